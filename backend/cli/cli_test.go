@@ -1,0 +1,115 @@
+package cli_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"postdeck/backend/cli"
+)
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func run(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	gui := func(string) error { t.Fatal("the window must not open for a subcommand"); return nil }
+	code := cli.Main(append([]string{"--data-dir", dir}, args...), cli.Build{Version: "1.2.3", Commit: "abc"}, gui, &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+func TestMemberAddThenListFromAFreshDataDir(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, dir, "member", "add", "--name", "Ana", "--role", "content_creator", "--json")
+	if r.code != 0 {
+		t.Fatalf("add failed: %+v", r)
+	}
+	var added map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &added); err != nil {
+		t.Fatalf("add --json is not JSON: %v\n%s", err, r.stdout)
+	}
+	r = run(t, dir, "member", "list", "--json")
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || r.code != 0 {
+		t.Fatalf("list --json: %v %+v", err, r)
+	}
+	if len(list) != 1 || list[0]["name"] != "Ana" || list[0]["id"] != added["id"] {
+		t.Fatalf("list: %v", list)
+	}
+	// The documented field names (docs/CLI.md) are a public interface.
+	for _, k := range []string{"id", "name", "email", "roles", "networks", "capacityHours", "color", "freelancer", "backupId", "createdAt", "updatedAt"} {
+		if _, ok := list[0][k]; !ok {
+			t.Errorf("member JSON lacks %q", k)
+		}
+	}
+}
+
+func TestMemberUpdateDeleteAndMe(t *testing.T) {
+	dir := t.TempDir()
+	var ana, budi map[string]any
+	json.Unmarshal([]byte(run(t, dir, "member", "add", "--name", "Ana", "--role", "social_media_manager", "--json").stdout), &ana)
+	json.Unmarshal([]byte(run(t, dir, "member", "add", "--name", "Budi", "--role", "copywriter", "--network", "x", "--json").stdout), &budi)
+	r := run(t, dir, "member", "update", budi["id"].(string), "--backup", ana["id"].(string), "--capacity", "16", "--json")
+	var upd map[string]any
+	json.Unmarshal([]byte(r.stdout), &upd)
+	if r.code != 0 || upd["backupId"] != ana["id"] || upd["capacityHours"] != 16.0 || upd["networks"].([]any)[0] != "x" {
+		t.Fatalf("update: %+v", r)
+	}
+	if r := run(t, dir, "me", "set", budi["id"].(string)); r.code != 0 || !strings.Contains(r.stdout, "Budi") {
+		t.Fatalf("me set: %+v", r)
+	}
+	// Budi is a copywriter now acting on this device: he may not change the team.
+	r = run(t, dir, "member", "delete", ana["id"].(string))
+	if r.code != 2 || !strings.Contains(r.stderr, "team.permission_denied") {
+		t.Fatalf("want permission error, got %+v", r)
+	}
+	if r := run(t, dir, "member", "delete", budi["id"].(string), "--as", ana["id"].(string)); r.code != 0 {
+		t.Fatalf("delete as manager: %+v", r)
+	}
+	var list []map[string]any
+	json.Unmarshal([]byte(run(t, dir, "member", "list", "--json").stdout), &list)
+	if len(list) != 1 || list[0]["name"] != "Ana" {
+		t.Fatalf("after delete: %v", list)
+	}
+}
+
+func TestErrorsAreClearAndChangeNothing(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, dir, "member", "add", "--name", "Ana", "--role", "astronaut")
+	if r.code != 2 || !strings.Contains(r.stderr, "unknown role") || !strings.Contains(r.stderr, "astronaut") {
+		t.Fatalf("unknown role: %+v", r)
+	}
+	r = run(t, dir, "member", "add", "--name", "Ana", "--role", "copywriter", "--capacity", "500")
+	if r.code != 2 || !strings.Contains(r.stderr, "member.capacity_invalid") {
+		t.Fatalf("absurd capacity: %+v", r)
+	}
+	if r := run(t, dir, "member", "list", "--json"); strings.TrimSpace(r.stdout) != "[]" {
+		t.Fatalf("refused members were saved: %s", r.stdout)
+	}
+}
+
+func TestVersionAndDoctor(t *testing.T) {
+	dir := t.TempDir()
+	var v map[string]any
+	r := run(t, dir, "version", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || v["version"] != "1.2.3" || v["commit"] != "abc" ||
+		!strings.HasPrefix(v["goVersion"].(string), "go") || !strings.HasPrefix(v["sqliteVersion"].(string), "3.") {
+		t.Fatalf("version: %v %+v", err, r)
+	}
+	run(t, dir, "member", "add", "--name", "Ana", "--role", "copywriter")
+	var d map[string]any
+	r = run(t, dir, "doctor", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil {
+		t.Fatalf("doctor: %v %+v", err, r)
+	}
+	if d["dataDir"] != dir || d["schemaVersion"].(float64) < 1 || d["deviceId"] == "" || d["workspaceId"] == "" || d["members"].(float64) != 1 {
+		t.Fatalf("doctor: %v", d)
+	}
+	if r := run(t, dir, "doctor"); !strings.Contains(r.stdout, "Status:          OK") {
+		t.Fatalf("doctor text: %s", r.stdout)
+	}
+}

@@ -1,0 +1,70 @@
+// Package core opens a workspace: the database, its migrations, the replica
+// and every domain service, wired once. The desktop app and the command line
+// both start here, so they always see the same workspace the same way.
+package core
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"postdeck/backend/events"
+	"postdeck/backend/replica"
+	"postdeck/backend/store"
+	"postdeck/backend/team"
+	"postdeck/backend/workspace"
+)
+
+// Workspace is an open workspace with its services.
+type Workspace struct {
+	DataDir   string
+	Store     *store.Store
+	Replica   *replica.Replica
+	Team      *team.Service
+	Workspace *workspace.Service
+}
+
+// Entities lists every synced table of every domain.
+func Entities() []replica.Entity {
+	var all []replica.Entity
+	all = append(all, replica.Entity{Table: replica.TableConflictResolutions,
+		Fields: map[string]replica.Kind{"resolved_by": replica.Text}})
+	all = append(all, workspace.Entities...)
+	all = append(all, team.Entities...)
+	return all
+}
+
+// Open opens (creating on first use) the workspace in dataDir.
+func Open(dataDir string, emitter events.Emitter) (*Workspace, error) {
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the data folder %s: %w", dataDir, err)
+	}
+	st, err := store.OpenDir(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := replica.Open(st, Entities(), replica.Options{Emitter: emitter})
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	tm := team.NewService(st, rep)
+	ws, err := workspace.NewService(st, rep, tm, dataDir)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws}, nil
+}
+
+// Close closes the database.
+func (w *Workspace) Close() error { return w.Store.Close() }
+
+// WatchExternalChanges tells the UI when another process (the command line,
+// a sync run) committed to the database, until ctx ends.
+func (w *Workspace) WatchExternalChanges(ctx context.Context, every time.Duration, emitter events.Emitter) {
+	w.Store.Watch(ctx, every, func() {
+		emitter.Emit(events.Changed, events.ChangedPayload{Entities: []string{}})
+	})
+}

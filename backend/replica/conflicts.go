@@ -1,0 +1,100 @@
+package replica
+
+import (
+	"context"
+	"encoding/json"
+
+	"postdeck/backend/apperr"
+)
+
+// Conflict is the losing value of two concurrent edits of one field. The
+// current value of the field is the winner; the user decides which to keep.
+type Conflict struct {
+	ID         string          `json:"id"`
+	Entity     string          `json:"entity"`
+	RowID      string          `json:"rowId"`
+	Field      string          `json:"field"`
+	Value      json.RawMessage `json:"value"`
+	Clock      Clock           `json:"clock"`
+	DetectedAt int64           `json:"detectedAt"`
+}
+
+// TableConflictResolutions marks conflicts resolved on every device.
+const TableConflictResolutions = "conflict_resolutions"
+
+// Conflicts returns the conflicts no one has resolved yet, oldest first.
+func (r *Replica) Conflicts(ctx context.Context) ([]Conflict, error) {
+	var rows []struct {
+		ID, Entity, RowID, Field, Value string
+		Hlc                             int64
+		Device                          string
+		DetectedAt                      int64
+	}
+	err := r.st.DB().WithContext(ctx).Raw(`SELECT c.id, c.entity, c.row_id, c.field, c.value, c.hlc, c.device, c.detected_at
+		FROM conflicts c LEFT JOIN conflict_resolutions r ON r.id = c.id AND r.deleted_at IS NULL
+		WHERE r.id IS NULL ORDER BY c.hlc, c.device`).Scan(&rows).Error
+	out := make([]Conflict, 0, len(rows))
+	for _, c := range rows {
+		out = append(out, Conflict{ID: c.ID, Entity: c.Entity, RowID: c.RowID, Field: c.Field,
+			Value: json.RawMessage(c.Value), Clock: Clock{c.Hlc, c.Device}, DetectedAt: c.DetectedAt})
+	}
+	return out, err
+}
+
+// ResolveConflict closes a conflict on every device and sets the field to
+// value (the winner's, the loser's, or an edited merge).
+func (r *Replica) ResolveConflict(ctx context.Context, id string, value any, by string) error {
+	return r.Write(ctx, func(w *Writer) error {
+		var rows []struct{ Entity, RowID, Field string }
+		if err := w.db.Raw(`SELECT entity, row_id, field FROM conflicts WHERE id = ?`, id).Scan(&rows).Error; err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return apperr.New("conflict.not_found", "this conflict no longer exists")
+		}
+		c := rows[0]
+		if err := w.set(c.Entity, c.RowID, map[string]any{c.Field: value}); err != nil {
+			return err
+		}
+		return w.Put(TableConflictResolutions, id, map[string]any{"resolved_by": by})
+	})
+}
+
+// LocalChanges returns this device's own changes after seq (in order), at
+// most limit of them, and the seq of the last one returned.
+func (r *Replica) LocalChanges(ctx context.Context, afterSeq int64, limit int) ([]Change, int64, error) {
+	return r.changes(ctx, "device = ? AND seq > ?", []any{r.device, afterSeq}, limit, afterSeq)
+}
+
+// AllChanges returns every change in the log after seq, local and remote.
+func (r *Replica) AllChanges(ctx context.Context, afterSeq int64, limit int) ([]Change, int64, error) {
+	return r.changes(ctx, "seq > ?", []any{afterSeq}, limit, afterSeq)
+}
+
+func (r *Replica) changes(ctx context.Context, where string, args []any, limit int, last int64) ([]Change, int64, error) {
+	var rows []struct {
+		Seq                         int64
+		Entity, RowID, Field, Value string
+		Hlc                         int64
+		Device                      string
+		BaseHlc                     int64
+		BaseDevice                  string
+	}
+	err := r.st.DB().WithContext(ctx).Raw(`SELECT seq, entity, row_id, field, value, hlc, device, base_hlc, base_device
+		FROM changes WHERE `+where+` ORDER BY seq LIMIT ?`, append(args, limit)...).Scan(&rows).Error
+	out := make([]Change, 0, len(rows))
+	for _, c := range rows {
+		out = append(out, Change{Entity: c.Entity, RowID: c.RowID, Field: c.Field, Value: json.RawMessage(c.Value),
+			Clock: Clock{c.Hlc, c.Device}, Base: Clock{c.BaseHlc, c.BaseDevice}})
+		last = c.Seq
+	}
+	return out, last, err
+}
+
+// Quarantined returns how many remote changes wait because their clock is
+// too far ahead of this device's.
+func (r *Replica) Quarantined(ctx context.Context) (int64, error) {
+	var n int64
+	err := r.st.DB().WithContext(ctx).Raw("SELECT COUNT(*) FROM quarantine").Scan(&n).Error
+	return n, err
+}

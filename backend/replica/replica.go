@@ -1,0 +1,309 @@
+// Package replica is the one write path for synced data. Every change to a
+// synced table is recorded as field changes (entity, id, field, value, clock,
+// base) in the local change log, in the same transaction as the row write,
+// and remote changes are merged here with per-field last-writer-wins, edit
+// beats delete, and conflict records for concurrent edits, so nothing is ever
+// silently lost. Transports (the shared folder) only move Change values.
+package replica
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"postdeck/backend/apperr"
+	"postdeck/backend/events"
+	"postdeck/backend/store"
+)
+
+// Local settings keys owned by the replica.
+const (
+	keyDeviceID = "device_id"
+	keyHLC      = "hlc_last"
+)
+
+// DefaultMaxDrift is how far ahead of this device's wall clock a remote stamp
+// may be before it is quarantined instead of applied.
+const DefaultMaxDrift = 24 * time.Hour
+
+// Change is one field change, the unit that travels between devices.
+type Change struct {
+	Entity string          `json:"e"`
+	RowID  string          `json:"r"`
+	Field  string          `json:"f"`
+	Value  json.RawMessage `json:"v"`
+	Clock  Clock           `json:"c"`
+	// Base is the clock of the value the author replaced (zero for a new field).
+	Base Clock `json:"b"`
+}
+
+// Options tune a Replica; the zero value is fine for production.
+type Options struct {
+	Now      func() time.Time
+	MaxDrift time.Duration
+	Emitter  events.Emitter
+}
+
+// Replica writes and merges synced data for one device.
+type Replica struct {
+	st     *store.Store
+	reg    *registry
+	hlc    *HLC
+	device string
+	emit   events.Emitter
+	now    func() time.Time
+}
+
+var idRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
+
+// ValidID reports whether s may be used as a row or device id.
+func ValidID(s string) bool { return idRe.MatchString(s) }
+
+// NewID returns a new time-ordered row id (UUIDv7).
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// Open loads (or creates) this device's id and clock and returns a Replica
+// that may write the given entities.
+func Open(st *store.Store, entities []Entity, opt Options) (*Replica, error) {
+	reg, err := newRegistry(entities)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.MaxDrift == 0 {
+		opt.MaxDrift = DefaultMaxDrift
+	}
+	if opt.Emitter == nil {
+		opt.Emitter = events.Nop{}
+	}
+	device, err := st.Local(keyDeviceID)
+	if err != nil {
+		return nil, err
+	}
+	if device == "" {
+		device = uuid.NewString()
+		if err := st.SetLocal(st.DB(), keyDeviceID, device); err != nil {
+			return nil, err
+		}
+	}
+	last, err := st.Local(keyHLC)
+	if err != nil {
+		return nil, err
+	}
+	return &Replica{
+		st:     st,
+		reg:    reg,
+		hlc:    NewHLC(parseInt64(last), opt.Now, opt.MaxDrift),
+		device: device,
+		emit:   opt.Emitter,
+		now:    opt.Now,
+	}, nil
+}
+
+// Device returns this device's id.
+func (r *Replica) Device() string { return r.device }
+
+// Tables returns the names of the synced tables.
+func (r *Replica) Tables() []string { return r.reg.tables() }
+
+// Write runs fn in one transaction; every change fn makes through the Writer
+// is applied to its row and appended to the change log together, and the UI
+// hears about it after the commit.
+func (r *Replica) Write(ctx context.Context, fn func(w *Writer) error) error {
+	touched := map[string]bool{}
+	return r.st.Tx(ctx, func(tx *store.Tx) error {
+		w := &Writer{r: r, db: tx.DB, touched: touched}
+		if err := fn(w); err != nil {
+			return err
+		}
+		if err := r.persistClock(tx.DB); err != nil {
+			return err
+		}
+		tx.AfterCommit(func() { r.notify(touched) })
+		return nil
+	})
+}
+
+func (r *Replica) notify(touched map[string]bool) {
+	if len(touched) == 0 {
+		return
+	}
+	names := make([]string, 0, len(touched))
+	for t := range touched {
+		names = append(names, t)
+	}
+	sort.Strings(names)
+	r.emit.Emit(events.Changed, events.ChangedPayload{Entities: names})
+}
+
+func (r *Replica) persistClock(db *gorm.DB) error {
+	return r.st.SetLocal(db, keyHLC, strconv.FormatInt(r.hlc.Last(), 10))
+}
+
+// Writer makes local changes inside one Write transaction.
+type Writer struct {
+	r       *Replica
+	db      *gorm.DB
+	touched map[string]bool
+}
+
+// DB returns the transaction, for reads that must see this transaction's writes.
+func (w *Writer) DB() *gorm.DB { return w.db }
+
+// Insert creates a row with a new id and returns the id.
+func (w *Writer) Insert(table string, values map[string]any) (string, error) {
+	id := NewID()
+	return id, w.Put(table, id, values)
+}
+
+// Put writes values to the row id, creating it when it does not exist yet
+// (for rows whose id is known in advance, such as the workspace). Only
+// fields whose value differs are recorded.
+func (w *Writer) Put(table, id string, values map[string]any) error {
+	live, exists, err := w.rowState(table, id)
+	if err != nil {
+		return err
+	}
+	if exists && !live {
+		return apperr.New(apperr.CodeNotFound, "this item was deleted").With("id", id)
+	}
+	if !exists {
+		values = withCreatedAt(values, w.r.now())
+	}
+	return w.set(table, id, values)
+}
+
+// Update changes fields of an existing, live row.
+func (w *Writer) Update(table, id string, values map[string]any) error {
+	live, _, err := w.rowState(table, id)
+	if err != nil {
+		return err
+	}
+	if !live {
+		return apperr.New(apperr.CodeNotFound, "this item does not exist or was deleted").With("id", id)
+	}
+	return w.set(table, id, values)
+}
+
+// Delete marks the row deleted (a tombstone; the row stays, so a concurrent
+// edit elsewhere can still bring it back and nothing is lost).
+func (w *Writer) Delete(table, id string) error {
+	live, _, err := w.rowState(table, id)
+	if err != nil {
+		return err
+	}
+	if !live {
+		return apperr.New(apperr.CodeNotFound, "this item does not exist or was deleted").With("id", id)
+	}
+	seen, err := maxFieldClock(w.db, table, id)
+	if err != nil {
+		return err
+	}
+	return w.set(table, id, map[string]any{FieldTombstone: tombstone{
+		At: w.r.now().UnixMilli(), Seen: seen.HLC, SeenDevice: seen.Device,
+	}})
+}
+
+// Restore brings a deleted row back.
+func (w *Writer) Restore(table, id string) error {
+	live, exists, err := w.rowState(table, id)
+	if err != nil {
+		return err
+	}
+	if !exists {
+		return apperr.New(apperr.CodeNotFound, "this item does not exist").With("id", id)
+	}
+	if live {
+		return nil
+	}
+	return w.set(table, id, map[string]any{FieldTombstone: nil})
+}
+
+// set records and applies the fields of values that differ from the row.
+func (w *Writer) set(table, id string, values map[string]any) error {
+	if !ValidID(id) {
+		return fmt.Errorf("replica: bad id %q", id)
+	}
+	current, err := readRow(w.db, table, id)
+	if err != nil {
+		return err
+	}
+	fields := make([]string, 0, len(values))
+	for f := range values {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	var stamp int64
+	for _, f := range fields {
+		k, err := w.r.reg.kind(table, f)
+		if err != nil {
+			return fmt.Errorf("replica: %w", err)
+		}
+		raw, err := json.Marshal(values[f])
+		if err != nil {
+			return fmt.Errorf("replica: %s.%s: %w", table, f, err)
+		}
+		col, err := columnValue(k, raw)
+		if err != nil {
+			return fmt.Errorf("replica: %s.%s: %w", table, f, err)
+		}
+		if old, ok := current[f]; ok && sameValue(old, col) {
+			continue
+		}
+		if stamp == 0 {
+			stamp = w.r.hlc.Next()
+		}
+		base, _, err := fieldClock(w.db, table, id, f)
+		if err != nil {
+			return err
+		}
+		c := Change{Entity: table, RowID: id, Field: f, Value: raw,
+			Clock: Clock{HLC: stamp, Device: w.r.device}, Base: base}
+		if err := insertChange(w.db, c); err != nil {
+			return err
+		}
+		if err := writeField(w.db, c, col); err != nil {
+			return err
+		}
+	}
+	if stamp == 0 {
+		return nil
+	}
+	w.touched[table] = true
+	return deriveRow(w.db, table, id)
+}
+
+// rowState reports whether the row exists and whether it is live.
+func (w *Writer) rowState(table, id string) (live, exists bool, err error) {
+	if _, ok := w.r.reg.entities[table]; !ok {
+		return false, false, fmt.Errorf("replica: unknown entity %q", table)
+	}
+	var rows []struct{ DeletedAt *int64 }
+	if err := w.db.Raw("SELECT deleted_at FROM "+table+" WHERE id = ?", id).Scan(&rows).Error; err != nil {
+		return false, false, err
+	}
+	if len(rows) == 0 {
+		return false, false, nil
+	}
+	return rows[0].DeletedAt == nil, true, nil
+}
+
+func withCreatedAt(values map[string]any, now time.Time) map[string]any {
+	out := make(map[string]any, len(values)+1)
+	for k, v := range values {
+		out[k] = v
+	}
+	if _, ok := out[FieldCreatedAt]; !ok {
+		out[FieldCreatedAt] = now.UnixMilli()
+	}
+	return out
+}

@@ -1,0 +1,153 @@
+package replica
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// tombstone is the value of the tombstone field of a deleted row. Seen is the
+// newest field clock the deleting device had seen: an edit with a newer clock
+// was made without knowing about the delete, so it brings the row back
+// (edit beats delete).
+type tombstone struct {
+	At         int64  `json:"at"`
+	Seen       int64  `json:"seen"`
+	SeenDevice string `json:"seen_device"`
+}
+
+// readRow returns the row's columns (nil map if it does not exist).
+func readRow(db *gorm.DB, table, id string) (map[string]any, error) {
+	rows, err := db.Raw("SELECT * FROM "+table+" WHERE id = ?", id).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	if !rows.Next() {
+		return nil, rows.Err()
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	out := make(map[string]any, len(cols))
+	for i, c := range cols {
+		if b, ok := vals[i].([]byte); ok {
+			vals[i] = string(b)
+		}
+		out[c] = vals[i]
+	}
+	return out, nil
+}
+
+// sameValue compares a stored column value with a new one of the same kind.
+func sameValue(old, new any) bool {
+	switch n := new.(type) {
+	case nil:
+		return old == nil
+	case float64:
+		switch o := old.(type) {
+		case float64:
+			return o == n
+		case int64:
+			return float64(o) == n
+		}
+		return false
+	case int64:
+		switch o := old.(type) {
+		case int64:
+			return o == n
+		case float64:
+			return o == float64(n)
+		}
+		return false
+	case string:
+		o, ok := old.(string)
+		return ok && o == n
+	}
+	return false
+}
+
+// fieldClock returns the clock of a field's current value.
+func fieldClock(db *gorm.DB, table, id, field string) (Clock, bool, error) {
+	var rows []Clock
+	err := db.Raw("SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field = ?",
+		table, id, field).Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return Clock{}, false, err
+	}
+	return rows[0], true, nil
+}
+
+// maxFieldClock returns the newest clock among the row's fields other than
+// the tombstone.
+func maxFieldClock(db *gorm.DB, table, id string) (Clock, error) {
+	var rows []Clock
+	err := db.Raw(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field <> ?
+		ORDER BY hlc DESC, device DESC LIMIT 1`, table, id, FieldTombstone).Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return Clock{}, err
+	}
+	return rows[0], nil
+}
+
+func insertChange(db *gorm.DB, c Change) error {
+	return db.Exec(`INSERT INTO changes(entity, row_id, field, value, hlc, device, base_hlc, base_device)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device, c.Base.HLC, c.Base.Device).Error
+}
+
+// writeField stores a field's new value and its clock. Table and field names
+// come from the registry, never from input unchecked.
+func writeField(db *gorm.DB, c Change, col any) error {
+	q := fmt.Sprintf(`INSERT INTO %s(id, %s) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET %s = excluded.%s`,
+		c.Entity, c.Field, c.Field, c.Field)
+	if err := db.Exec(q, c.RowID, col).Error; err != nil {
+		return err
+	}
+	return db.Exec(`INSERT INTO field_clocks(entity, row_id, field, hlc, device) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device`,
+		c.Entity, c.RowID, c.Field, c.Clock.HLC, c.Clock.Device).Error
+}
+
+// deriveRow recomputes the row's updated_at and deleted_at from its field
+// clocks and tombstone. Both are pure functions of synced state, so every
+// device that has the same changes derives the same values.
+func deriveRow(db *gorm.DB, table, id string) error {
+	var newest []Clock
+	if err := db.Raw(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ?
+		ORDER BY hlc DESC LIMIT 1`, table, id).Scan(&newest).Error; err != nil {
+		return err
+	}
+	var updated int64
+	if len(newest) > 0 {
+		updated = Millis(newest[0].HLC)
+	}
+	var deletedAt any
+	row, err := readRow(db, table, id)
+	if err != nil {
+		return err
+	}
+	if s, ok := row[FieldTombstone].(string); ok && s != "" && s != "null" {
+		var t tombstone
+		if err := json.Unmarshal([]byte(s), &t); err == nil {
+			edit, err := maxFieldClock(db, table, id)
+			if err != nil {
+				return err
+			}
+			if !(Clock{HLC: t.Seen, Device: t.SeenDevice}).Less(edit) {
+				deletedAt = t.At
+			}
+		}
+	}
+	return db.Exec("UPDATE "+table+" SET updated_at = ?, deleted_at = ? WHERE id = ?", updated, deletedAt, id).Error
+}

@@ -1,0 +1,102 @@
+import { AppShell, Burger, Group, Kbd, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
+import { IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import type { WorkspaceInfo } from '../shared/api/workspace';
+import { useLanguageAndTheme } from '../features/settings/useLanguageAndTheme';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { TeamPage } from '../features/team/TeamPage';
+
+/** Sections in the sidebar. Later features add theirs here. */
+const sections = [
+  { path: '/team', label: 'nav.team', icon: IconUsers },
+  { path: '/settings', label: 'nav.settings', icon: IconSettings },
+] as const;
+
+export function Shell({ info }: { info: WorkspaceInfo }) {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { language, setLanguage, toggleTheme } = useLanguageAndTheme(info);
+
+  useHotkeys([
+    ['mod+1', () => navigate('/team')],
+    ['mod+comma', () => navigate('/settings')],
+  ]);
+
+  const actions: SpotlightActionData[] = [
+    ...sections.map((s) => ({
+      id: `go-${s.path}`,
+      label: t(s.label),
+      leftSection: <s.icon size={18} />,
+      onClick: () => navigate(s.path),
+    })),
+    {
+      id: 'add-member',
+      label: t('team.add'),
+      leftSection: <IconUserPlus size={18} />,
+      onClick: () => navigate('/team?add=1'),
+    },
+    {
+      id: 'language',
+      label: `${t('settings.language')}: ${t(language === 'en' ? 'languages.id' : 'languages.en')}`,
+      leftSection: <IconLanguage size={18} />,
+      onClick: () => void setLanguage(language === 'en' ? 'id' : 'en'),
+    },
+    {
+      id: 'theme',
+      label: t('settings.theme'),
+      leftSection: <IconSunMoon size={18} />,
+      onClick: () => void toggleTheme(),
+    },
+  ];
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.openMenu')} />
+            <Title order={3}>{t('app.name')}</Title>
+            <Text c="dimmed" size="sm" data-testid="workspace-name">
+              {info.name}
+            </Text>
+          </Group>
+          <UnstyledButton onClick={() => spotlight.open()} aria-label="Search">
+            <Group gap={6}>
+              <IconSearch size={16} />
+              <Kbd size="xs">Ctrl</Kbd>
+              <Kbd size="xs">K</Kbd>
+            </Group>
+          </UnstyledButton>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        {sections.map((s) => (
+          <NavLink
+            key={s.path}
+            label={t(s.label)}
+            leftSection={<s.icon size={18} />}
+            active={location.pathname.startsWith(s.path)}
+            onClick={() => {
+              navigate(s.path);
+              close();
+            }}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          <Route path="/" element={<Navigate to="/team" replace />} />
+          <Route path="/team" element={<TeamPage me={info.me} />} />
+          <Route path="/settings" element={<SettingsPage info={info} />} />
+          <Route path="*" element={<Navigate to="/team" replace />} />
+        </Routes>
+      </AppShell.Main>
+      <Spotlight actions={actions} shortcut={['mod + K']} nothingFound="—" highlightQuery />
+    </AppShell>
+  );
+}

@@ -1,0 +1,106 @@
+import { Alert, Button, Card, Center, Group, MultiSelect, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../i18n';
+import { useRoles } from '../../shared/api/team';
+import { useOnboard, type WorkspaceInfo } from '../../shared/api/workspace';
+import { AppError } from '../../shared/lib/bridge';
+import { groupedRoleOptions, timeZones } from '../../shared/lib/labels';
+import { LanguageSwitch } from '../settings/LanguageSwitch';
+import { useLanguageAndTheme } from '../settings/useLanguageAndTheme';
+
+interface Values {
+  workspaceName: string;
+  timeZone: string;
+  name: string;
+  email: string;
+  roles: string[];
+}
+
+/** Onboarding is the first-run screen: name the workspace, its time zone, and who you are. */
+export function Onboarding({ info }: { info: WorkspaceInfo }) {
+  const { t } = useTranslation();
+  const roles = useRoles();
+  const onboard = useOnboard();
+  const { language, setLanguage } = useLanguageAndTheme(info);
+  const [general, setGeneral] = useState<string | null>(null);
+  const form = useForm<Values>({
+    initialValues: {
+      workspaceName: '',
+      timeZone: info.systemTimeZone || 'UTC',
+      name: '',
+      email: '',
+      roles: ['social_media_manager'],
+    },
+  });
+
+  async function submit(v: Values) {
+    setGeneral(null);
+    form.clearErrors();
+    try {
+      await onboard.mutateAsync({
+        workspaceName: v.workspaceName,
+        timeZone: v.timeZone,
+        me: { name: v.name, email: v.email, roles: v.roles, networks: [], capacityHours: 0, color: '', freelancer: false, backupId: '' },
+      });
+    } catch (err) {
+      const message = errorMessage(err);
+      // Workspace fields keep their names; the member's map onto "your …".
+      const field = err instanceof AppError ? err.field : undefined;
+      const mapped = field === 'workspaceName' || field === 'timeZone' ? field : field === 'name' || field === 'email' || field === 'roles' ? field : undefined;
+      if (mapped) form.setFieldError(mapped, message);
+      else setGeneral(message);
+    }
+  }
+
+  return (
+    <Center mih="100vh" p="lg">
+      <Card withBorder shadow="sm" p="xl" w="100%" maw={560}>
+        <form onSubmit={form.onSubmit(submit)} noValidate>
+          <Stack>
+            <Group justify="space-between" align="flex-start">
+              <Title order={2}>{t('onboarding.title')}</Title>
+              <LanguageSwitch value={language} onChange={(l) => void setLanguage(l)} />
+            </Group>
+            <Text c="dimmed">{t('onboarding.intro')}</Text>
+            {general && (
+              <Alert color="red" role="alert">
+                {general}
+              </Alert>
+            )}
+            <Title order={4}>{t('onboarding.workspaceSection')}</Title>
+            <TextInput
+              label={t('onboarding.workspaceName')}
+              description={t('onboarding.workspaceNameHint')}
+              placeholder={t('onboarding.workspaceNamePlaceholder')}
+              data-autofocus
+              autoFocus
+              {...form.getInputProps('workspaceName')}
+            />
+            <Select
+              label={t('onboarding.timeZone')}
+              description={t('onboarding.timeZoneHint')}
+              data={timeZones(info.systemTimeZone)}
+              searchable
+              allowDeselect={false}
+              {...form.getInputProps('timeZone')}
+            />
+            <Title order={4}>{t('onboarding.youSection')}</Title>
+            <TextInput label={t('onboarding.yourName')} {...form.getInputProps('name')} />
+            <TextInput label={t('onboarding.yourEmail')} type="email" {...form.getInputProps('email')} />
+            <MultiSelect
+              label={t('onboarding.yourRoles')}
+              data={groupedRoleOptions(t, roles.data ?? [])}
+              searchable
+              {...form.getInputProps('roles')}
+            />
+            <Button type="submit" size="md" loading={onboard.isPending}>
+              {t('onboarding.start')}
+            </Button>
+          </Stack>
+        </form>
+      </Card>
+    </Center>
+  );
+}

@@ -1,0 +1,122 @@
+import { Button, Card, Code, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../i18n';
+import { useMembers } from '../../shared/api/team';
+import { useSetMe, useUpdateWorkspace, type Theme, type WorkspaceInfo } from '../../shared/api/workspace';
+import { timeZones } from '../../shared/lib/labels';
+import { LanguageSwitch } from './LanguageSwitch';
+import { useLanguageAndTheme } from './useLanguageAndTheme';
+
+export function SettingsPage({ info }: { info: WorkspaceInfo }) {
+  const { t } = useTranslation();
+  const { language, theme, setLanguage, setTheme } = useLanguageAndTheme(info);
+  const members = useMembers();
+  const setMe = useSetMe();
+  const update = useUpdateWorkspace();
+  const [name, setName] = useState(info.name);
+  const [zone, setZone] = useState(info.timeZone);
+  const [error, setError] = useState<string | null>(null);
+
+  async function saveWorkspace() {
+    setError(null);
+    try {
+      await update.mutateAsync({ name, timeZone: zone });
+      notifications.show({ color: 'green', message: t('common.saved') });
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <Stack gap="lg" maw={720}>
+      <Title order={2}>{t('settings.title')}</Title>
+
+      <Card withBorder>
+        <Stack>
+          <Title order={4}>{t('settings.appearance')}</Title>
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              {t('settings.language')}
+            </Text>
+            <LanguageSwitch value={language} onChange={(l) => void setLanguage(l)} />
+          </div>
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              {t('settings.theme')}
+            </Text>
+            <SegmentedControl
+              aria-label={t('settings.theme')}
+              value={theme}
+              onChange={(v) => void setTheme(v as Theme)}
+              data={[
+                { value: 'auto', label: t('settings.themeAuto') },
+                { value: 'light', label: t('settings.themeLight') },
+                { value: 'dark', label: t('settings.themeDark') },
+              ]}
+            />
+          </div>
+        </Stack>
+      </Card>
+
+      <Card withBorder>
+        <Stack>
+          <Title order={4}>{t('settings.workspace')}</Title>
+          <TextInput label={t('settings.workspaceName')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} />
+          <Select label={t('settings.timeZone')} data={timeZones(info.timeZone, info.systemTimeZone)} value={zone} onChange={(v) => v && setZone(v)} searchable allowDeselect={false} />
+          <Group justify="flex-end">
+            <Button onClick={() => void saveWorkspace()} loading={update.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </Card>
+
+      <Card withBorder>
+        <Stack>
+          <Title order={4}>{t('settings.device')}</Title>
+          <Select
+            label={t('settings.me')}
+            description={t('settings.meHint')}
+            data={(members.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
+            value={info.me || null}
+            onChange={async (v) => {
+              if (!v) return;
+              try {
+                await setMe.mutateAsync(v);
+                notifications.show({ color: 'green', message: t('common.saved') });
+              } catch (err) {
+                notifications.show({ color: 'red', message: errorMessage(err) });
+              }
+            }}
+            allowDeselect={false}
+            searchable
+          />
+        </Stack>
+      </Card>
+
+      <Card withBorder>
+        <Stack gap="xs">
+          <Title order={4}>{t('settings.about')}</Title>
+          <Table>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Td>{t('settings.dataDir')}</Table.Td>
+                <Table.Td><Code>{info.dataDir}</Code></Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td>{t('settings.workspaceId')}</Table.Td>
+                <Table.Td><Code>{info.id}</Code></Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td>{t('settings.deviceId')}</Table.Td>
+                <Table.Td><Code>{info.deviceId}</Code></Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import en from './locales/en.json';
+import id from './locales/id.json';
+import i18n, { errorMessage } from './index';
+import { AppError } from '../shared/lib/bridge';
+
+function keys(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+function placeholders(s: string): string[] {
+  return [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+}
+
+describe('translations', () => {
+  it('Bahasa Indonesia has every English string and no extra ones', () => {
+    expect(keys(id).sort()).toEqual(keys(en).sort());
+  });
+
+  it('every translation uses the same placeholders as the English one', () => {
+    const flat = (o: object) => Object.fromEntries(keys(o).map((k) => [k, k.split('.').reduce((a: any, p) => a[p], o) as string]));
+    const e = flat(en);
+    const i = flat(id);
+    for (const k of Object.keys(e)) expect(placeholders(i[k]), k).toEqual(placeholders(e[k]));
+  });
+
+  it('no Indonesian string was left in English by mistake', () => {
+    // Brand names and a few loanwords are the same in both languages.
+    const same = new Set(['app.name', 'team.email', 'languages.en', 'languages.id', 'roles.copywriter.name']);
+    const flat = (o: object) => Object.fromEntries(keys(o).map((k) => [k, k.split('.').reduce((a: any, p) => a[p], o) as string]));
+    const e = flat(en);
+    const i = flat(id);
+    const untranslated = Object.keys(e).filter((k) => !same.has(k) && e[k] === i[k]);
+    expect(untranslated).toEqual([]);
+  });
+});
+
+describe('errorMessage', () => {
+  it('translates a backend error by its code, in the current language, with its params', async () => {
+    const err = new AppError({ code: 'member.capacity_invalid', field: 'capacityHours', params: { max: 168 }, message: 'x' });
+    await i18n.changeLanguage('en');
+    expect(errorMessage(err)).toBe('Hours per week must be between 0 and 168.');
+    await i18n.changeLanguage('id');
+    expect(errorMessage(err)).toBe('Jam per minggu harus antara 0 dan 168.');
+    await i18n.changeLanguage('en');
+  });
+
+  it('falls back to the generic message for a code it does not know', () => {
+    const msg = errorMessage(new AppError({ code: 'brand.new_code', message: 'disk on fire' }));
+    expect(msg).toContain('Something went wrong');
+    expect(msg).toContain('disk on fire');
+  });
+});
