@@ -8,13 +8,17 @@ import (
 
 	"postdeck/backend/api"
 	"postdeck/backend/core"
+	"postdeck/backend/events"
+	"postdeck/backend/sharedfolder"
 )
 
 // App is the composition root of the desktop app: it opens the workspace,
-// hands the window its facades and forwards backend events to it.
+// hands the window its facades, runs background sync and forwards backend
+// events to the window.
 type App struct {
 	ws      *core.Workspace
 	emitter *wailsEmitter
+	runner  *sharedfolder.Runner
 	cancel  context.CancelFunc
 }
 
@@ -25,19 +29,29 @@ func NewApp(dataDir string) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{ws: ws, emitter: em}, nil
+	runner := sharedfolder.NewRunner(ws.Sync, em)
+	// Every committed change is a reason to push it to the shared folder.
+	em.onChanged = runner.Poke
+	return &App{ws: ws, emitter: em, runner: runner}, nil
 }
 
-// Bindings returns the facades the window may call.
-func (a *App) Bindings() []any { return api.Bindings(a.ws) }
+// bindings returns the facades the window may call, and the App itself for
+// the native dialogs.
+func (a *App) bindings() []any { return append(api.Bindings(a.ws, a.runner), a) }
+
+// ChooseFolder opens the native folder picker ("" when cancelled).
+func (a *App) ChooseFolder(title string) (string, error) {
+	return runtime.OpenDirectoryDialog(a.emitter.ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: true})
+}
 
 func (a *App) startup(ctx context.Context) {
 	a.emitter.ctx = ctx
-	watchCtx, cancel := context.WithCancel(ctx)
+	bg, cancel := context.WithCancel(ctx)
 	a.cancel = cancel
 	// The command line or a sync in another process may change the
 	// database while the window is open; the window must show it.
-	go a.ws.WatchExternalChanges(watchCtx, time.Second, a.emitter)
+	go a.ws.WatchExternalChanges(bg, time.Second, a.emitter)
+	go a.runner.Run(bg)
 }
 
 func (a *App) shutdown(context.Context) {
@@ -48,9 +62,15 @@ func (a *App) shutdown(context.Context) {
 }
 
 // wailsEmitter adapts the Wails runtime to events.Emitter.
-type wailsEmitter struct{ ctx context.Context }
+type wailsEmitter struct {
+	ctx       context.Context
+	onChanged func()
+}
 
 func (e *wailsEmitter) Emit(name string, payload any) {
+	if name == events.Changed && e.onChanged != nil {
+		e.onChanged()
+	}
 	if e.ctx != nil {
 		runtime.EventsEmit(e.ctx, name, payload)
 	}

@@ -49,7 +49,7 @@ func runGUI(dataDir string) error {
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 1},
 		OnStartup:        app.startup,
 		OnShutdown:       app.shutdown,
-		Bind:             app.Bindings(),
+		Bind:             app.bindings(),
 		// A rejected call carries the error's code, field and parameters so
 		// the window can show it in the user's language. The runtime wraps
 		// whatever this returns in a JS Error, so it must be a string: JSON.

@@ -9,13 +9,16 @@ import (
 
 	"postdeck/backend/core"
 	"postdeck/backend/networks"
+	"postdeck/backend/sharedfolder"
 	"postdeck/backend/team"
 	"postdeck/backend/workspace"
 )
 
+type coreWorkspace = core.Workspace
+
 // Bindings returns every facade, for wails.Run's Bind list.
-func Bindings(ws *core.Workspace) []any {
-	return []any{&Team{ws: ws}, &Workspace{ws: ws}}
+func Bindings(ws *core.Workspace, runner *sharedfolder.Runner) []any {
+	return []any{&Team{ws: ws}, &Workspace{ws: ws}, &Sync{ws: ws, runner: runner}}
 }
 
 // ctx is the context of calls from the window: they are short, and the

@@ -113,3 +113,40 @@ func TestVersionAndDoctor(t *testing.T) {
 		t.Fatalf("doctor text: %s", r.stdout)
 	}
 }
+
+// Two data dirs syncing through one folder with the command line only.
+func TestTwoDataDirsSyncThroughAFolder(t *testing.T) {
+	a, b, shared := t.TempDir(), t.TempDir(), t.TempDir()
+	run(t, a, "member", "add", "--name", "Ana", "--role", "social_media_manager")
+	if r := run(t, a, "sync", "connect", shared, "--json"); r.code != 0 {
+		t.Fatalf("connect: %+v", r)
+	}
+	if r := run(t, b, "sync", "join", shared, "--json"); r.code != 0 {
+		t.Fatalf("join: %+v", r)
+	}
+	var list []map[string]any
+	json.Unmarshal([]byte(run(t, b, "member", "list", "--json").stdout), &list)
+	if len(list) != 1 || list[0]["name"] != "Ana" {
+		t.Fatalf("b after join: %v", list)
+	}
+	run(t, b, "member", "add", "--name", "Budi", "--role", "copywriter")
+	run(t, b, "sync", "--once")
+	var rep map[string]any
+	json.Unmarshal([]byte(run(t, a, "sync", "--once", "--json").stdout), &rep)
+	if rep["applied"].(float64) == 0 {
+		t.Fatalf("a applied nothing: %v", rep)
+	}
+	json.Unmarshal([]byte(run(t, a, "member", "list", "--json").stdout), &list)
+	if len(list) != 2 {
+		t.Fatalf("a after sync: %v", list)
+	}
+	var st map[string]any
+	json.Unmarshal([]byte(run(t, a, "sync", "status", "--json").stdout), &st)
+	if st["enabled"] != true || st["outgoing"].(float64) != 0 || len(st["devices"].([]any)) != 1 || st["lastSync"] == "" {
+		t.Fatalf("status: %v", st)
+	}
+	// Without a folder the command says so and changes nothing.
+	if r := run(t, t.TempDir(), "sync", "--once"); r.code != 2 || !strings.Contains(r.stderr, "sync.not_configured") {
+		t.Fatalf("unconfigured: %+v", r)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"postdeck/backend/events"
 	"postdeck/backend/replica"
+	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
 	"postdeck/backend/workspace"
@@ -23,6 +24,7 @@ type Workspace struct {
 	Replica   *replica.Replica
 	Team      *team.Service
 	Workspace *workspace.Service
+	Sync      *sharedfolder.Engine
 }
 
 // Entities lists every synced table of every domain.
@@ -55,16 +57,19 @@ func Open(dataDir string, emitter events.Emitter) (*Workspace, error) {
 		_ = st.Close()
 		return nil, err
 	}
-	return &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws}, nil
+	return &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws,
+		Sync: sharedfolder.NewEngine(st, rep, ws)}, nil
 }
 
 // Close closes the database.
 func (w *Workspace) Close() error { return w.Store.Close() }
 
 // WatchExternalChanges tells the UI when another process (the command line,
-// a sync run) committed to the database, until ctx ends.
+// a sync run) changed synced data, until ctx ends. Every change to synced
+// data adds to the change log, so its newest seq is the signal; settings
+// and sync bookkeeping do not move it, so sync cannot wake itself up.
 func (w *Workspace) WatchExternalChanges(ctx context.Context, every time.Duration, emitter events.Emitter) {
-	w.Store.Watch(ctx, every, func() {
+	w.Store.Watch(ctx, every, "SELECT COALESCE(MAX(seq), 0) FROM changes", func() {
 		emitter.Emit(events.Changed, events.ChangedPayload{Entities: []string{}})
 	})
 }

@@ -31,6 +31,12 @@ const CodeInvalidChange = "sync.invalid_change"
 // stamped more than the maximum drift ahead of this device's clock are kept
 // in quarantine and applied once the clock catches up.
 func (r *Replica) Apply(ctx context.Context, changes []Change) (ApplyResult, error) {
+	return r.ApplyWith(ctx, changes, nil)
+}
+
+// ApplyWith is Apply that runs also in the same transaction, so a
+// transport can advance its read cursor exactly when the changes land.
+func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db *gorm.DB) error) (ApplyResult, error) {
 	var res ApplyResult
 	cols := make([]any, len(changes))
 	for i, c := range changes {
@@ -66,6 +72,11 @@ func (r *Replica) Apply(ctx context.Context, changes []Change) (ApplyResult, err
 				return err
 			}
 			touched[k[0]] = true
+		}
+		if also != nil {
+			if err := also(tx.DB); err != nil {
+				return err
+			}
 		}
 		if err := r.persistClock(tx.DB); err != nil {
 			return err
@@ -117,8 +128,8 @@ func (a *applier) applyOne(c Change, col any) error {
 	}
 	if a.r.hlc.TooFarAhead(c.Clock.HLC) {
 		a.res.Quarantined++
-		return a.db.Exec(`INSERT OR IGNORE INTO quarantine(entity, row_id, field, value, hlc, device, base_hlc, base_device, received_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device,
+		return a.db.Exec(`INSERT INTO quarantine(entity, row_id, field, value, hlc, device, base_hlc, base_device, received_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device,
 			c.Base.HLC, c.Base.Device, a.r.now().UnixMilli()).Error
 	}
 	a.r.hlc.Observe(c.Clock.HLC)
@@ -170,8 +181,8 @@ func (a *applier) recordConflict(loser Change) error {
 	if superseded > 0 {
 		return nil
 	}
-	res := a.db.Exec(`INSERT OR IGNORE INTO conflicts(id, entity, row_id, field, value, hlc, device, detected_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, conflictID(loser.Entity, loser.RowID, loser.Field, loser.Clock),
+	res := a.db.Exec(`INSERT INTO conflicts(id, entity, row_id, field, value, hlc, device, detected_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`, conflictID(loser.Entity, loser.RowID, loser.Field, loser.Clock),
 		loser.Entity, loser.RowID, loser.Field, string(loser.Value), loser.Clock.HLC, loser.Clock.Device, a.r.now().UnixMilli())
 	if res.Error != nil {
 		return res.Error

@@ -14,7 +14,7 @@ type Conflict struct {
 	Entity     string          `json:"entity"`
 	RowID      string          `json:"rowId"`
 	Field      string          `json:"field"`
-	Value      json.RawMessage `json:"value"`
+	Value      json.RawMessage `json:"value" ts_type:"any"`
 	Clock      Clock           `json:"clock"`
 	DetectedAt int64           `json:"detectedAt"`
 }
@@ -97,4 +97,37 @@ func (r *Replica) Quarantined(ctx context.Context) (int64, error) {
 	var n int64
 	err := r.st.DB().WithContext(ctx).Raw("SELECT COUNT(*) FROM quarantine").Scan(&n).Error
 	return n, err
+}
+
+// ConflictView is a conflict with the field's current (winning) value.
+type ConflictView struct {
+	Conflict
+	Current json.RawMessage `json:"current" ts_type:"any"`
+}
+
+// ConflictViews returns the open conflicts with the current value of each
+// field, for the conflicts screen.
+func (r *Replica) ConflictViews(ctx context.Context) ([]ConflictView, error) {
+	cs, err := r.Conflicts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ConflictView, 0, len(cs))
+	for _, c := range cs {
+		db := r.st.DB().WithContext(ctx)
+		cur, ok, err := fieldClock(db, c.Entity, c.RowID, c.Field)
+		if err != nil {
+			return nil, err
+		}
+		v := ConflictView{Conflict: c, Current: json.RawMessage("null")}
+		if ok {
+			ch, err := changeAt(db, c.Entity, c.RowID, c.Field, cur)
+			if err != nil {
+				return nil, err
+			}
+			v.Current = ch.Value
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }

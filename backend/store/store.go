@@ -106,17 +106,18 @@ type Tx struct {
 // AfterCommit registers fn to run once the transaction has committed.
 func (t *Tx) AfterCommit(fn func()) { t.after = append(t.after, fn) }
 
-// Watch calls onChange whenever a commit from another connection or process
-// is seen, checking every interval until ctx ends. It keeps one connection
-// of its own because PRAGMA data_version is only comparable on the same one.
-func (s *Store) Watch(ctx context.Context, every time.Duration, onChange func()) {
-	conn, err := s.SQL().Conn(ctx)
-	if err != nil {
-		return
+// Watch runs query (which returns one integer) every interval until ctx
+// ends and calls onChange whenever its value changes. It sees commits of
+// other processes too, which is the point: the window learns about changes
+// made by the command line or a sync run elsewhere.
+func (s *Store) Watch(ctx context.Context, every time.Duration, query string, onChange func()) {
+	read := func() (int64, error) {
+		var v int64
+		err := s.SQL().QueryRowContext(ctx, query).Scan(&v)
+		return v, err
 	}
-	defer conn.Close()
-	var last int64
-	if err := conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&last); err != nil {
+	last, err := read()
+	if err != nil {
 		return
 	}
 	t := time.NewTicker(every)
@@ -126,11 +127,8 @@ func (s *Store) Watch(ctx context.Context, every time.Duration, onChange func())
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			var v int64
-			if err := conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
-				continue
-			}
-			if v != last {
+			v, err := read()
+			if err == nil && v != last {
 				last = v
 				onChange()
 			}

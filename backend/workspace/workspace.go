@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // IANA zones on every OS, Windows included
 
@@ -59,6 +60,7 @@ type Service struct {
 	rep     *replica.Replica
 	team    *team.Service
 	dataDir string
+	mu      sync.Mutex
 	id      string
 }
 
@@ -79,16 +81,35 @@ func NewService(st *store.Store, rep *replica.Replica, tm *team.Service, dataDir
 }
 
 // ID returns the workspace id.
-func (s *Service) ID() string { return s.id }
+func (s *Service) ID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.id
+}
+
+// Adopt makes this device part of the workspace with id (joining a team's
+// shared folder). Rows already here stay and are shared with that workspace.
+func (s *Service) Adopt(ctx context.Context, id string) error {
+	if !replica.ValidID(id) {
+		return apperr.New("workspace.id_invalid", "not a workspace id").With("id", id)
+	}
+	if err := s.st.SetLocal(s.st.DB().WithContext(ctx), keyWorkspaceID, id); err != nil {
+		return apperr.Internal(err)
+	}
+	s.mu.Lock()
+	s.id = id
+	s.mu.Unlock()
+	return nil
+}
 
 // Info returns the workspace and this device's settings.
 func (s *Service) Info(ctx context.Context) (Info, error) {
 	var rows []struct{ Name, TimeZone string }
-	if err := s.st.DB().WithContext(ctx).Raw("SELECT name, time_zone FROM workspace WHERE id = ? AND deleted_at IS NULL", s.id).
+	if err := s.st.DB().WithContext(ctx).Raw("SELECT name, time_zone FROM workspace WHERE id = ? AND deleted_at IS NULL", s.ID()).
 		Scan(&rows).Error; err != nil {
 		return Info{}, apperr.Internal(err)
 	}
-	info := Info{ID: s.id, DeviceID: s.rep.Device(), SystemTimeZone: SystemTimeZone(), DataDir: s.dataDir,
+	info := Info{ID: s.ID(), DeviceID: s.rep.Device(), SystemTimeZone: SystemTimeZone(), DataDir: s.dataDir,
 		TimeZone: SystemTimeZone()}
 	if len(rows) > 0 && rows[0].Name != "" {
 		info.Name, info.TimeZone, info.Onboarded = rows[0].Name, rows[0].TimeZone, true
@@ -146,7 +167,7 @@ func (s *Service) Onboard(ctx context.Context, in OnboardInput) (Info, error) {
 	}
 	var meID string
 	err = s.rep.Write(ctx, func(w *replica.Writer) error {
-		if err := w.Put("workspace", s.id, map[string]any{"name": name, "time_zone": tz}); err != nil {
+		if err := w.Put("workspace", s.ID(), map[string]any{"name": name, "time_zone": tz}); err != nil {
 			return err
 		}
 		meID, err = s.team.AddMemberTx(w, "", in.Me)
@@ -168,7 +189,7 @@ func (s *Service) Update(ctx context.Context, workspaceName, timeZone string) (I
 		return Info{}, err
 	}
 	err = s.rep.Write(ctx, func(w *replica.Writer) error {
-		return w.Put("workspace", s.id, map[string]any{"name": name, "time_zone": tz})
+		return w.Put("workspace", s.ID(), map[string]any{"name": name, "time_zone": tz})
 	})
 	if err != nil {
 		return Info{}, err

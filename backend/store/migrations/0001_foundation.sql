@@ -44,8 +44,6 @@ CREATE TABLE conflicts (
   value         TEXT    NOT NULL,  -- the losing value, JSON
   hlc           INTEGER NOT NULL,
   device        TEXT    NOT NULL,
-  winner_hlc    INTEGER NOT NULL,
-  winner_device TEXT    NOT NULL,
   detected_at   INTEGER NOT NULL
 );
 CREATE INDEX conflicts_by_row ON conflicts(entity, row_id, field);

@@ -1,17 +1,19 @@
 import { AppShell, Burger, Group, Kbd, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
 import { useLanguageAndTheme } from '../features/settings/useLanguageAndTheme';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TeamPage } from '../features/team/TeamPage';
+import { SyncPage } from '../features/sync/SyncPage';
 
 /** Sections in the sidebar. Later features add theirs here. */
 const sections = [
   { path: '/team', label: 'nav.team', icon: IconUsers },
+  { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
   { path: '/settings', label: 'nav.settings', icon: IconSettings },
 ] as const;
 
@@ -24,6 +26,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
 
   useHotkeys([
     ['mod+1', () => navigate('/team')],
+    ['mod+2', () => navigate('/sync')],
     ['mod+comma', () => navigate('/settings')],
   ]);
 
@@ -92,6 +95,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
         <Routes>
           <Route path="/" element={<Navigate to="/team" replace />} />
           <Route path="/team" element={<TeamPage me={info.me} />} />
+          <Route path="/sync" element={<SyncPage />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />
           <Route path="*" element={<Navigate to="/team" replace />} />
         </Routes>

@@ -1,0 +1,60 @@
+package api
+
+import (
+	"encoding/json"
+
+	"postdeck/backend/apperr"
+	"postdeck/backend/replica"
+	"postdeck/backend/sharedfolder"
+)
+
+// Sync is the shared-folder facade.
+type Sync struct {
+	ws     *coreWorkspace
+	runner *sharedfolder.Runner
+}
+
+// Status returns what sync has done and what waits.
+func (s *Sync) Status() (sharedfolder.Status, error) { return s.ws.Sync.Status(ctx()) }
+
+// LastRun returns the outcome of the latest background sync.
+func (s *Sync) LastRun() sharedfolder.RunStatus { return s.runner.Last() }
+
+// Scan lists the workspaces in a folder.
+func (s *Sync) Scan(folder string) ([]sharedfolder.Found, error) { return sharedfolder.Scan(folder) }
+
+// Connect shares this workspace through folder.
+func (s *Sync) Connect(folder string) (sharedfolder.Report, error) {
+	info, err := s.ws.Workspace.Info(ctx())
+	if err != nil {
+		return sharedfolder.Report{}, err
+	}
+	return s.ws.Sync.Connect(ctx(), folder, info.Name)
+}
+
+// Join makes this device part of the workspace found in folder.
+func (s *Sync) Join(folder, workspaceID string) (sharedfolder.Report, error) {
+	return s.ws.Sync.Join(ctx(), folder, workspaceID)
+}
+
+// Leave stops syncing; local data stays.
+func (s *Sync) Leave() error { return s.ws.Sync.Disconnect() }
+
+// SyncNow runs a sync right away.
+func (s *Sync) SyncNow() (sharedfolder.Report, error) { return s.ws.Sync.SyncOnce(ctx()) }
+
+// Conflicts lists the open conflicts with both values.
+func (s *Sync) Conflicts() ([]replica.ConflictView, error) { return s.ws.Replica.ConflictViews(ctx()) }
+
+// Resolve closes a conflict, keeping valueJSON (a JSON value) in the field.
+func (s *Sync) Resolve(conflictID, valueJSON string) error {
+	var v any
+	if err := json.Unmarshal([]byte(valueJSON), &v); err != nil {
+		return apperr.New("conflict.value_invalid", "the chosen value is not valid")
+	}
+	me, err := s.ws.Workspace.Me(ctx())
+	if err != nil {
+		return err
+	}
+	return s.ws.Replica.ResolveConflict(ctx(), conflictID, v, me)
+}

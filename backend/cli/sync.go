@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"postdeck/backend/core"
+	"postdeck/backend/sharedfolder"
+)
+
+func syncCmd(e *env) *cobra.Command {
+	var once bool
+	cmd := &cobra.Command{
+		Use:   "sync",
+		Short: "Sync the workspace through the shared folder",
+		Long: "Sync the workspace with teammates through a shared folder (Dropbox, Google Drive, Syncthing, a network drive).\n" +
+			"'postdeck sync --once' pushes this device's changes and applies the others' once.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !once {
+				return cmd.Help()
+			}
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				r, err := ws.Sync.SyncOnce(cmd.Context())
+				if err != nil {
+					return err
+				}
+				return printReport(cmd, e, r)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&once, "once", false, "sync once and exit")
+	addJSONFlag(cmd, e)
+	cmd.AddCommand(syncConnectCmd(e), syncJoinCmd(e), syncStatusCmd(e), syncScanCmd(e), syncLeaveCmd(e))
+	return cmd
+}
+
+func printReport(cmd *cobra.Command, e *env, r sharedfolder.Report) error {
+	if e.json {
+		return printJSON(cmd.OutOrStdout(), r)
+	}
+	w := cmd.OutOrStdout()
+	fmt.Fprintf(w, "Sent %d changes, applied %d changes from %d segments, %d new conflicts.\n", r.Pushed, r.Applied, r.Segments, r.Conflicts)
+	for _, i := range r.Issues {
+		fmt.Fprintf(w, "  note: %s %s %s %s\n", i.Code, i.Device, i.File, i.Detail)
+	}
+	for _, l := range r.Leftovers {
+		fmt.Fprintf(w, "  ignored syncer copy: %s\n", l)
+	}
+	return nil
+}
+
+func syncConnectCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "connect FOLDER",
+		Short: "Share this workspace through FOLDER (creates the team folder there if needed)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				info, err := ws.Workspace.Info(cmd.Context())
+				if err != nil {
+					return err
+				}
+				r, err := ws.Sync.Connect(cmd.Context(), args[0], info.Name)
+				if err != nil {
+					return err
+				}
+				return printReport(cmd, e, r)
+			})
+		},
+	}
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+func syncJoinCmd(e *env) *cobra.Command {
+	var id string
+	cmd := &cobra.Command{
+		Use:   "join FOLDER",
+		Short: "Join the team workspace found in FOLDER and bring it all in",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				if id == "" {
+					found, err := sharedfolder.Scan(args[0])
+					if err != nil {
+						return err
+					}
+					if len(found) != 1 {
+						return fmt.Errorf("the folder holds %d workspaces: say which with --workspace ID (see 'postdeck sync scan')", len(found))
+					}
+					id = found[0].WorkspaceID
+				}
+				r, err := ws.Sync.Join(cmd.Context(), args[0], id)
+				if err != nil {
+					return err
+				}
+				return printReport(cmd, e, r)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&id, "workspace", "", "workspace id, when the folder holds more than one")
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+func syncScanCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "scan FOLDER",
+		Short: "List the Postdeck workspaces in FOLDER",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			found, err := sharedfolder.Scan(args[0])
+			if err != nil {
+				return err
+			}
+			if e.json {
+				return printJSON(cmd.OutOrStdout(), found)
+			}
+			if len(found) == 0 {
+				fmt.Fprintln(cmd.OutOrStdout(), "No Postdeck workspace in this folder yet.")
+			}
+			for _, f := range found {
+				fmt.Fprintf(cmd.OutOrStdout(), "%s  %s  (%d devices)\n", f.WorkspaceID, f.Name, f.Devices)
+			}
+			return nil
+		},
+	}
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+func syncStatusCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show the shared folder, what waits to be sent or applied, devices seen and conflicts",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				s, err := ws.Sync.Status(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), s)
+				}
+				w := cmd.OutOrStdout()
+				if !s.Enabled {
+					fmt.Fprintln(w, "Sync is off. Share the workspace with: postdeck sync connect FOLDER")
+					return nil
+				}
+				fmt.Fprintf(w, "Folder:       %s\nLast sync:    %s\nTo send:      %d changes\nTo apply:     %d segments\nConflicts:    %d\nQuarantined:  %d\n",
+					s.Folder, orNever(s.LastSync), s.Outgoing, s.Incoming, s.Conflicts, s.Quarantined)
+				for _, d := range s.Devices {
+					fmt.Fprintf(w, "Device %s  member %s  applied %d/%d  seen %s\n", d.DeviceID, d.MemberID, d.Applied, d.Published, d.SeenAt)
+				}
+				return nil
+			})
+		},
+	}
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+func syncLeaveCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "leave",
+		Short: "Stop syncing with the shared folder (local data stays)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				if err := ws.Sync.Disconnect(); err != nil {
+					return err
+				}
+				fmt.Fprintln(cmd.OutOrStdout(), "Sync is off. Everything on this computer stays.")
+				return nil
+			})
+		},
+	}
+}
+
+func orNever(s string) string {
+	if s == "" {
+		return "never"
+	}
+	return s
+}

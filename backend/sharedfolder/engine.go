@@ -1,0 +1,368 @@
+package sharedfolder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"postdeck/backend/apperr"
+	"postdeck/backend/replica"
+	"postdeck/backend/store"
+)
+
+// Device-local settings keys for sync.
+const (
+	keyFolder     = "sync_folder"
+	keyPushedSeq  = "sync_pushed_change_seq"
+	keySegmentSeq = "sync_segment_seq"
+	keyInstall    = "sync_install_id"
+)
+
+// MaxChangesPerSegment bounds one segment so readers never hold a huge file.
+const MaxChangesPerSegment = 5000
+
+// Error codes of sync, translated in the window.
+const (
+	CodeFolderMissing  = "sync.folder_missing"
+	CodeFolderReadOnly = "sync.folder_read_only"
+	CodeDiskFull       = "sync.disk_full"
+	CodeOtherWorkspace = "sync.other_workspace"
+	CodeNewerFormat    = "sync.newer_format"
+	CodeNotConfigured  = "sync.not_configured"
+	CodeCorruptSegment = "sync.corrupt_segment"
+	CodeWaitingSegment = "sync.waiting_for_segment"
+	CodeWorkspaceFile  = "sync.bad_workspace_file"
+)
+
+// Issue is something about the shared folder the user may want to know.
+type Issue struct {
+	Code   string `json:"code"`
+	Device string `json:"device,omitempty"`
+	File   string `json:"file,omitempty"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// Report says what one sync run did.
+type Report struct {
+	Pushed    int      `json:"pushed"`
+	Applied   int      `json:"applied"`
+	Segments  int      `json:"segments"`
+	Conflicts int      `json:"conflicts"`
+	Issues    []Issue  `json:"issues"`
+	Leftovers []string `json:"leftovers"`
+}
+
+// Workspace is what the engine needs to know of the local workspace.
+type Workspace interface {
+	// ID returns the workspace id.
+	ID() string
+	// Adopt makes this device part of the workspace with id, when joining a
+	// team's folder.
+	Adopt(ctx context.Context, id string) error
+}
+
+// Engine syncs one workspace through one shared folder.
+type Engine struct {
+	st  *store.Store
+	rep *replica.Replica
+	ws  Workspace
+	now func() time.Time
+	mu  sync.Mutex // one sync at a time
+}
+
+// NewEngine returns the sync engine of a workspace.
+func NewEngine(st *store.Store, rep *replica.Replica, ws Workspace) *Engine {
+	return &Engine{st: st, rep: rep, ws: ws, now: time.Now}
+}
+
+// Folder returns the configured shared folder ("" when sync is off).
+func (e *Engine) Folder() (string, error) { return e.st.Local(keyFolder) }
+
+// fsFor returns the file system of this workspace inside the shared folder.
+func (e *Engine) fsFor(folder string) FS {
+	return DirFS{Root: filepath.Join(folder, "postdeck", e.ws.ID())}
+}
+
+// SyncOnce pushes this device's new changes and applies the others'.
+func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
+	folder, err := e.Folder()
+	if err != nil {
+		return Report{}, err
+	}
+	if folder == "" {
+		return Report{}, apperr.New(CodeNotConfigured, "no shared folder is set up")
+	}
+	return e.SyncWith(ctx, folder, e.fsFor(folder))
+}
+
+// SyncWith runs one sync against f, which is the workspace's folder inside
+// the shared folder root. Tests pass a file system that injects faults.
+func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var rep Report
+	// A missing or empty shared folder pauses sync; it never means "delete".
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		return rep, apperr.New(CodeFolderMissing, "the shared folder is not there (unplugged or not mounted?)").With("folder", root)
+	}
+	var wf WorkspaceFile
+	if err := readJSON(f, "workspace.json", &wf); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return rep, apperr.New(CodeFolderMissing, "this workspace is not in the shared folder").With("folder", root)
+		}
+		return rep, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").With("detail", err.Error())
+	}
+	if wf.Format > FormatVersion {
+		return rep, apperr.New(CodeNewerFormat, "the shared folder was set up by a newer Postdeck: update Postdeck")
+	}
+	if wf.WorkspaceID != e.ws.ID() {
+		return rep, apperr.New(CodeOtherWorkspace, "the shared folder holds another workspace")
+	}
+	pushed, err := e.push(ctx, f)
+	rep.Pushed = pushed
+	if err != nil {
+		return rep, err
+	}
+	if err := e.pull(ctx, f, &rep); err != nil {
+		return rep, err
+	}
+	return rep, e.markSynced()
+}
+
+// push writes this device's changes that are not in the folder yet.
+func (e *Engine) push(ctx context.Context, f FS) (int, error) {
+	me := e.rep.Device()
+	if err := f.MkdirAll(devicePath(me, "changes")); err != nil {
+		return 0, writeError(err)
+	}
+	if err := e.writeDeviceFile(f); err != nil {
+		return 0, err
+	}
+	total := 0
+	for {
+		after, err := e.localInt(keyPushedSeq)
+		if err != nil {
+			return total, err
+		}
+		changes, last, err := e.rep.LocalChanges(ctx, after, MaxChangesPerSegment)
+		if err != nil || len(changes) == 0 {
+			return total, err
+		}
+		seg, err := e.localInt(keySegmentSeq)
+		if err != nil {
+			return total, err
+		}
+		seg++
+		var created int64
+		for _, c := range changes {
+			created = max(created, replica.Millis(c.Clock.HLC))
+		}
+		// The header holds nothing that changes between attempts, so a
+		// crash after the write and before the bookkeeping rewrites the
+		// very same bytes.
+		data, err := EncodeSegment(SegmentHeader{Format: FormatVersion, Workspace: e.ws.ID(), Device: me,
+			Seq: seg, Created: created}, changes)
+		if err != nil {
+			return total, err
+		}
+		if err := f.WriteFileAtomic(devicePath(me, "changes", SegmentName(seg)), data); err != nil {
+			return total, writeError(err)
+		}
+		err = e.st.Tx(ctx, func(tx *store.Tx) error {
+			if err := e.st.SetLocal(tx.DB, keyPushedSeq, strconv.FormatInt(last, 10)); err != nil {
+				return err
+			}
+			return e.st.SetLocal(tx.DB, keySegmentSeq, strconv.FormatInt(seg, 10))
+		})
+		if err != nil {
+			return total, err
+		}
+		total += len(changes)
+	}
+}
+
+func (e *Engine) writeDeviceFile(f FS) error {
+	install, err := e.st.Local(keyInstall)
+	if err != nil {
+		return err
+	}
+	if install == "" {
+		install = uuid.NewString()
+		if err := e.st.SetLocal(e.st.DB(), keyInstall, install); err != nil {
+			return err
+		}
+	}
+	me, _ := e.st.Local("me")
+	want := DeviceFile{DeviceID: e.rep.Device(), MemberID: me, Install: install}
+	var have DeviceFile
+	if err := readJSON(f, devicePath(want.DeviceID, "device.json"), &have); err == nil && have == want {
+		return nil
+	}
+	if err := writeJSON(f, devicePath(want.DeviceID, "device.json"), want); err != nil {
+		return writeError(err)
+	}
+	return nil
+}
+
+// pull applies every other device's segments that are whole and next in
+// line, each in one transaction together with its cursor.
+func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
+	entries, err := f.ReadDir("devices")
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return apperr.New(CodeFolderMissing, "the shared folder cannot be read").With("detail", err.Error())
+	}
+	me := e.rep.Device()
+	for _, d := range entries {
+		name := d.Name()
+		if !d.IsDir() || !deviceDirRe.MatchString(name) {
+			if IsSyncerLeftover(name) {
+				rep.Leftovers = append(rep.Leftovers, "devices/"+name)
+			}
+			continue
+		}
+		if name == me {
+			continue
+		}
+		if err := e.pullDevice(ctx, f, name, rep); err != nil {
+			return err
+		}
+	}
+	sort.Strings(rep.Leftovers)
+	return nil
+}
+
+func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Report) error {
+	cursor, err := e.cursor(device)
+	if err != nil {
+		return err
+	}
+	files, err := f.ReadDir(devicePath(device, "changes"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	present := map[int64]bool{}
+	var highest int64
+	for _, fi := range files {
+		if seq, ok := ParseSegmentName(fi.Name()); ok {
+			present[seq] = true
+			highest = max(highest, seq)
+		} else if IsSyncerLeftover(fi.Name()) {
+			rep.Leftovers = append(rep.Leftovers, devicePath(device, "changes", fi.Name()))
+		}
+	}
+	var dev DeviceFile
+	_ = readJSON(f, devicePath(device, "device.json"), &dev)
+	for seq := cursor + 1; ; seq++ {
+		if !present[seq] {
+			if seq <= highest {
+				rep.Issues = append(rep.Issues, Issue{Code: CodeWaitingSegment, Device: device, File: SegmentName(seq)})
+			}
+			break
+		}
+		name := devicePath(device, "changes", SegmentName(seq))
+		data, err := f.ReadFile(name, MaxSegmentBytes)
+		if err != nil {
+			if errors.Is(err, ErrTooLarge) {
+				rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, Device: device, File: name, Detail: err.Error()})
+			}
+			break // not readable yet: wait
+		}
+		h, changes, err := DecodeSegment(data)
+		switch {
+		case errors.Is(err, ErrIncomplete):
+			rep.Issues = append(rep.Issues, Issue{Code: CodeWaitingSegment, Device: device, File: name})
+		case errors.Is(err, ErrNewerFormat):
+			rep.Issues = append(rep.Issues, Issue{Code: CodeNewerFormat, Device: device, File: name})
+		case err != nil:
+			rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, Device: device, File: name, Detail: err.Error()})
+		case h.Device != device || h.Seq != seq || h.Workspace != e.ws.ID():
+			rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, Device: device, File: name,
+				Detail: "header does not match the file's place"})
+			err = errBadHeader
+		}
+		if err != nil {
+			break
+		}
+		if bad := foreignChange(changes, device); bad >= 0 {
+			rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, Device: device, File: name,
+				Detail: fmt.Sprintf("change %d claims to come from another device", bad+1)})
+			break
+		}
+		res, err := e.rep.ApplyWith(ctx, changes, func(db *gorm.DB) error {
+			return setCursor(db, device, seq, e.now())
+		})
+		if err != nil {
+			if apperr.Code(err) == replica.CodeInvalidChange {
+				rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, Device: device, File: name, Detail: err.Error()})
+				break
+			}
+			return err
+		}
+		rep.Applied += res.Applied
+		rep.Conflicts += res.Conflicts
+		rep.Segments++
+	}
+	return e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name, last_seq, seen_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT(device) DO UPDATE SET member_id = excluded.member_id, display_name = excluded.display_name,
+		last_seq = excluded.last_seq, seen_at = excluded.seen_at`,
+		device, dev.MemberID, dev.DisplayName, highest, e.now().UnixMilli()).Error
+}
+
+var errBadHeader = errors.New("bad header")
+
+// foreignChange returns the index of the first change not made by device.
+func foreignChange(changes []replica.Change, device string) int {
+	for i, c := range changes {
+		if c.Clock.Device != device {
+			return i
+		}
+	}
+	return -1
+}
+
+func (e *Engine) cursor(device string) (int64, error) {
+	var seqs []int64
+	err := e.st.DB().Raw("SELECT seq FROM sync_cursors WHERE device = ?", device).Scan(&seqs).Error
+	if err != nil || len(seqs) == 0 {
+		return 0, err
+	}
+	return seqs[0], nil
+}
+
+func setCursor(db *gorm.DB, device string, seq int64, now time.Time) error {
+	return db.Exec(`INSERT INTO sync_cursors(device, seq, applied_at) VALUES (?, ?, ?)
+		ON CONFLICT(device) DO UPDATE SET seq = excluded.seq, applied_at = excluded.applied_at`,
+		device, seq, now.UnixMilli()).Error
+}
+
+func (e *Engine) localInt(key string) (int64, error) {
+	v, err := e.st.Local(key)
+	if err != nil || v == "" {
+		return 0, err
+	}
+	return strconv.ParseInt(v, 10, 64)
+}
+
+// writeError turns file-system failures into errors users understand.
+func writeError(err error) error {
+	switch {
+	case isNoSpace(err):
+		return apperr.New(CodeDiskFull, "the shared folder's disk is full").Wrap(err)
+	case errors.Is(err, fs.ErrPermission) || isReadOnly(err):
+		return apperr.New(CodeFolderReadOnly, "Postdeck may not write to the shared folder").Wrap(err)
+	}
+	return apperr.New(CodeFolderMissing, "the shared folder cannot be written").With("detail", err.Error()).Wrap(err)
+}

@@ -1,0 +1,189 @@
+// Package sharedfolder syncs a workspace through a folder every teammate can
+// see (Dropbox, Google Drive, Syncthing, a network drive). Each device writes
+// only its own immutable segment files and reads the others'; a file that is
+// missing, partial or renamed by a syncer means "not here yet", never
+// "deleted", so a syncer's hiccup can never lose local data.
+package sharedfolder
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Names in the shared folder. Everything read must match one of these
+// patterns exactly, so no name can reach outside the folder.
+var (
+	deviceDirRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	segmentRe   = regexp.MustCompile(`^([0-9]{12})\.seg$`)
+	workspaceRe = deviceDirRe
+)
+
+// syncerLeftovers are names syncers give to conflicting or partial copies.
+// They are never read; diagnostics list them so users are not surprised.
+var syncerLeftovers = []*regexp.Regexp{
+	regexp.MustCompile(`\.sync-conflict-`),
+	regexp.MustCompile(`conflicted copy`),
+	regexp.MustCompile(` \([0-9]+\)(\.[^.]*)?$`),
+	regexp.MustCompile(`^\.syncthing\..*\.tmp$`),
+	regexp.MustCompile(`^~syncthing~`),
+	regexp.MustCompile(`\.tmp$`),
+}
+
+// IsSyncerLeftover reports whether name looks like a syncer's conflict copy
+// or temporary file.
+func IsSyncerLeftover(name string) bool {
+	for _, re := range syncerLeftovers {
+		if re.MatchString(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// SegmentName returns the file name of segment seq.
+func SegmentName(seq int64) string { return fmt.Sprintf("%012d.seg", seq) }
+
+// ParseSegmentName returns the seq of a segment file name.
+func ParseSegmentName(name string) (int64, bool) {
+	m := segmentRe.FindStringSubmatch(name)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(m[1], 10, 64)
+	return n, err == nil && n > 0
+}
+
+// FS is the file system under the workspace's folder in the shared folder.
+// Names are slash-separated and relative. Tests wrap it to inject faults.
+type FS interface {
+	ReadFile(name string, limit int64) ([]byte, error)
+	ReadDir(name string) ([]fs.DirEntry, error)
+	// WriteFileAtomic writes a temp file in the same directory, syncs it
+	// and renames it into place, so readers see all of it or nothing.
+	WriteFileAtomic(name string, data []byte) error
+	MkdirAll(name string) error
+	Remove(name string) error
+	Stat(name string) (fs.FileInfo, error)
+}
+
+// ErrTooLarge means a file in the shared folder is over its size limit.
+var ErrTooLarge = errors.New("file is larger than allowed")
+
+// DirFS is the real file system rooted at a folder.
+type DirFS struct{ Root string }
+
+func (d DirFS) path(name string) string { return filepath.Join(d.Root, filepath.FromSlash(name)) }
+
+// ReadFile reads a whole file of at most limit bytes.
+func (d DirFS) ReadFile(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(d.path(name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, ErrTooLarge
+	}
+	return data, nil
+}
+
+// ReadDir lists a directory.
+func (d DirFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(d.path(name)) }
+
+// MkdirAll creates a directory and its parents.
+func (d DirFS) MkdirAll(name string) error { return os.MkdirAll(d.path(name), 0o755) }
+
+// Remove removes a file.
+func (d DirFS) Remove(name string) error { return os.Remove(d.path(name)) }
+
+// Stat describes a file.
+func (d DirFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(d.path(name)) }
+
+// WriteFileAtomic writes data to name through a temp file, fsync and rename.
+func (d DirFS) WriteFileAtomic(name string, data []byte) error {
+	target := d.path(name)
+	dir := filepath.Dir(target)
+	tmp, err := os.CreateTemp(dir, ".postdeck-*.tmp")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), target); err != nil {
+		return err
+	}
+	ok = true
+	if df, err := os.Open(dir); err == nil {
+		_ = df.Sync() // make the rename durable where the OS allows it
+		df.Close()
+	}
+	return nil
+}
+
+// WorkspaceFile is workspace.json at the top of a workspace's folder.
+type WorkspaceFile struct {
+	Format      int    `json:"format"`
+	WorkspaceID string `json:"workspaceId"`
+	Name        string `json:"name"`
+	MinVersion  string `json:"minAppVersion"`
+}
+
+// DeviceFile is devices/<id>/device.json.
+type DeviceFile struct {
+	DeviceID    string `json:"deviceId"`
+	MemberID    string `json:"memberId"`
+	DisplayName string `json:"displayName"`
+	// Install is random per installation; a second install that reuses the
+	// device id (a cloned disk) is detected by it.
+	Install string `json:"install"`
+}
+
+func readJSON(f FS, name string, v any) error {
+	data, err := f.ReadFile(name, MaxSmallFileBytes)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s is not valid: %w", name, err)
+	}
+	return nil
+}
+
+func writeJSON(f FS, name string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return f.WriteFileAtomic(name, append(data, '\n'))
+}
+
+// devicePath joins a device folder and a file, after checking the id.
+func devicePath(device string, parts ...string) string {
+	return strings.Join(append([]string{"devices", device}, parts...), "/")
+}

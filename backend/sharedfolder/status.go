@@ -1,0 +1,91 @@
+package sharedfolder
+
+import (
+	"context"
+	"strconv"
+	"time"
+)
+
+const keyLastSync = "sync_last_at"
+
+// DeviceStatus is one teammate's device as seen in the shared folder.
+type DeviceStatus struct {
+	DeviceID string `json:"deviceId"`
+	MemberID string `json:"memberId"`
+	// Applied is how many of its segments this device has applied.
+	Applied int64 `json:"applied"`
+	// Published is the newest segment it has in the folder.
+	Published int64  `json:"published"`
+	SeenAt    string `json:"seenAt"`
+}
+
+// Status is the state of sync for the window and 'postdeck sync status'.
+type Status struct {
+	Enabled  bool   `json:"enabled"`
+	Folder   string `json:"folder"`
+	LastSync string `json:"lastSync"`
+	// Outgoing is how many local changes are not in the shared folder yet.
+	Outgoing int64 `json:"outgoing"`
+	// Incoming is how many segments of other devices wait to be applied.
+	Incoming    int64          `json:"incoming"`
+	Devices     []DeviceStatus `json:"devices"`
+	Conflicts   int            `json:"conflicts"`
+	Quarantined int64          `json:"quarantined"`
+	DeviceID    string         `json:"deviceId"`
+	WorkspaceID string         `json:"workspaceId"`
+}
+
+// Status reports what sync has done and what waits, from the database alone
+// (it does not touch the shared folder).
+func (e *Engine) Status(ctx context.Context) (Status, error) {
+	s := Status{DeviceID: e.rep.Device(), WorkspaceID: e.ws.ID(), Devices: []DeviceStatus{}}
+	var err error
+	if s.Folder, err = e.Folder(); err != nil {
+		return s, err
+	}
+	s.Enabled = s.Folder != ""
+	if last, _ := e.localInt(keyLastSync); last > 0 {
+		s.LastSync = time.UnixMilli(last).UTC().Format(time.RFC3339)
+	}
+	pushed, err := e.localInt(keyPushedSeq)
+	if err != nil {
+		return s, err
+	}
+	if err := e.st.DB().WithContext(ctx).Raw("SELECT COUNT(*) FROM changes WHERE device = ? AND seq > ?",
+		e.rep.Device(), pushed).Scan(&s.Outgoing).Error; err != nil {
+		return s, err
+	}
+	var rows []struct {
+		Device   string
+		MemberID string
+		LastSeq  int64
+		SeenAt   int64
+		Seq      *int64
+	}
+	if err := e.st.DB().WithContext(ctx).Raw(`SELECT d.device, d.member_id, d.last_seq, d.seen_at, c.seq
+		FROM sync_devices d LEFT JOIN sync_cursors c ON c.device = d.device ORDER BY d.device`).Scan(&rows).Error; err != nil {
+		return s, err
+	}
+	for _, r := range rows {
+		applied := int64(0)
+		if r.Seq != nil {
+			applied = *r.Seq
+		}
+		s.Devices = append(s.Devices, DeviceStatus{DeviceID: r.Device, MemberID: r.MemberID, Applied: applied,
+			Published: r.LastSeq, SeenAt: time.UnixMilli(r.SeenAt).UTC().Format(time.RFC3339)})
+		if r.LastSeq > applied {
+			s.Incoming += r.LastSeq - applied
+		}
+	}
+	conflicts, err := e.rep.Conflicts(ctx)
+	if err != nil {
+		return s, err
+	}
+	s.Conflicts = len(conflicts)
+	s.Quarantined, err = e.rep.Quarantined(ctx)
+	return s, err
+}
+
+func (e *Engine) markSynced() error {
+	return e.st.SetLocal(e.st.DB(), keyLastSync, strconv.FormatInt(e.now().UnixMilli(), 10))
+}

@@ -1,0 +1,229 @@
+import { Alert, Badge, Button, Card, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconFolder, IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../i18n';
+import { AppError } from '../../shared/lib/bridge';
+import { useMembers } from '../../shared/api/team';
+import {
+  chooseFolder,
+  scanFolder,
+  useConnect,
+  useJoin,
+  useLastRun,
+  useLeave,
+  useSyncNow,
+  useSyncStatus,
+  type FoundWorkspace,
+} from '../../shared/api/sync';
+import { ConflictsPanel } from './ConflictsPanel';
+
+/** SyncPage sets up the shared folder and shows how sync is doing. */
+export function SyncPage() {
+  const { t } = useTranslation();
+  const status = useSyncStatus();
+  const last = useLastRun();
+  const members = useMembers();
+  const syncNow = useSyncNow();
+  const leave = useLeave();
+
+  if (status.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (status.isError) return <Alert color="red">{errorMessage(status.error)}</Alert>;
+  const s = status.data;
+  const memberName = (id: string) => members.data?.find((m) => m.id === id)?.name ?? t('sync.unknownMember');
+
+  return (
+    <Stack gap="lg" maw={900}>
+      <div>
+        <Title order={2}>{t('sync.title')}</Title>
+        <Text c="dimmed" maw={640}>
+          {t('sync.intro')}
+        </Text>
+      </div>
+      {!s.enabled ? (
+        <SetUp />
+      ) : (
+        <Card withBorder>
+          <Stack>
+            <Group justify="space-between">
+              <Group gap="xs">
+                <IconFolder size={18} />
+                <Text fw={600} data-testid="sync-folder">
+                  {s.folder}
+                </Text>
+              </Group>
+              <Group gap="xs">
+                <Button
+                  leftSection={<IconRefresh size={16} />}
+                  loading={syncNow.isPending}
+                  onClick={async () => {
+                    try {
+                      const r = await syncNow.mutateAsync();
+                      notifications.show({ message: t('sync.done', { sent: r.pushed, applied: r.applied }) });
+                    } catch (err) {
+                      notifications.show({ color: 'red', message: errorMessage(err) });
+                    }
+                  }}
+                >
+                  {t('sync.now')}
+                </Button>
+                <Button variant="default" onClick={() => leave.mutate()}>
+                  {t('sync.leave')}
+                </Button>
+              </Group>
+            </Group>
+            {last?.error && (
+              <Alert color="orange" data-testid="sync-error">
+                {errorMessage(new AppError({ code: last.error, params: last.errorParams, message: last.error }))}
+              </Alert>
+            )}
+            <Group gap="xl">
+              <Stat label={t('sync.lastSync')} value={s.lastSync ? new Date(s.lastSync).toLocaleString() : t('sync.never')} />
+              <Stat label={t('sync.outgoing')} value={String(s.outgoing)} />
+              <Stat label={t('sync.incoming')} value={String(s.incoming)} />
+              <Stat label={t('sync.conflicts')} value={String(s.conflicts)} />
+            </Group>
+            {s.quarantined > 0 && <Alert color="orange">{t('sync.quarantined', { count: s.quarantined })}</Alert>}
+            {(last?.report.leftovers?.length ?? 0) > 0 && (
+              <Text size="sm" c="dimmed">
+                {t('sync.leftovers', { count: last!.report.leftovers.length })}
+              </Text>
+            )}
+            <Title order={5}>{t('sync.devices')}</Title>
+            {s.devices.length === 0 ? (
+              <Text c="dimmed">{t('sync.noDevices')}</Text>
+            ) : (
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('sync.member')}</Table.Th>
+                    <Table.Th>{t('sync.applied')}</Table.Th>
+                    <Table.Th>{t('sync.seen')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {s.devices.map((d) => (
+                    <Table.Tr key={d.deviceId}>
+                      <Table.Td>{memberName(d.memberId)}</Table.Td>
+                      <Table.Td>
+                        {d.applied} / {d.published}
+                      </Table.Td>
+                      <Table.Td>{new Date(d.seenAt).toLocaleString()}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Stack>
+        </Card>
+      )}
+      <ConflictsPanel />
+    </Stack>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase">
+        {label}
+      </Text>
+      <Text fw={600}>{value}</Text>
+    </div>
+  );
+}
+
+/** SetUp chooses the shared folder: create the team folder or join one. */
+function SetUp() {
+  const { t } = useTranslation();
+  const [folder, setFolder] = useState('');
+  const [found, setFound] = useState<FoundWorkspace[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const connect = useConnect();
+  const join = useJoin();
+
+  async function look(path: string) {
+    setError(null);
+    setFound(null);
+    try {
+      setFound(await scanFolder(path));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  async function run(fn: () => Promise<{ pushed: number; applied: number }>) {
+    setError(null);
+    try {
+      const r = await fn();
+      notifications.show({ color: 'green', message: t('sync.connected', { sent: r.pushed, applied: r.applied }) });
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <Card withBorder>
+      <Stack>
+        <Title order={4}>{t('sync.setUpTitle')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('sync.setUpHelp')}
+        </Text>
+        <Group align="flex-end">
+          <TextInput
+            label={t('sync.folder')}
+            placeholder="/home/sari/Dropbox/Team"
+            value={folder}
+            onChange={(e) => setFolder(e.currentTarget.value)}
+            style={{ flex: 1 }}
+          />
+          <Button
+            variant="default"
+            leftSection={<IconFolder size={16} />}
+            onClick={async () => {
+              try {
+                const picked = await chooseFolder(t('sync.chooseTitle'));
+                if (picked) {
+                  setFolder(picked);
+                  await look(picked);
+                }
+              } catch (err) {
+                setError(errorMessage(err));
+              }
+            }}
+          >
+            {t('sync.choose')}
+          </Button>
+          <Button onClick={() => void look(folder)} disabled={!folder.trim()}>
+            {t('sync.look')}
+          </Button>
+        </Group>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        {found && found.length === 0 && (
+          <Group justify="space-between">
+            <Text>{t('sync.emptyFolder')}</Text>
+            <Button loading={connect.isPending} onClick={() => void run(() => connect.mutateAsync(folder))}>
+              {t('sync.create')}
+            </Button>
+          </Group>
+        )}
+        {found?.map((w) => (
+          <Group key={w.workspaceId} justify="space-between">
+            <div>
+              <Text fw={600}>{w.name || w.workspaceId}</Text>
+              <Badge variant="light">{t('sync.devicesCount', { count: w.devices })}</Badge>
+            </div>
+            <Button loading={join.isPending} onClick={() => void run(() => join.mutateAsync({ folder, workspaceId: w.workspaceId }))}>
+              {t('sync.join')}
+            </Button>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,79 @@
+// Typed adapter over the generated sync bindings.
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import * as Sync from '../../../wailsjs/go/api/Sync';
+import * as App from '../../../wailsjs/go/main/App';
+import { EventsOn } from '../../../wailsjs/runtime/runtime';
+import { replica, sharedfolder } from '../../../wailsjs/go/models';
+import { call } from '../lib/bridge';
+
+export type SyncStatus = sharedfolder.Status;
+export type RunStatus = sharedfolder.RunStatus;
+export type FoundWorkspace = sharedfolder.Found;
+export type ConflictView = replica.ConflictView;
+
+/** The event the backend sends after each background sync (sharedfolder.StatusEvent). */
+export const SYNC_STATUS = 'sync:status';
+
+export const syncKeys = { status: ['sync', 'status'] as const, conflicts: ['sync', 'conflicts'] as const };
+
+export function useSyncStatus() {
+  return useQuery({ queryKey: syncKeys.status, queryFn: () => call(() => Sync.Status()) });
+}
+
+export function useConflicts() {
+  return useQuery({ queryKey: syncKeys.conflicts, queryFn: () => call(() => Sync.Conflicts()) });
+}
+
+/** useLastRun follows the background sync's latest outcome. */
+export function useLastRun(): RunStatus | null {
+  const [last, setLast] = useState<RunStatus | null>(null);
+  const qc = useQueryClient();
+  useEffect(() => {
+    void call(() => Sync.LastRun()).then((r) => setLast(r.at ? r : null), () => undefined);
+    return EventsOn(SYNC_STATUS, (r: RunStatus) => {
+      setLast(r);
+      void qc.invalidateQueries({ queryKey: ['sync'] });
+    });
+  }, [qc]);
+  return last;
+}
+
+function useInvalidateAll() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries();
+}
+
+export const scanFolder = (folder: string) => call(() => Sync.Scan(folder));
+export const chooseFolder = (title: string) => call(() => App.ChooseFolder(title));
+
+export function useConnect() {
+  const done = useInvalidateAll();
+  return useMutation({ mutationFn: (folder: string) => call(() => Sync.Connect(folder)), onSuccess: done });
+}
+
+export function useJoin() {
+  const done = useInvalidateAll();
+  return useMutation({
+    mutationFn: ({ folder, workspaceId }: { folder: string; workspaceId: string }) => call(() => Sync.Join(folder, workspaceId)),
+    onSuccess: done,
+  });
+}
+
+export function useLeave() {
+  const done = useInvalidateAll();
+  return useMutation({ mutationFn: () => call(() => Sync.Leave()), onSuccess: done });
+}
+
+export function useSyncNow() {
+  const done = useInvalidateAll();
+  return useMutation({ mutationFn: () => call(() => Sync.SyncNow()), onSuccess: done });
+}
+
+export function useResolveConflict() {
+  const done = useInvalidateAll();
+  return useMutation({
+    mutationFn: ({ id, value }: { id: string; value: unknown }) => call(() => Sync.Resolve(id, JSON.stringify(value))),
+    onSuccess: done,
+  });
+}
