@@ -39,6 +39,11 @@ func Entities() []replica.Entity {
 
 // Open opens (creating on first use) the workspace in dataDir.
 func Open(dataDir string, emitter events.Emitter) (*Workspace, error) {
+	return OpenWith(dataDir, replica.Options{Emitter: emitter})
+}
+
+// OpenWith is Open with replica options (tests use it to skew clocks).
+func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	if err := os.MkdirAll(dataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the data folder %s: %w", dataDir, err)
 	}
@@ -46,7 +51,7 @@ func Open(dataDir string, emitter events.Emitter) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := replica.Open(st, Entities(), replica.Options{Emitter: emitter})
+	rep, err := replica.Open(st, Entities(), opt)
 	if err != nil {
 		_ = st.Close()
 		return nil, err

@@ -50,7 +50,7 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 	touched := map[string]bool{}
 	err := r.st.Tx(ctx, func(tx *store.Tx) error {
 		res = ApplyResult{}
-		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}}
+		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}, contested: map[[3]string]bool{}}
 		released, releasedCols, err := a.releaseQuarantine()
 		if err != nil {
 			return err
@@ -61,6 +61,9 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 			if err := a.applyOne(c, allCols[i]); err != nil {
 				return fmt.Errorf("apply %s.%s of %s: %w", c.Entity, c.Field, c.RowID, err)
 			}
+		}
+		if err := a.autoResolve(touched); err != nil {
+			return err
 		}
 		keys := make([][2]string, 0, len(a.rows))
 		for k := range a.rows {
@@ -114,6 +117,8 @@ type applier struct {
 	db   *gorm.DB
 	res  *ApplyResult
 	rows map[[2]string]bool
+	// contested lists the fields that got a conflict record in this batch.
+	contested map[[3]string]bool
 }
 
 func (a *applier) applyOne(c Change, col any) error {
@@ -165,8 +170,11 @@ func (a *applier) applyOne(c Change, col any) error {
 			return err
 		}
 	}
-	if c.Field == FieldTombstone {
-		return nil // concurrent deletes or restores are not worth a user's attention
+	if c.Field == FieldTombstone || c.Field == FieldCreatedAt || c.Entity == TableConflictResolutions {
+		// Concurrent deletes, restores, creations of a row with a known id
+		// and resolutions of one conflict agree in substance: not worth
+		// a person's attention.
+		return nil
 	}
 	return a.recordConflict(loser)
 }
@@ -188,6 +196,7 @@ func (a *applier) recordConflict(loser Change) error {
 		return res.Error
 	}
 	a.res.Conflicts += int(res.RowsAffected)
+	a.contested[[3]string{loser.Entity, loser.RowID, loser.Field}] = true
 	return nil
 }
 

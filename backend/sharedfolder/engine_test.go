@@ -10,6 +10,7 @@ import (
 	"postdeck/backend/apperr"
 	"postdeck/backend/core"
 	"postdeck/backend/internal/testws"
+	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/team"
 )
@@ -171,5 +172,47 @@ func TestBadFilesAreIgnoredUntilWhole(t *testing.T) {
 	os.WriteFile(seg, whole, 0o644)
 	if r := syncOK(t, b); r.Applied == 0 || names(t, b) != "Ana" {
 		t.Fatalf("whole segment not applied: %+v", r)
+	}
+}
+
+func roleDescription(t *testing.T, ws *core.Workspace, id string) string {
+	t.Helper()
+	var d string
+	ws.Store.DB().Raw("SELECT description FROM roles WHERE id = ?", id).Scan(&d)
+	return d
+}
+
+// Two people edit different lines of one text at the same time: both edits
+// are kept, on both devices, and nobody has to resolve anything.
+func TestConcurrentTextEditsOnDifferentLinesMerge(t *testing.T) {
+	a, b, _ := pair(t)
+	role, err := a.Team.AddRole(ctx, "", team.RoleInput{Name: "Live host", Description: "Hosts lives\nTwice a week\nOn TikTok"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncOK(t, a)
+	syncOK(t, b)
+	setDesc := func(ws *core.Workspace, text string) {
+		t.Helper()
+		if err := ws.Replica.Write(ctx, func(w *replica.Writer) error {
+			return w.Update("roles", role.ID, map[string]any{"description": text})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setDesc(a, "Hosts lives and answers chat\nTwice a week\nOn TikTok")
+	setDesc(b, "Hosts lives\nTwice a week\nOn TikTok and Instagram")
+	for i := 0; i < 3; i++ {
+		syncOK(t, a)
+		syncOK(t, b)
+	}
+	want := "Hosts lives and answers chat\nTwice a week\nOn TikTok and Instagram"
+	for _, ws := range []*core.Workspace{a, b} {
+		if got := roleDescription(t, ws, role.ID); got != want {
+			t.Fatalf("merged text: %q", got)
+		}
+		if cs, _ := ws.Replica.Conflicts(ctx); len(cs) != 0 {
+			t.Fatalf("a clean merge left conflicts: %+v", cs)
+		}
 	}
 }

@@ -1,0 +1,224 @@
+package sharedfolder_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"postdeck/backend/apperr"
+	"postdeck/backend/core"
+	"postdeck/backend/events"
+	"postdeck/backend/replica"
+)
+
+// TestRandomisedConvergence runs devices that edit one workspace at random
+// and sync through one folder with reordered, duplicated and torn delivery
+// and skewed clocks. Every device must end with identical data, and every
+// edit must be in the data or in a conflict record.
+//
+// POSTDECK_SEED replays a run; POSTDECK_OPS changes its size.
+func TestRandomisedConvergence(t *testing.T) {
+	seed := time.Now().UnixNano()
+	if s := os.Getenv("POSTDECK_SEED"); s != "" {
+		seed, _ = strconv.ParseInt(s, 10, 64)
+	}
+	ops := 10_000
+	if s := os.Getenv("POSTDECK_OPS"); s != "" {
+		ops, _ = strconv.Atoi(s)
+	}
+	t.Logf("seed %d (replay with POSTDECK_SEED=%d), %d operations", seed, seed, ops)
+	rng := rand.New(rand.NewSource(seed))
+	const n = 5
+	folder := t.TempDir()
+	base := time.Now()
+	devs := make([]*core.Workspace, n)
+	for i := range devs {
+		// Clocks skewed by up to ±2 hours: within the drift allowed.
+		skew := time.Duration(rng.Intn(4*3600)-2*3600) * time.Second
+		var steps int64
+		now := func() time.Time { steps++; return base.Add(skew + time.Duration(steps)*time.Millisecond) }
+		ws, err := core.OpenWith(t.TempDir(), replica.Options{Now: now, Emitter: events.Nop{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ws.Close() })
+		devs[i] = ws
+	}
+	if _, err := devs[0].Sync.Connect(ctx, folder, "Chaos"); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range devs[1:] {
+		if _, err := d.Sync.Join(ctx, folder, devs[0].Workspace.ID()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wsDir := filepath.Join(folder, "postdeck", devs[0].Workspace.ID())
+
+	var rows []string // ids known to be created somewhere
+	texts := []string{"Promo\nDiskon\nJumat", "Promo\nDiskon 20%\nJumat", "Promo Ramadan\nDiskon\nJumat", "Halo\nDunia", ""}
+	randomWrite := func(d *core.Workspace) error {
+		return d.Replica.Write(ctx, func(w *replica.Writer) error {
+			switch op := rng.Intn(10); {
+			case op < 2 || len(rows) == 0:
+				id, err := w.Insert("roles", map[string]any{"name": fmt.Sprintf("role %d", rng.Intn(1e6)),
+					"description": texts[rng.Intn(len(texts))], "permissions": []string{}})
+				rows = append(rows, id)
+				return err
+			case op < 8:
+				id := rows[rng.Intn(len(rows))]
+				var v map[string]any
+				switch rng.Intn(3) {
+				case 0:
+					v = map[string]any{"name": fmt.Sprintf("name %d", rng.Intn(50))}
+				case 1:
+					lines := strings.Split(texts[rng.Intn(3)], "\n")
+					lines[rng.Intn(len(lines))] = fmt.Sprintf("edit %d", rng.Intn(1e6))
+					v = map[string]any{"description": strings.Join(lines, "\n")}
+				default:
+					v = map[string]any{"permissions": []string{"approve_posts"}[:rng.Intn(2)]}
+				}
+				return w.Update("roles", id, v)
+			case op < 9:
+				return w.Delete("roles", rows[rng.Intn(len(rows))])
+			default:
+				return w.Restore("roles", rows[rng.Intn(len(rows))])
+			}
+		})
+	}
+	var torn []func()
+	for i := 0; i < ops; i++ {
+		d := devs[rng.Intn(n)]
+		if err := randomWrite(d); err != nil {
+			if c := apperr.Code(err); c != apperr.CodeNotFound {
+				t.Fatalf("op %d: %v", i, err)
+			}
+		}
+		switch r := rng.Intn(100); {
+		case r < 8:
+			if _, err := devs[rng.Intn(n)].Sync.SyncOnce(ctx); err != nil {
+				t.Fatalf("sync: %v", err)
+			}
+		case r < 9:
+			torn = append(torn, tearSegment(t, rng, wsDir))
+		case r < 10:
+			for _, restore := range torn {
+				restore()
+			}
+			torn = nil
+		case r < 11:
+			rewindCursor(t, rng, devs[rng.Intn(n)])
+		}
+	}
+	for _, restore := range torn {
+		restore()
+	}
+	// Sync until nothing moves.
+	for round := 0; ; round++ {
+		moved := 0
+		for _, d := range devs {
+			r, err := d.Sync.SyncOnce(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			moved += r.Applied + r.Pushed
+		}
+		if moved == 0 {
+			break
+		}
+		if round > 20 {
+			t.Fatal("sync does not settle")
+		}
+	}
+	want := snapshot(t, devs[0])
+	for i, d := range devs[1:] {
+		if got := snapshot(t, d); got != want {
+			t.Fatalf("device %d diverged from device 0 (seed %d)", i+1, seed)
+		}
+	}
+	checkNothingLost(t, devs[0])
+}
+
+// tearSegment replaces one segment by a torn copy and returns the undo.
+func tearSegment(t *testing.T, rng *rand.Rand, wsDir string) func() {
+	files, _ := filepath.Glob(filepath.Join(wsDir, "devices", "*", "changes", "*.seg"))
+	if len(files) == 0 {
+		return func() {}
+	}
+	f := files[rng.Intn(len(files))]
+	data, err := os.ReadFile(f)
+	if err != nil || len(data) < 2 {
+		return func() {}
+	}
+	os.WriteFile(f, data[:rng.Intn(len(data)-1)], 0o644)
+	return func() { os.WriteFile(f, data, 0o644) }
+}
+
+// rewindCursor makes a device receive segments again (duplicates).
+func rewindCursor(t *testing.T, rng *rand.Rand, d *core.Workspace) {
+	if err := d.Store.DB().Exec("UPDATE sync_cursors SET seq = MAX(0, seq - ?)", 1+rng.Intn(3)).Error; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// snapshot hashes every synced table and the open conflicts.
+func snapshot(t *testing.T, d *core.Workspace) string {
+	h := sha256.New()
+	tables := append(d.Replica.Tables(), "field_clocks")
+	for _, table := range tables {
+		order := "id"
+		if table == "field_clocks" {
+			order = "entity, row_id, field"
+		}
+		var rows []map[string]any
+		if err := d.Store.DB().Raw("SELECT * FROM " + table + " ORDER BY " + order).Scan(&rows).Error; err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(rows)
+		fmt.Fprintf(h, "%s:%s\n", table, b)
+	}
+	cs, err := d.Replica.Conflicts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+	}
+	sort.Strings(ids)
+	fmt.Fprintf(h, "conflicts:%v\n", ids)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// checkNothingLost: for every field, every change that no later change was
+// based on (a "head") is the current value or is kept as a conflict record.
+func checkNothingLost(t *testing.T, d *core.Workspace) {
+	var lost int64
+	err := d.Store.DB().Raw(`
+		SELECT COUNT(*) FROM changes c
+		WHERE c.field NOT IN ('tombstone', 'created_at') AND c.entity <> 'conflict_resolutions'
+		  AND NOT EXISTS (SELECT 1 FROM changes s WHERE s.entity = c.entity AND s.row_id = c.row_id
+		                  AND s.field = c.field AND s.base_hlc = c.hlc AND s.base_device = c.device)
+		  AND NOT EXISTS (SELECT 1 FROM field_clocks f WHERE f.entity = c.entity AND f.row_id = c.row_id
+		                  AND f.field = c.field AND f.hlc = c.hlc AND f.device = c.device)
+		  AND NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.entity = c.entity AND k.row_id = c.row_id
+		                  AND k.field = c.field AND k.hlc = c.hlc AND k.device = c.device)`).Scan(&lost).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lost > 0 {
+		t.Fatalf("%d edits are neither in the data nor in a conflict record", lost)
+	}
+	var total, conflicts int64
+	d.Store.DB().Raw("SELECT COUNT(*) FROM changes").Scan(&total)
+	d.Store.DB().Raw("SELECT COUNT(*) FROM conflicts").Scan(&conflicts)
+	t.Logf("%d changes in the log, %d conflict records", total, conflicts)
+}
