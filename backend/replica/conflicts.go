@@ -63,7 +63,7 @@ func (r *Replica) ResolveConflict(ctx context.Context, id string, value any, by 
 // LocalChanges returns this device's own changes after seq (in order), at
 // most limit of them, and the seq of the last one returned.
 func (r *Replica) LocalChanges(ctx context.Context, afterSeq int64, limit int) ([]Change, int64, error) {
-	return r.changes(ctx, "device = ? AND seq > ?", []any{r.device, afterSeq}, limit, afterSeq)
+	return r.changes(ctx, "device = ? AND seq > ?", []any{r.Device(), afterSeq}, limit, afterSeq)
 }
 
 // AllChanges returns every change in the log after seq, local and remote.

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -59,6 +60,7 @@ type Replica struct {
 	device string
 	emit   events.Emitter
 	now    func() time.Time
+	devMu  sync.RWMutex // guards device, which changes when a cloned install is detected
 }
 
 var idRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
@@ -110,7 +112,11 @@ func Open(st *store.Store, entities []Entity, opt Options) (*Replica, error) {
 }
 
 // Device returns this device's id.
-func (r *Replica) Device() string { return r.device }
+func (r *Replica) Device() string {
+	r.devMu.RLock()
+	defer r.devMu.RUnlock()
+	return r.device
+}
 
 // Tables returns the names of the synced tables.
 func (r *Replica) Tables() []string { return r.reg.tables() }
@@ -267,7 +273,7 @@ func (w *Writer) set(table, id string, values map[string]any) error {
 			return err
 		}
 		c := Change{Entity: table, RowID: id, Field: f, Value: raw,
-			Clock: Clock{HLC: stamp, Device: w.r.device}, Base: base}
+			Clock: Clock{HLC: stamp, Device: w.r.Device()}, Base: base}
 		if err := insertChange(w.db, c); err != nil {
 			return err
 		}

@@ -2,6 +2,8 @@ package sharedfolder
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,10 +11,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
@@ -25,7 +27,6 @@ const (
 	keyFolder     = "sync_folder"
 	keyPushedSeq  = "sync_pushed_change_seq"
 	keySegmentSeq = "sync_segment_seq"
-	keyInstall    = "sync_install_id"
 )
 
 // MaxChangesPerSegment bounds one segment so readers never hold a huge file.
@@ -42,6 +43,7 @@ const (
 	CodeCorruptSegment = "sync.corrupt_segment"
 	CodeWaitingSegment = "sync.waiting_for_segment"
 	CodeWorkspaceFile  = "sync.bad_workspace_file"
+	CodeDeviceCloned   = "sync.device_cloned"
 )
 
 // Issue is something about the shared folder the user may want to know.
@@ -128,7 +130,7 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 	if wf.WorkspaceID != e.ws.ID() {
 		return rep, apperr.New(CodeOtherWorkspace, "the shared folder holds another workspace")
 	}
-	pushed, err := e.push(ctx, f)
+	pushed, err := e.push(ctx, f, &rep)
 	rep.Pushed = pushed
 	if err != nil {
 		return rep, err
@@ -140,12 +142,11 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 }
 
 // push writes this device's changes that are not in the folder yet.
-func (e *Engine) push(ctx context.Context, f FS) (int, error) {
-	me := e.rep.Device()
-	if err := f.MkdirAll(devicePath(me, "changes")); err != nil {
+func (e *Engine) push(ctx context.Context, f FS, rep *Report) (int, error) {
+	if err := f.MkdirAll(devicePath(e.rep.Device(), "changes")); err != nil {
 		return 0, writeError(err)
 	}
-	if err := e.writeDeviceFile(f); err != nil {
+	if err := e.writeDeviceFile(ctx, f, rep); err != nil {
 		return 0, err
 	}
 	total := 0
@@ -170,6 +171,7 @@ func (e *Engine) push(ctx context.Context, f FS) (int, error) {
 		// The header holds nothing that changes between attempts, so a
 		// crash after the write and before the bookkeeping rewrites the
 		// very same bytes.
+		me := e.rep.Device()
 		data, err := EncodeSegment(SegmentHeader{Format: FormatVersion, Workspace: e.ws.ID(), Device: me,
 			Seq: seg, Created: created}, changes)
 		if err != nil {
@@ -191,27 +193,52 @@ func (e *Engine) push(ctx context.Context, f FS) (int, error) {
 	}
 }
 
-func (e *Engine) writeDeviceFile(f FS) error {
-	install, err := e.st.Local(keyInstall)
-	if err != nil {
-		return err
-	}
-	if install == "" {
-		install = uuid.NewString()
-		if err := e.st.SetLocal(e.st.DB(), keyInstall, install); err != nil {
+// writeDeviceFile says who this device is, after making sure no other
+// install writes under the same device id. Two installs with one id (a
+// cloned disk, a copied data folder) would overwrite each other's segments,
+// so the one that notices takes a new id before writing anything.
+func (e *Engine) writeDeviceFile(ctx context.Context, f FS, rep *Report) error {
+	install := installFingerprint(e.st.Path())
+	me, _ := e.st.Local("me")
+	var have DeviceFile
+	err := readJSON(f, devicePath(e.rep.Device(), "device.json"), &have)
+	if err == nil && have.Install != "" && have.Install != install {
+		shared, err := e.localInt(keyPushedSeq)
+		if err != nil {
 			return err
 		}
+		old := e.rep.Device()
+		fresh, err := e.rep.RenameDevice(ctx, shared)
+		if err != nil {
+			return err
+		}
+		if err := e.st.SetLocal(e.st.DB(), keySegmentSeq, "0"); err != nil {
+			return err
+		}
+		rep.Issues = append(rep.Issues, Issue{Code: CodeDeviceCloned, Device: old, Detail: "now " + fresh})
+		if err := f.MkdirAll(devicePath(fresh, "changes")); err != nil {
+			return writeError(err)
+		}
+		have = DeviceFile{}
 	}
-	me, _ := e.st.Local("me")
 	want := DeviceFile{DeviceID: e.rep.Device(), MemberID: me, Install: install}
-	var have DeviceFile
-	if err := readJSON(f, devicePath(want.DeviceID, "device.json"), &have); err == nil && have == want {
+	if have == want {
 		return nil
 	}
 	if err := writeJSON(f, devicePath(want.DeviceID, "device.json"), want); err != nil {
 		return writeError(err)
 	}
 	return nil
+}
+
+// installFingerprint identifies this install: the machine and the database
+// file. A copy of the data folder, on this machine or another, differs.
+func installFingerprint(dbPath string) string {
+	host, _ := os.Hostname()
+	machine, _ := os.ReadFile("/etc/machine-id")
+	abs, _ := filepath.Abs(dbPath)
+	sum := sha256.Sum256([]byte(host + "\x00" + strings.TrimSpace(string(machine)) + "\x00" + abs))
+	return hex.EncodeToString(sum[:16])
 }
 
 // pull applies every other device's segments that are whole and next in
@@ -241,6 +268,17 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 		}
 	}
 	sort.Strings(rep.Leftovers)
+	// Changes that were too far ahead of this clock may be due now.
+	if n, err := e.rep.Quarantined(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		res, err := e.rep.Apply(ctx, nil)
+		if err != nil {
+			return err
+		}
+		rep.Applied += res.Applied
+		rep.Conflicts += res.Conflicts
+	}
 	return nil
 }
 
