@@ -3,10 +3,14 @@ package replica
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -50,7 +54,12 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 	touched := map[string]bool{}
 	err := r.st.Tx(ctx, func(tx *store.Tx) error {
 		res = ApplyResult{}
-		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}, contested: map[[3]string]bool{}}
+		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}, contested: map[[3]string]bool{},
+			stmts: map[string]*sql.Stmt{}}
+		defer a.close()
+		if err := tx.DB.Raw("SELECT EXISTS(SELECT 1 FROM conflicts)").Scan(&a.anyConflicts).Error; err != nil {
+			return err
+		}
 		released, releasedCols, err := a.releaseQuarantine()
 		if err != nil {
 			return err
@@ -62,6 +71,9 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 				return fmt.Errorf("apply %s.%s of %s: %w", c.Entity, c.Field, c.RowID, err)
 			}
 		}
+		if err := a.flush(); err != nil {
+			return err
+		}
 		if err := a.autoResolve(touched); err != nil {
 			return err
 		}
@@ -71,7 +83,7 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		}
 		sort.Slice(keys, func(i, j int) bool { return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1] })
 		for _, k := range keys {
-			if err := deriveRow(tx.DB, k[0], k[1]); err != nil {
+			if err := a.derive(k[0], k[1]); err != nil {
 				return err
 			}
 			touched[k[0]] = true
@@ -119,43 +131,53 @@ type applier struct {
 	rows map[[2]string]bool
 	// contested lists the fields that got a conflict record in this batch.
 	contested map[[3]string]bool
+	stmts     map[string]*sql.Stmt
+	pending   pendingRow
+	// anyConflicts is false while the conflicts table is empty, which saves
+	// a statement per change in the common case.
+	anyConflicts bool
 }
 
 func (a *applier) applyOne(c Change, col any) error {
-	var n int64
-	if err := a.db.Raw(`SELECT COUNT(*) FROM changes WHERE device = ? AND hlc = ? AND entity = ? AND row_id = ? AND field = ?`,
-		c.Clock.Device, c.Clock.HLC, c.Entity, c.RowID, c.Field).Scan(&n).Error; err != nil {
+	if a.r.hlc.TooFarAhead(c.Clock.HLC) {
+		a.res.Quarantined++
+		return a.exec(`INSERT INTO quarantine(entity, row_id, field, value, hlc, device, base_hlc, base_device, received_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device,
+			c.Base.HLC, c.Base.Device, a.r.now().UnixMilli())
+	}
+	// The log's unique key makes a second delivery of a change a no-op.
+	n, err := a.execN(`INSERT INTO changes(entity, row_id, field, value, hlc, device, base_hlc, base_device)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(device, hlc, entity, row_id, field) DO NOTHING`,
+		c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device, c.Base.HLC, c.Base.Device)
+	if err != nil {
 		return err
 	}
-	if n > 0 {
+	if n == 0 {
 		a.res.Duplicates++
 		return nil
 	}
-	if a.r.hlc.TooFarAhead(c.Clock.HLC) {
-		a.res.Quarantined++
-		return a.db.Exec(`INSERT INTO quarantine(entity, row_id, field, value, hlc, device, base_hlc, base_device, received_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device,
-			c.Base.HLC, c.Base.Device, a.r.now().UnixMilli()).Error
-	}
 	a.r.hlc.Observe(c.Clock.HLC)
-	if err := insertChange(a.db, c); err != nil {
-		return err
-	}
 	a.res.Applied++
 	a.rows[[2]string{c.Entity, c.RowID}] = true
 	// The author replaced its base value, so that value is no longer a
 	// losing side of anything: drop a conflict recorded for it.
-	if !c.Base.IsZero() {
-		if err := a.db.Exec(`DELETE FROM conflicts WHERE id = ?`, conflictID(c.Entity, c.RowID, c.Field, c.Base)).Error; err != nil {
+	if !c.Base.IsZero() && a.anyConflicts {
+		if err := a.exec(`DELETE FROM conflicts WHERE id = ?`, conflictID(c.Entity, c.RowID, c.Field, c.Base)); err != nil {
 			return err
 		}
 	}
-	cur, ok, err := fieldClock(a.db, c.Entity, c.RowID, c.Field)
+	var cur Clock
+	ok := true
+	err = a.queryRow(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field = ?`,
+		c.Entity, c.RowID, c.Field).Scan(&cur.HLC, &cur.Device)
+	if errors.Is(err, sql.ErrNoRows) {
+		ok, err = false, nil
+	}
 	if err != nil {
 		return err
 	}
 	if !ok || (c.Base == cur && cur.Less(c.Clock)) {
-		return writeField(a.db, c, col) // new field or fast-forward
+		return a.writeField(c, col) // new field or fast-forward
 	}
 	// Concurrent edits: the larger clock wins on every device; the other
 	// value is kept as a conflict record unless a later change replaced it.
@@ -166,7 +188,7 @@ func (a *applier) applyOne(c Change, col any) error {
 			return err
 		}
 		loser = prev
-		if err := writeField(a.db, c, col); err != nil {
+		if err := a.writeField(c, col); err != nil {
 			return err
 		}
 	}
@@ -179,10 +201,143 @@ func (a *applier) applyOne(c Change, col any) error {
 	return a.recordConflict(loser)
 }
 
+// writeField stores a field's clock now and stages its value: the values of
+// one row's fields are written together by flush, one row write instead of
+// one per field.
+func (a *applier) writeField(c Change, col any) error {
+	key := [2]string{c.Entity, c.RowID}
+	if a.pending.key != key {
+		if err := a.flush(); err != nil {
+			return err
+		}
+		a.pending.key = key
+	}
+	a.pending.cols = append(a.pending.cols, c.Field)
+	a.pending.vals = append(a.pending.vals, col)
+	return a.exec(`INSERT INTO field_clocks(entity, row_id, field, hlc, device) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device`,
+		c.Entity, c.RowID, c.Field, c.Clock.HLC, c.Clock.Device)
+}
+
+// pendingRow holds the staged field values of one row.
+type pendingRow struct {
+	key  [2]string
+	cols []string
+	vals []any
+}
+
+// flush writes the staged values of a row (table and field names come from
+// the registry, never from input unchecked).
+func (a *applier) flush() error {
+	p := &a.pending
+	if len(p.cols) == 0 {
+		return nil
+	}
+	// A field set twice in one run keeps its last value.
+	last := map[string]int{}
+	for i, c := range p.cols {
+		last[c] = i
+	}
+	var cols, sets []string
+	args := []any{p.key[1]}
+	for i, c := range p.cols {
+		if last[c] != i {
+			continue
+		}
+		cols = append(cols, c)
+		sets = append(sets, c+" = excluded."+c)
+		args = append(args, p.vals[i])
+	}
+	q := `INSERT INTO ` + p.key[0] + `(id, ` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)) +
+		`) ON CONFLICT(id) DO UPDATE SET ` + strings.Join(sets, ", ")
+	p.cols, p.vals = p.cols[:0], p.vals[:0]
+	return a.exec(q, args...)
+}
+
+// stmt returns a statement prepared once per batch: applying thousands of
+// changes runs the same few statements over and over.
+func (a *applier) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := a.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := a.db.Statement.ConnPool.PrepareContext(a.db.Statement.Context, q)
+	if err != nil {
+		return nil, err
+	}
+	a.stmts[q] = st
+	return st, nil
+}
+
+func (a *applier) exec(q string, args ...any) error {
+	_, err := a.execN(q, args...)
+	return err
+}
+
+func (a *applier) execN(q string, args ...any) (int64, error) {
+	st, err := a.stmt(q)
+	if err != nil {
+		return 0, err
+	}
+	res, err := st.Exec(args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+type errRow struct{ err error }
+
+func (e errRow) Scan(...any) error { return e.err }
+
+type scanner interface{ Scan(...any) error }
+
+func (a *applier) queryRow(q string, args ...any) scanner {
+	st, err := a.stmt(q)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRow(args...)
+}
+
+func (a *applier) close() {
+	for _, st := range a.stmts {
+		st.Close()
+	}
+}
+
+// derive recomputes updated_at and deleted_at of a row, like deriveRow.
+func (a *applier) derive(table, id string) error {
+	var newest int64
+	if err := a.queryRow(`SELECT COALESCE(MAX(hlc), 0) FROM field_clocks WHERE entity = ? AND row_id = ?`, table, id).
+		Scan(&newest); err != nil {
+		return err
+	}
+	var tomb sql.NullString
+	if err := a.queryRow(`SELECT tombstone FROM `+table+` WHERE id = ?`, id).Scan(&tomb); err != nil {
+		return err
+	}
+	var deletedAt any
+	if tomb.Valid && tomb.String != "" && tomb.String != "null" {
+		var t tombstone
+		if json.Unmarshal([]byte(tomb.String), &t) == nil {
+			var edit Clock
+			err := a.queryRow(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field <> 'tombstone'
+				ORDER BY hlc DESC, device DESC LIMIT 1`, table, id).Scan(&edit.HLC, &edit.Device)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if !(Clock{HLC: t.Seen, Device: t.SeenDevice}).Less(edit) {
+				deletedAt = t.At
+			}
+		}
+	}
+	return a.exec(`UPDATE `+table+` SET updated_at = ?, deleted_at = ? WHERE id = ?`, Millis(newest), deletedAt, id)
+}
+
 // recordConflict keeps the losing change unless some change was based on it.
 func (a *applier) recordConflict(loser Change) error {
 	var superseded int64
-	if err := a.db.Raw(`SELECT COUNT(*) FROM changes WHERE entity = ? AND row_id = ? AND field = ? AND base_hlc = ? AND base_device = ?`,
+	if err := a.db.Raw(`SELECT COUNT(*) FROM changes WHERE entity = ? AND row_id = ? AND field = ? AND base_hlc = ? AND base_device = ? AND base_hlc <> 0`,
 		loser.Entity, loser.RowID, loser.Field, loser.Clock.HLC, loser.Clock.Device).Scan(&superseded).Error; err != nil {
 		return err
 	}
@@ -196,6 +351,7 @@ func (a *applier) recordConflict(loser Change) error {
 		return res.Error
 	}
 	a.res.Conflicts += int(res.RowsAffected)
+	a.anyConflicts = true
 	a.contested[[3]string{loser.Entity, loser.RowID, loser.Field}] = true
 	return nil
 }

@@ -206,7 +206,7 @@ func checkNothingLost(t *testing.T, d *core.Workspace) {
 		SELECT COUNT(*) FROM changes c
 		WHERE c.field NOT IN ('tombstone', 'created_at') AND c.entity <> 'conflict_resolutions'
 		  AND NOT EXISTS (SELECT 1 FROM changes s WHERE s.entity = c.entity AND s.row_id = c.row_id
-		                  AND s.field = c.field AND s.base_hlc = c.hlc AND s.base_device = c.device)
+		                  AND s.field = c.field AND s.base_hlc = c.hlc AND s.base_device = c.device AND s.base_hlc <> 0)
 		  AND NOT EXISTS (SELECT 1 FROM field_clocks f WHERE f.entity = c.entity AND f.row_id = c.row_id
 		                  AND f.field = c.field AND f.hlc = c.hlc AND f.device = c.device)
 		  AND NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.entity = c.entity AND k.row_id = c.row_id

@@ -20,8 +20,10 @@ CREATE TABLE changes (
   base_device TEXT    NOT NULL DEFAULT '',
   UNIQUE (device, hlc, entity, row_id, field)
 );
-CREATE INDEX changes_by_base ON changes(entity, row_id, field, base_hlc, base_device);
-CREATE INDEX changes_by_device ON changes(device, seq);
+-- Finds the changes based on a given one (was a losing value replaced
+-- later?). New fields have no base, so most changes stay out of the index.
+CREATE INDEX changes_by_base ON changes(entity, row_id, field, base_hlc, base_device) WHERE base_hlc <> 0;
+-- This device's changes not yet sent are found by a range scan of seq.
 
 -- The clock of the current value of every field of every synced row.
 CREATE TABLE field_clocks (
