@@ -29,12 +29,16 @@ func (s *Sync) Connect(folder string) (sharedfolder.Report, error) {
 	if err != nil {
 		return sharedfolder.Report{}, err
 	}
-	return s.ws.Sync.Connect(ctx(), folder, info.Name)
+	r, err := s.ws.Sync.Connect(ctx(), folder, info.Name)
+	s.runner.Poke() // start watching the new folder
+	return r, err
 }
 
 // Join makes this device part of the workspace found in folder.
 func (s *Sync) Join(folder, workspaceID string) (sharedfolder.Report, error) {
-	return s.ws.Sync.Join(ctx(), folder, workspaceID)
+	r, err := s.ws.Sync.Join(ctx(), folder, workspaceID)
+	s.runner.Poke()
+	return r, err
 }
 
 // Leave stops syncing; local data stays.

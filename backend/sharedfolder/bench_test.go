@@ -54,8 +54,8 @@ func BenchmarkApplyRemoteChanges(b *testing.B) {
 		dst := openB(b)
 		b.StartTimer()
 		start := time.Now()
-		for off := 0; off < len(changes); off += sharedfolder_MaxChanges {
-			end := min(off+sharedfolder_MaxChanges, len(changes))
+		for off := 0; off < len(changes); off += applyBatch {
+			end := min(off+applyBatch, len(changes))
 			if _, err := dst.Replica.Apply(ctx, changes[off:end]); err != nil {
 				b.Fatal(err)
 			}
@@ -66,4 +66,88 @@ func BenchmarkApplyRemoteChanges(b *testing.B) {
 	b.ReportMetric(float64(total)/spent.Seconds(), "changes/s")
 }
 
-const sharedfolder_MaxChanges = 5000
+const applyBatch = 5000
+
+// connected returns n devices of one workspace sharing one folder.
+func connected(b *testing.B, n int) []*core.Workspace {
+	folder := b.TempDir()
+	devs := make([]*core.Workspace, n)
+	for i := range devs {
+		devs[i] = openB(b)
+		var err error
+		if i == 0 {
+			_, err = devs[0].Sync.Connect(ctx, folder, "Bench")
+		} else {
+			_, err = devs[i].Sync.Join(ctx, folder, devs[0].Workspace.ID())
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	return devs
+}
+
+// BenchmarkIdleSync20Devices measures a sync with nothing new when 20
+// devices share the folder.
+func BenchmarkIdleSync20Devices(b *testing.B) {
+	devs := connected(b, 20)
+	for _, d := range devs {
+		fill(b, d, 10)
+		if _, err := d.Sync.SyncOnce(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	me := devs[0]
+	if _, err := me.Sync.SyncOnce(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r, err := me.Sync.SyncOnce(ctx)
+		if err != nil || r.Applied != 0 {
+			b.Fatalf("%v %+v", err, r)
+		}
+	}
+}
+
+// BenchmarkEndToEnd2000Posts measures 2,000 new rows going from device A
+// to device B through the folder: A writes them, pushes, B pulls them.
+func BenchmarkEndToEnd2000Posts(b *testing.B) {
+	var spent time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		devs := connected(b, 2)
+		fill(b, devs[0], 2000)
+		b.StartTimer()
+		start := time.Now()
+		if _, err := devs[0].Sync.SyncOnce(ctx); err != nil {
+			b.Fatal(err)
+		}
+		r, err := devs[1].Sync.SyncOnce(ctx)
+		if err != nil || r.Applied == 0 {
+			b.Fatalf("%v %+v", err, r)
+		}
+		spent += time.Since(start)
+	}
+	b.ReportMetric(float64(2000*b.N)/spent.Seconds(), "posts/s")
+}
+
+// BenchmarkBootstrap100kRows measures a new device joining a workspace of
+// 100,000 rows (about 400,000 field changes).
+func BenchmarkBootstrap100kRows(b *testing.B) {
+	devs := connected(b, 1)
+	fill(b, devs[0], 100_000)
+	if _, err := devs[0].Sync.SyncOnce(ctx); err != nil {
+		b.Fatal(err)
+	}
+	folder, _ := devs[0].Sync.Folder()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		fresh := openB(b)
+		b.StartTimer()
+		if _, err := fresh.Sync.Join(ctx, folder, devs[0].Workspace.ID()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

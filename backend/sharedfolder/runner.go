@@ -41,7 +41,7 @@ type Runner struct {
 
 // NewRunner returns a background runner for eng.
 func NewRunner(eng *Engine, emit events.Emitter) *Runner {
-	return &Runner{eng: eng, emit: emit, poll: 30 * time.Second, debounce: 400 * time.Millisecond,
+	return &Runner{eng: eng, emit: emit, poll: 10 * time.Second, debounce: 400 * time.Millisecond,
 		poke: make(chan struct{}, 1)}
 }
 
