@@ -131,3 +131,29 @@ func (r *Replica) ConflictViews(ctx context.Context) ([]ConflictView, error) {
 	}
 	return out, nil
 }
+
+// Heads returns what a new device needs to start from: the change behind
+// every field's current value and behind every open conflict's losing value.
+func (r *Replica) Heads(ctx context.Context) ([]Change, error) {
+	const cols = `c.entity, c.row_id, c.field, c.value, c.hlc, c.device, c.base_hlc, c.base_device`
+	var rows []struct {
+		Entity, RowID, Field, Value string
+		Hlc                         int64
+		Device                      string
+		BaseHlc                     int64
+		BaseDevice                  string
+	}
+	err := r.st.DB().WithContext(ctx).Raw(`SELECT ` + cols + ` FROM field_clocks f JOIN changes c
+			ON c.device = f.device AND c.hlc = f.hlc AND c.entity = f.entity AND c.row_id = f.row_id AND c.field = f.field
+		UNION ALL
+		SELECT ` + cols + ` FROM conflicts k JOIN changes c
+			ON c.device = k.device AND c.hlc = k.hlc AND c.entity = k.entity AND c.row_id = k.row_id AND c.field = k.field
+		LEFT JOIN conflict_resolutions x ON x.id = k.id AND x.deleted_at IS NULL
+		WHERE x.id IS NULL`).Scan(&rows).Error
+	out := make([]Change, 0, len(rows))
+	for _, c := range rows {
+		out = append(out, Change{Entity: c.Entity, RowID: c.RowID, Field: c.Field, Value: json.RawMessage(c.Value),
+			Clock: Clock{c.Hlc, c.Device}, Base: Clock{c.BaseHlc, c.BaseDevice}})
+	}
+	return out, err
+}

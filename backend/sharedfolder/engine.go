@@ -62,6 +62,7 @@ type Report struct {
 	Conflicts int      `json:"conflicts"`
 	Issues    []Issue  `json:"issues"`
 	Leftovers []string `json:"leftovers"`
+	compacted bool     // a device's next segment was compacted away
 }
 
 // Workspace is what the engine needs to know of the local workspace.
@@ -135,7 +136,24 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 	if err != nil {
 		return rep, err
 	}
+	if err := e.bootstrap(ctx, f, &rep, false); err != nil {
+		return rep, err
+	}
 	if err := e.pull(ctx, f, &rep); err != nil {
+		return rep, err
+	}
+	if rep.compacted {
+		// Segments this device still needed were compacted away: start
+		// from a snapshot and read what follows it.
+		if err := e.bootstrap(ctx, f, &rep, true); err != nil {
+			return rep, err
+		}
+		rep.compacted = false
+		if err := e.pull(ctx, f, &rep); err != nil {
+			return rep, err
+		}
+	}
+	if err := e.compact(ctx, f); err != nil {
 		return rep, err
 	}
 	return rep, e.markSynced()
@@ -293,10 +311,14 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 	}
 	present := map[int64]bool{}
 	var highest int64
+	lowest := int64(-1)
 	for _, fi := range files {
 		if seq, ok := ParseSegmentName(fi.Name()); ok {
 			present[seq] = true
 			highest = max(highest, seq)
+			if lowest < 0 || seq < lowest {
+				lowest = seq
+			}
 		} else if IsSyncerLeftover(fi.Name()) {
 			rep.Leftovers = append(rep.Leftovers, devicePath(device, "changes", fi.Name()))
 		}
@@ -305,6 +327,9 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 	_ = readJSON(f, devicePath(device, "device.json"), &dev)
 	for seq := cursor + 1; ; seq++ {
 		if !present[seq] {
+			if lowest > seq {
+				rep.compacted = true
+			}
 			if seq <= highest {
 				rep.Issues = append(rep.Issues, Issue{Code: CodeWaitingSegment, Device: device, File: SegmentName(seq)})
 			}

@@ -21,9 +21,11 @@ const FormatVersion = 1
 // Limits on what is read from the shared folder, so a corrupt or hostile
 // file cannot exhaust memory.
 const (
-	MaxSegmentBytes   = 64 << 20
-	MaxSegmentChanges = 200_000
-	MaxSmallFileBytes = 1 << 20
+	MaxSegmentBytes    = 64 << 20
+	MaxSegmentChanges  = 200_000
+	MaxSnapshotBytes   = 2 << 30
+	MaxSnapshotChanges = 20_000_000
+	MaxSmallFileBytes  = 1 << 20
 )
 
 // SegmentHeader is the first line of a segment.
@@ -34,6 +36,10 @@ type SegmentHeader struct {
 	Seq       int64  `json:"seq"`
 	Count     int    `json:"count"`
 	Created   int64  `json:"created"`
+	// Snapshot marks a compaction snapshot: the whole state its author had,
+	// with Vector saying how far into each device's segments it reaches.
+	Snapshot bool             `json:"snapshot,omitempty"`
+	Vector   map[string]int64 `json:"vector,omitempty"`
 }
 
 // trailerPrefix starts the last line of a segment: "#end <bytes> <sha256>\n",
@@ -106,7 +112,11 @@ func DecodeSegment(data []byte) (SegmentHeader, []replica.Change, error) {
 	if h.Format > FormatVersion {
 		return h, nil, ErrNewerFormat
 	}
-	if h.Format < 1 || h.Count < 0 || h.Count > MaxSegmentChanges {
+	limit := MaxSegmentChanges
+	if h.Snapshot {
+		limit = MaxSnapshotChanges
+	}
+	if h.Format < 1 || h.Count < 0 || h.Count > limit {
 		return h, nil, fmt.Errorf("bad header values")
 	}
 	changes := make([]replica.Change, 0, h.Count)
