@@ -62,7 +62,11 @@ type Report struct {
 	Conflicts int      `json:"conflicts"`
 	Issues    []Issue  `json:"issues"`
 	Leftovers []string `json:"leftovers"`
-	compacted bool     // a device's next segment was compacted away
+	// Attachments sent, received, and still travelling.
+	BlobsSent     int  `json:"blobsSent"`
+	BlobsReceived int  `json:"blobsReceived"`
+	BlobsPending  int  `json:"blobsPending"`
+	compacted     bool // a device's next segment was compacted away
 }
 
 // Workspace is what the engine needs to know of the local workspace.
@@ -80,12 +84,14 @@ type Engine struct {
 	rep *replica.Replica
 	ws  Workspace
 	now func() time.Time
-	mu  sync.Mutex // one sync at a time
+	// Blobs is the attachment store synced along with the changes.
+	Blobs *Blobs
+	mu    sync.Mutex // one sync at a time
 }
 
 // NewEngine returns the sync engine of a workspace.
 func NewEngine(st *store.Store, rep *replica.Replica, ws Workspace) *Engine {
-	return &Engine{st: st, rep: rep, ws: ws, now: time.Now}
+	return &Engine{st: st, rep: rep, ws: ws, now: time.Now, Blobs: NewBlobs(filepath.Dir(st.Path()))}
 }
 
 // Folder returns the configured shared folder ("" when sync is off).
@@ -152,6 +158,9 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 		if err := e.pull(ctx, f, &rep); err != nil {
 			return rep, err
 		}
+	}
+	if err := e.Blobs.syncBlobs(f, &rep); err != nil {
+		return rep, err
 	}
 	if err := e.compact(ctx, f); err != nil {
 		return rep, err
