@@ -84,7 +84,8 @@ func newRoot(build Build, gui GUI) *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVar(&e.dataDir, "data-dir", "", "workspace data folder (default: the OS data folder, or $"+workspace.EnvDataDir+")")
-	root.AddCommand(versionCmd(e, build), doctorCmd(e), memberCmd(e), meCmd(e), syncCmd(e))
+	root.AddCommand(versionCmd(e, build), doctorCmd(e), memberCmd(e), meCmd(e), syncCmd(e),
+		channelCmd(e), campaignCmd(e), postCmd(e))
 	return root
 }
 

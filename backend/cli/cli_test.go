@@ -150,3 +150,45 @@ func TestTwoDataDirsSyncThroughAFolder(t *testing.T) {
 		t.Fatalf("unconfigured: %+v", r)
 	}
 }
+
+func TestPostWorkflowFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	var mgr, writer, ch, post map[string]any
+	json.Unmarshal([]byte(run(t, dir, "member", "add", "--name", "Sari", "--role", "social_media_manager", "--json").stdout), &mgr)
+	json.Unmarshal([]byte(run(t, dir, "member", "add", "--name", "Ana", "--role", "content_creator", "--json").stdout), &writer)
+	json.Unmarshal([]byte(run(t, dir, "channel", "add", "--network", "instagram", "--handle", "@kopi", "--json").stdout), &ch)
+	chID := ch["id"].(string)
+	r := run(t, dir, "post", "add", "--title", "Promo", "--text", "Diskon", "--channel", chID,
+		"--variant", chID+"=Diskon 20% di IG", "--date", "2026-12-01", "--time", "09:30", "--as", writer["id"].(string), "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &post); err != nil || post["status"] != "draft" {
+		t.Fatalf("post add: %+v", r)
+	}
+	id := post["id"].(string)
+	if r := run(t, dir, "post", "move", id, "--status", "in_review", "--as", writer["id"].(string)); r.code != 0 {
+		t.Fatalf("submit: %+v", r)
+	}
+	if r := run(t, dir, "post", "move", id, "--status", "approved", "--as", writer["id"].(string)); r.code != 2 || !strings.Contains(r.stderr, "post.approve_denied") {
+		t.Fatalf("a writer approved: %+v", r)
+	}
+	if r := run(t, dir, "post", "move", id, "--status", "approved", "--as", mgr["id"].(string)); r.code != 0 {
+		t.Fatalf("approve: %+v", r)
+	}
+	var list []map[string]any
+	json.Unmarshal([]byte(run(t, dir, "post", "list", "--from", "2026-12-01", "--to", "2026-12-31", "--json").stdout), &list)
+	if len(list) != 1 || list[0]["status"] != "approved" || list[0]["variants"].(map[string]any)[chID] != "Diskon 20% di IG" {
+		t.Fatalf("list: %v", list)
+	}
+	var res map[string]any
+	json.Unmarshal([]byte(run(t, dir, "post", "update", id, "--text", "Diskon 30%", "--json").stdout), &res)
+	if res["backToReview"] != true {
+		t.Fatalf("editing approved text must send it back to review: %v", res)
+	}
+	var shown map[string]any
+	json.Unmarshal([]byte(run(t, dir, "post", "show", id, "--json").stdout), &shown)
+	if len(shown["history"].([]any)) != 4 {
+		t.Fatalf("history: %v", shown["history"])
+	}
+	if r := run(t, dir, "post", "list", "--from", "2026-13-01"); r.code != 2 || !strings.Contains(r.stderr, "post.date_invalid") {
+		t.Fatalf("bad date: %+v", r)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"postdeck/backend/calendar"
 	"postdeck/backend/events"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
@@ -25,6 +26,7 @@ type Workspace struct {
 	Team      *team.Service
 	Workspace *workspace.Service
 	Sync      *sharedfolder.Engine
+	Calendar  *calendar.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -34,6 +36,7 @@ func Entities() []replica.Entity {
 		Fields: map[string]replica.Kind{"resolved_by": replica.Text}})
 	all = append(all, workspace.Entities...)
 	all = append(all, team.Entities...)
+	all = append(all, calendar.Entities...)
 	return all
 }
 
@@ -63,7 +66,7 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		return nil, err
 	}
 	return &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws,
-		Sync: sharedfolder.NewEngine(st, rep, ws)}, nil
+		Sync: sharedfolder.NewEngine(st, rep, ws), Calendar: calendar.NewService(st, rep, tm)}, nil
 }
 
 // Close closes the database.

@@ -1,0 +1,407 @@
+package calendar
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"postdeck/backend/apperr"
+	"postdeck/backend/replica"
+)
+
+// Content ratings a post can carry.
+var Ratings = []string{"G", "PG", "PG-13"}
+
+// Limits on post fields.
+const (
+	maxTitleRunes = 200
+	maxTextRunes  = 100_000
+	maxLabels     = 30
+)
+
+// Post is a planned or published post. Variants holds the text per channel
+// where it differs from Body. JSON names are a public interface (docs/CLI.md).
+type Post struct {
+	ID         string            `json:"id"`
+	Title      string            `json:"title"`
+	Body       string            `json:"body"`
+	Channels   []string          `json:"channels"`
+	Variants   map[string]string `json:"variants"`
+	Date       string            `json:"date"`
+	Time       string            `json:"time"`
+	AllDay     bool              `json:"allDay"`
+	Status     Status            `json:"status"`
+	OwnerID    string            `json:"ownerId"`
+	ApproverID string            `json:"approverId"`
+	CampaignID string            `json:"campaignId"`
+	Labels     []string          `json:"labels"`
+	Rating     string            `json:"rating"`
+	ApprovedAt string            `json:"approvedAt"`
+	ApprovedBy string            `json:"approvedBy"`
+	CreatedAt  string            `json:"createdAt"`
+	UpdatedAt  string            `json:"updatedAt"`
+}
+
+// PostInput is what the user enters for a post.
+type PostInput struct {
+	Title      string            `json:"title"`
+	Body       string            `json:"body"`
+	Channels   []string          `json:"channels"`
+	Variants   map[string]string `json:"variants"`
+	Date       string            `json:"date"`
+	Time       string            `json:"time"`
+	OwnerID    string            `json:"ownerId"`
+	ApproverID string            `json:"approverId"`
+	CampaignID string            `json:"campaignId"`
+	Labels     []string          `json:"labels"`
+	Rating     string            `json:"rating"`
+}
+
+type postRow struct {
+	ID, Title, Body, Channels, Date, Time, Status, OwnerID, ApproverID, CampaignID, Labels, Rating string
+	ApprovedAt                                                                                     int64
+	ApprovedBy                                                                                     string
+	CreatedAt, UpdatedAt                                                                           int64
+}
+
+const postColumns = `id, title, body, channels, date, time, status, owner_id, approver_id, campaign_id, labels, rating,
+	approved_at, approved_by, created_at, updated_at`
+
+func (r postRow) toPost() Post {
+	return Post{ID: r.ID, Title: r.Title, Body: r.Body, Channels: parseStrings(r.Channels), Variants: map[string]string{},
+		Date: r.Date, Time: r.Time, AllDay: r.Date != "" && r.Time == "", Status: Status(r.Status), OwnerID: r.OwnerID,
+		ApproverID: r.ApproverID, CampaignID: r.CampaignID, Labels: parseStrings(r.Labels), Rating: r.Rating,
+		ApprovedAt: isoTime(r.ApprovedAt), ApprovedBy: r.ApprovedBy, CreatedAt: isoTime(r.CreatedAt), UpdatedAt: isoTime(r.UpdatedAt)}
+}
+
+// Filter narrows a post list. Empty fields do not filter.
+type Filter struct {
+	From       string `json:"from"` // YYYY-MM-DD, inclusive
+	To         string `json:"to"`   // YYYY-MM-DD, inclusive
+	Unplanned  bool   `json:"unplanned"`
+	ChannelID  string `json:"channelId"`
+	CampaignID string `json:"campaignId"`
+	OwnerID    string `json:"ownerId"`
+	Status     Status `json:"status"`
+	Label      string `json:"label"`
+}
+
+// Posts returns the live posts matching f, by date and time (ideas last).
+func (s *Service) Posts(ctx context.Context, f Filter) ([]Post, error) {
+	db := s.st.DB().WithContext(ctx)
+	q := "SELECT " + postColumns + " FROM posts WHERE deleted_at IS NULL"
+	var args []any
+	if f.Unplanned {
+		q += " AND date = ''"
+	}
+	if f.From != "" {
+		if !validDate(f.From) {
+			return nil, apperr.Invalid("post.date_invalid", "from", "dates look like 2026-12-31").With("date", f.From)
+		}
+		q += " AND date >= ?"
+		args = append(args, f.From)
+	}
+	if f.To != "" {
+		if !validDate(f.To) {
+			return nil, apperr.Invalid("post.date_invalid", "to", "dates look like 2026-12-31").With("date", f.To)
+		}
+		q += " AND date <> '' AND date <= ?"
+		args = append(args, f.To)
+	}
+	for col, v := range map[string]string{"campaign_id": f.CampaignID, "owner_id": f.OwnerID, "status": string(f.Status)} {
+		if v != "" {
+			q += " AND " + col + " = ?"
+			args = append(args, v)
+		}
+	}
+	if f.ChannelID != "" {
+		q += " AND EXISTS (SELECT 1 FROM json_each(posts.channels) WHERE value = ?)"
+		args = append(args, f.ChannelID)
+	}
+	if f.Label != "" {
+		q += " AND EXISTS (SELECT 1 FROM json_each(posts.labels) WHERE value = ?)"
+		args = append(args, f.Label)
+	}
+	q += " ORDER BY date = '', date, time, title COLLATE NOCASE, id"
+	var rows []postRow
+	if err := db.Raw(q, args...).Scan(&rows).Error; err != nil {
+		return nil, apperr.Internal(err)
+	}
+	out := make([]Post, len(rows))
+	byID := map[string]*Post{}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.toPost()
+		byID[r.ID] = &out[i]
+		ids[i] = r.ID
+	}
+	if err := loadVariants(db, byID, ids); err != nil {
+		return nil, apperr.Internal(err)
+	}
+	return out, nil
+}
+
+func loadVariants(db *gorm.DB, byID map[string]*Post, ids []string) error {
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		var vs []struct{ PostID, ChannelID, Text string }
+		if err := db.Raw("SELECT post_id, channel_id, text FROM post_variants WHERE deleted_at IS NULL AND post_id IN ?", chunk).
+			Scan(&vs).Error; err != nil {
+			return err
+		}
+		for _, v := range vs {
+			if p := byID[v.PostID]; p != nil && slices.Contains(p.Channels, v.ChannelID) {
+				p.Variants[v.ChannelID] = v.Text
+			}
+		}
+	}
+	return nil
+}
+
+// Post returns one live post with its channel texts.
+func (s *Service) Post(ctx context.Context, id string) (Post, error) {
+	return getPost(s.st.DB().WithContext(ctx), id)
+}
+
+func getPost(db *gorm.DB, id string) (Post, error) {
+	var rows []postRow
+	if err := db.Raw("SELECT "+postColumns+" FROM posts WHERE id = ? AND deleted_at IS NULL", id).Scan(&rows).Error; err != nil {
+		return Post{}, apperr.Internal(err)
+	}
+	if len(rows) == 0 {
+		return Post{}, apperr.New("post.not_found", "no such post").With("id", id)
+	}
+	p := rows[0].toPost()
+	if err := loadVariants(db, map[string]*Post{p.ID: &p}, []string{p.ID}); err != nil {
+		return Post{}, apperr.Internal(err)
+	}
+	return p, nil
+}
+
+// AddPost creates a post. Without a date it is an idea in the backlog.
+func (s *Service) AddPost(ctx context.Context, actor string, in PostInput) (Post, error) {
+	var id string
+	err := s.rep.Write(ctx, func(w *replica.Writer) error {
+		values, variants, err := s.checkPost(w.DB(), in)
+		if err != nil {
+			return err
+		}
+		if actor != "" && values["owner_id"] == "" {
+			values["owner_id"] = actor
+		}
+		status := Idea
+		if in.Date != "" {
+			status = Draft
+		}
+		values["status"] = string(status)
+		if id, err = w.Insert("posts", values); err != nil {
+			return err
+		}
+		if err := writeVariants(w, id, in.Channels, variants); err != nil {
+			return err
+		}
+		return s.recordMove(w, id, "", status, actor, "")
+	})
+	if err != nil {
+		return Post{}, err
+	}
+	return s.Post(ctx, id)
+}
+
+// UpdateResult is a post after an edit.
+type UpdateResult struct {
+	Post Post `json:"post"`
+	// BackToReview is true when the edit changed the text of an approved or
+	// scheduled post, which sent it back to review.
+	BackToReview bool `json:"backToReview"`
+}
+
+// UpdatePost replaces a post's fields. Editing the text of an approved or
+// scheduled post sends it back to review: the approval was for other words.
+func (s *Service) UpdatePost(ctx context.Context, actor, id string, in PostInput) (UpdateResult, error) {
+	var back bool
+	err := s.rep.Write(ctx, func(w *replica.Writer) error {
+		cur, err := getPost(w.DB(), id)
+		if err != nil {
+			return err
+		}
+		values, variants, err := s.checkPost(w.DB(), in)
+		if err != nil {
+			return err
+		}
+		textChanged := cur.Title != values["title"] || cur.Body != values["body"] ||
+			!slices.Equal(cur.Channels, values["channels"].([]string)) || !sameVariants(cur.Variants, variants)
+		if textChanged && (cur.Status == Approved || cur.Status == Scheduled) {
+			back = true
+			values["status"] = string(InReview)
+			values["approved_at"] = 0
+			values["approved_by"] = ""
+		}
+		if err := w.Update("posts", id, values); err != nil {
+			return err
+		}
+		if err := writeVariants(w, id, in.Channels, variants); err != nil {
+			return err
+		}
+		if back {
+			return s.recordMove(w, id, cur.Status, InReview, actor, "text changed after approval")
+		}
+		return nil
+	})
+	if err != nil {
+		return UpdateResult{}, err
+	}
+	p, err := s.Post(ctx, id)
+	return UpdateResult{Post: p, BackToReview: back}, err
+}
+
+// DeletePost removes a post (kept as a tombstone, so nothing is lost).
+func (s *Service) DeletePost(ctx context.Context, id string) error {
+	return s.rep.Write(ctx, func(w *replica.Writer) error {
+		if _, err := getPost(w.DB(), id); err != nil {
+			return err
+		}
+		return w.Delete("posts", id)
+	})
+}
+
+func sameVariants(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// writeVariants stores the per-channel texts and removes the ones dropped.
+func writeVariants(w *replica.Writer, postID string, channels []string, variants map[string]string) error {
+	var existing []struct {
+		ID, ChannelID string
+	}
+	if err := w.DB().Raw("SELECT id, channel_id FROM post_variants WHERE post_id = ? AND deleted_at IS NULL", postID).
+		Scan(&existing).Error; err != nil {
+		return err
+	}
+	keys := make([]string, 0, len(variants))
+	for k := range variants {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, ch := range keys {
+		if err := w.Put("post_variants", variantID(postID, ch), map[string]any{"post_id": postID, "channel_id": ch, "text": variants[ch]}); err != nil {
+			if apperr.Code(err) != apperr.CodeNotFound {
+				return err
+			}
+			// The variant was removed before: bring it back with the new text.
+			if err := w.Restore("post_variants", variantID(postID, ch)); err != nil {
+				return err
+			}
+			if err := w.Update("post_variants", variantID(postID, ch), map[string]any{"text": variants[ch]}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, e := range existing {
+		if _, keep := variants[e.ChannelID]; !keep {
+			if err := w.Delete("post_variants", e.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Service) checkPost(db *gorm.DB, in PostInput) (map[string]any, map[string]string, error) {
+	in.Title = strings.TrimSpace(in.Title)
+	if in.Title == "" {
+		return nil, nil, apperr.Invalid("post.title_required", "title", "a post needs a title")
+	}
+	if len([]rune(in.Title)) > maxTitleRunes {
+		return nil, nil, apperr.Invalid("post.title_too_long", "title", "the title is too long").With("max", maxTitleRunes)
+	}
+	if len([]rune(in.Body)) > maxTextRunes {
+		return nil, nil, apperr.Invalid("post.text_too_long", "body", "the text is too long").With("max", maxTextRunes)
+	}
+	chans, err := listChannels(db)
+	if err != nil {
+		return nil, nil, err
+	}
+	known := map[string]bool{}
+	for _, c := range chans {
+		known[c.ID] = true
+	}
+	channels := []string{}
+	for _, c := range in.Channels {
+		if !known[c] {
+			return nil, nil, apperr.Invalid("post.channel_unknown", "channels", "unknown channel").With("id", c)
+		}
+		if !slices.Contains(channels, c) {
+			channels = append(channels, c)
+		}
+	}
+	variants := map[string]string{}
+	for c, text := range in.Variants {
+		if !slices.Contains(channels, c) {
+			return nil, nil, apperr.Invalid("post.variant_channel", "variants", "a channel text for a channel the post is not on").With("id", c)
+		}
+		if len([]rune(text)) > maxTextRunes {
+			return nil, nil, apperr.Invalid("post.text_too_long", "variants", "the text is too long").With("max", maxTextRunes)
+		}
+		if text != in.Body {
+			variants[c] = text
+		}
+	}
+	if in.Date != "" && !validDate(in.Date) {
+		return nil, nil, apperr.Invalid("post.date_invalid", "date", "dates look like 2026-12-31").With("date", in.Date)
+	}
+	if in.Time != "" && (!timeRe.MatchString(in.Time) || in.Date == "") {
+		return nil, nil, apperr.Invalid("post.time_invalid", "time", "times look like 09:30, on a post with a date").With("time", in.Time)
+	}
+	if in.Rating == "" {
+		in.Rating = "G"
+	}
+	if !slices.Contains(Ratings, in.Rating) {
+		return nil, nil, apperr.Invalid("post.rating_invalid", "rating", "rating is G, PG or PG-13").With("rating", in.Rating)
+	}
+	labels := []string{}
+	for _, l := range in.Labels {
+		l = strings.TrimSpace(l)
+		if l != "" && !slices.Contains(labels, l) {
+			labels = append(labels, l)
+		}
+	}
+	if len(labels) > maxLabels {
+		return nil, nil, apperr.Invalid("post.labels_too_many", "labels", "too many labels").With("max", maxLabels)
+	}
+	for _, m := range []struct{ id, field string }{{in.OwnerID, "ownerId"}, {in.ApproverID, "approverId"}} {
+		if m.id == "" {
+			continue
+		}
+		var n int64
+		if err := db.Raw("SELECT COUNT(*) FROM members WHERE id = ? AND deleted_at IS NULL", m.id).Scan(&n).Error; err != nil {
+			return nil, nil, err
+		}
+		if n == 0 {
+			return nil, nil, apperr.Invalid("post.member_unknown", m.field, "not on the team").With("id", m.id)
+		}
+	}
+	if in.CampaignID != "" {
+		var n int64
+		if err := db.Raw("SELECT COUNT(*) FROM campaigns WHERE id = ? AND deleted_at IS NULL", in.CampaignID).Scan(&n).Error; err != nil {
+			return nil, nil, err
+		}
+		if n == 0 {
+			return nil, nil, apperr.Invalid("post.campaign_unknown", "campaignId", "no such campaign").With("id", in.CampaignID)
+		}
+	}
+	return map[string]any{"title": in.Title, "body": in.Body, "channels": channels, "date": in.Date, "time": in.Time,
+		"owner_id": in.OwnerID, "approver_id": in.ApproverID, "campaign_id": in.CampaignID, "labels": labels,
+		"rating": in.Rating}, variants, nil
+}

@@ -1,0 +1,91 @@
+// Package calendar is the content calendar: the brand's channels, campaigns
+// and promotions over the year, and posts with a text per channel moving
+// through the approval workflow.
+package calendar
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"regexp"
+	"time"
+
+	"postdeck/backend/replica"
+	"postdeck/backend/store"
+	"postdeck/backend/team"
+)
+
+// Entities are the synced tables this package writes.
+var Entities = []replica.Entity{
+	{Table: "channels", Fields: map[string]replica.Kind{
+		"network": replica.Text, "handle": replica.Text, "color": replica.Text, "owner_id": replica.Text, "cadence": replica.Float,
+	}},
+	{Table: "campaigns", Fields: map[string]replica.Kind{
+		"name": replica.Text, "kind": replica.Text, "goal": replica.Text, "description": replica.Text,
+		"starts_on": replica.Text, "ends_on": replica.Text, "color": replica.Text,
+	}},
+	{Table: "posts", Fields: map[string]replica.Kind{
+		"title": replica.Text, "body": replica.Text, "channels": replica.JSON, "date": replica.Text, "time": replica.Text,
+		"status": replica.Text, "owner_id": replica.Text, "approver_id": replica.Text, "campaign_id": replica.Text,
+		"labels": replica.JSON, "rating": replica.Text, "approved_at": replica.Int, "approved_by": replica.Text,
+	}},
+	{Table: "post_variants", Fields: map[string]replica.Kind{
+		"post_id": replica.Text, "channel_id": replica.Text, "text": replica.Text,
+	}},
+	{Table: "post_events", Fields: map[string]replica.Kind{
+		"post_id": replica.Text, "from_status": replica.Text, "to_status": replica.Text, "member_id": replica.Text,
+		"note": replica.Text, "at": replica.Int,
+	}},
+	{Table: "comments", Fields: map[string]replica.Kind{
+		"post_id": replica.Text, "author_id": replica.Text, "body": replica.Text,
+	}},
+}
+
+// Service reads and changes the calendar.
+type Service struct {
+	st   *store.Store
+	rep  *replica.Replica
+	team *team.Service
+	now  func() time.Time
+}
+
+// NewService returns the calendar service.
+func NewService(st *store.Store, rep *replica.Replica, tm *team.Service) *Service {
+	return &Service{st: st, rep: rep, team: tm, now: time.Now}
+}
+
+var (
+	dateRe  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	timeRe  = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
+	colorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+)
+
+// validDate accepts a real calendar day as YYYY-MM-DD.
+func validDate(s string) bool {
+	if !dateRe.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+// variantID is the same on every device for one post and channel.
+func variantID(postID, channelID string) string {
+	sum := sha256.Sum256([]byte(postID + "\x00" + channelID))
+	return hex.EncodeToString(sum[:16])
+}
+
+func parseStrings(s string) []string {
+	var out []string
+	if err := json.Unmarshal([]byte(s), &out); err != nil || out == nil {
+		return []string{}
+	}
+	return out
+}
+
+func isoTime(ms int64) string {
+	if ms == 0 {
+		return ""
+	}
+	return time.UnixMilli(ms).UTC().Format(time.RFC3339)
+}

@@ -1,0 +1,123 @@
+package calendar
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"postdeck/backend/apperr"
+	"postdeck/backend/replica"
+	"postdeck/backend/team"
+)
+
+// Status is where a post is in the approval workflow.
+type Status string
+
+// The workflow's statuses, in order.
+const (
+	Idea             Status = "idea"
+	Draft            Status = "draft"
+	InReview         Status = "in_review"
+	ChangesRequested Status = "changes_requested"
+	Approved         Status = "approved"
+	Scheduled        Status = "scheduled"
+	Published        Status = "published"
+	Archived         Status = "archived"
+)
+
+// Statuses lists every status in workflow order.
+var Statuses = []Status{Idea, Draft, InReview, ChangesRequested, Approved, Scheduled, Published, Archived}
+
+// moves lists where a post may go from each status.
+var moves = map[Status][]Status{
+	Idea:             {Draft, Archived},
+	Draft:            {Idea, InReview, Archived},
+	InReview:         {Draft, ChangesRequested, Approved, Archived},
+	ChangesRequested: {Draft, InReview, Archived},
+	Approved:         {Draft, InReview, Scheduled, Archived},
+	Scheduled:        {Approved, Published, Archived},
+	Published:        {Archived},
+	Archived:         {Draft},
+}
+
+// Moves returns the statuses a post in from may move to.
+func Moves(from Status) []Status { return append([]Status(nil), moves[from]...) }
+
+// MoveResult is a post after a move.
+type MoveResult struct {
+	Post Post `json:"post"`
+}
+
+// MovePost moves a post to another status as actor. The backend enforces
+// the workflow: only allowed moves, only members whose roles approve posts
+// approve or request changes, a request for changes carries a comment, and
+// nothing is scheduled without an approval of its current text on record.
+func (s *Service) MovePost(ctx context.Context, actor, id string, to Status, note string) (Post, error) {
+	note = strings.TrimSpace(note)
+	err := s.rep.Write(ctx, func(w *replica.Writer) error {
+		if actor == "" {
+			return apperr.New("calendar.identity_required", "say who you are on this device first (Settings)")
+		}
+		if _, err := s.team.Member(ctx, actor); err != nil {
+			return err
+		}
+		p, err := getPost(w.DB(), id)
+		if err != nil {
+			return err
+		}
+		from := p.Status
+		if !slices.Contains(Statuses, to) {
+			return apperr.Invalid("post.status_unknown", "status", "unknown status").With("status", string(to))
+		}
+		if !slices.Contains(moves[from], to) {
+			return apperr.New("post.move_refused", "this move is not allowed").With("from", string(from)).With("to", string(to))
+		}
+		values := map[string]any{"status": string(to)}
+		switch to {
+		case Approved, ChangesRequested:
+			ok, err := s.team.Can(ctx, actor, team.ApprovePosts)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return apperr.New("post.approve_denied", "your roles do not allow approving posts")
+			}
+			if to == Approved {
+				values["approved_at"] = s.now().UnixMilli()
+				values["approved_by"] = actor
+			} else if note == "" {
+				return apperr.Invalid("post.comment_required", "note", "say what should change")
+			}
+		case Scheduled:
+			if p.ApprovedAt == "" {
+				return apperr.New("post.not_approved", "a post is scheduled only after its text was approved")
+			}
+			if p.Date == "" {
+				return apperr.New("post.schedule_needs_date", "pick a date before scheduling")
+			}
+		}
+		if to == Draft || to == InReview || to == Idea {
+			values["approved_at"] = 0
+			values["approved_by"] = ""
+		}
+		if err := w.Update("posts", id, values); err != nil {
+			return err
+		}
+		if note != "" {
+			if _, err := w.Insert("comments", map[string]any{"post_id": id, "author_id": actor, "body": note}); err != nil {
+				return err
+			}
+		}
+		return s.recordMove(w, id, from, to, actor, note)
+	})
+	if err != nil {
+		return Post{}, err
+	}
+	return s.Post(ctx, id)
+}
+
+func (s *Service) recordMove(w *replica.Writer, id string, from, to Status, actor, note string) error {
+	_, err := w.Insert("post_events", map[string]any{"post_id": id, "from_status": string(from),
+		"to_status": string(to), "member_id": actor, "note": note, "at": s.now().UnixMilli()})
+	return err
+}

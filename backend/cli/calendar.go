@@ -1,0 +1,399 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"postdeck/backend/calendar"
+	"postdeck/backend/core"
+)
+
+func channelCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{Use: "channel", Short: "The brand's accounts on each network"}
+	var in calendar.ChannelInput
+	add := &cobra.Command{
+		Use:     "add",
+		Short:   "Add a channel",
+		Example: "  postdeck channel add --network instagram --handle @kopinusantara --cadence 3",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				ch, err := ws.Calendar.AddChannel(cmd.Context(), in)
+				if err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), ch)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s\n", ch.ID, ch.Network, ch.Handle)
+				return nil
+			})
+		},
+	}
+	add.Flags().StringVar(&in.Network, "network", "", "instagram, facebook, x, linkedin, tiktok, youtube, threads, pinterest, bluesky, mastodon or other")
+	add.Flags().StringVar(&in.Handle, "handle", "", "the account name, such as @kopinusantara")
+	add.Flags().StringVar(&in.Color, "color", "", "colour as #rrggbb")
+	add.Flags().StringVar(&in.OwnerID, "owner", "", "member id of the channel's owner")
+	add.Flags().Float64Var(&in.Cadence, "cadence", 0, "posts per week the team aims for")
+	addJSONFlag(add, e)
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the channels",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				chs, err := ws.Calendar.Channels(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), chs)
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tNETWORK\tHANDLE\tPER WEEK")
+				for _, c := range chs {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%g\n", c.ID, c.Network, c.Handle, c.Cadence)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	addJSONFlag(list, e)
+	cmd.AddCommand(add, list)
+	return cmd
+}
+
+func campaignCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{Use: "campaign", Short: "Campaigns and promotions over the year"}
+	var in calendar.CampaignInput
+	add := &cobra.Command{
+		Use:     "add",
+		Short:   "Add a campaign or promotion",
+		Example: "  postdeck campaign add --name Ramadan --kind promotion --from 2027-02-17 --to 2027-03-19",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				c, err := ws.Calendar.AddCampaign(cmd.Context(), in)
+				if err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), c)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s..%s\n", c.ID, c.Name, c.StartsOn, c.EndsOn)
+				return nil
+			})
+		},
+	}
+	add.Flags().StringVar(&in.Name, "name", "", "name")
+	add.Flags().StringVar(&in.Kind, "kind", "campaign", "campaign or promotion")
+	add.Flags().StringVar(&in.Goal, "goal", "", "what it should achieve")
+	add.Flags().StringVar(&in.StartsOn, "from", "", "first day, YYYY-MM-DD")
+	add.Flags().StringVar(&in.EndsOn, "to", "", "last day, YYYY-MM-DD")
+	add.Flags().StringVar(&in.Color, "color", "", "colour as #rrggbb")
+	addJSONFlag(add, e)
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List campaigns",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				cs, err := ws.Calendar.Campaigns(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), cs)
+				}
+				for _, c := range cs {
+					fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s\t%s..%s\n", c.ID, c.Kind, c.Name, c.StartsOn, c.EndsOn)
+				}
+				return nil
+			})
+		},
+	}
+	addJSONFlag(list, e)
+	cmd.AddCommand(add, list)
+	return cmd
+}
+
+// postFlags binds the flags of post add and update.
+type postFlags struct {
+	in       calendar.PostInput
+	variants []string
+}
+
+func (f *postFlags) bind(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.in.Title, "title", "", "title")
+	fl.StringVar(&f.in.Body, "text", "", "the text, for every channel unless --variant says otherwise")
+	fl.StringSliceVar(&f.in.Channels, "channel", nil, "channel id, repeatable")
+	fl.StringArrayVar(&f.variants, "variant", nil, "CHANNEL_ID=TEXT: the text on one channel, repeatable")
+	fl.StringVar(&f.in.Date, "date", "", "day, YYYY-MM-DD (none: an idea in the backlog)")
+	fl.StringVar(&f.in.Time, "time", "", "time, HH:MM (none: all day)")
+	fl.StringVar(&f.in.OwnerID, "owner", "", "member id of the owner")
+	fl.StringVar(&f.in.ApproverID, "approver", "", "member id of the approver")
+	fl.StringVar(&f.in.CampaignID, "campaign", "", "campaign id")
+	fl.StringSliceVar(&f.in.Labels, "label", nil, "label, repeatable")
+	fl.StringVar(&f.in.Rating, "rating", "G", "content rating: G, PG or PG-13")
+}
+
+func (f *postFlags) input() (calendar.PostInput, error) {
+	in := f.in
+	in.Variants = map[string]string{}
+	for _, v := range f.variants {
+		ch, text, ok := strings.Cut(v, "=")
+		if !ok {
+			return in, fmt.Errorf("--variant takes CHANNEL_ID=TEXT, got %q", v)
+		}
+		in.Variants[ch] = text
+	}
+	return in, nil
+}
+
+func postCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{Use: "post", Short: "Plan, change and move posts through the workflow"}
+	cmd.AddCommand(postAddCmd(e), postUpdateCmd(e), postDeleteCmd(e), postListCmd(e), postShowCmd(e), postMoveCmd(e))
+	return cmd
+}
+
+func postAddCmd(e *env) *cobra.Command {
+	f := &postFlags{}
+	cmd := &cobra.Command{
+		Use:     "add",
+		Short:   "Add a post",
+		Example: "  postdeck post add --title 'Promo Ramadan' --text 'Diskon 20%' --channel ID --date 2027-02-20 --time 09:30",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			in, err := f.input()
+			if err != nil {
+				return err
+			}
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				actor, err := e.actor(cmd, ws)
+				if err != nil {
+					return err
+				}
+				p, err := ws.Calendar.AddPost(cmd.Context(), actor, in)
+				if err != nil {
+					return err
+				}
+				return e.printPost(cmd, p)
+			})
+		},
+	}
+	f.bind(cmd)
+	addJSONFlag(cmd, e)
+	addAsFlag(cmd, e)
+	return cmd
+}
+
+func postUpdateCmd(e *env) *cobra.Command {
+	f := &postFlags{}
+	cmd := &cobra.Command{
+		Use:   "update ID",
+		Short: "Change a post (only the fields given); editing approved text sends it back to review",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				actor, err := e.actor(cmd, ws)
+				if err != nil {
+					return err
+				}
+				cur, err := ws.Calendar.Post(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				in := calendar.PostInput{Title: cur.Title, Body: cur.Body, Channels: cur.Channels, Variants: cur.Variants,
+					Date: cur.Date, Time: cur.Time, OwnerID: cur.OwnerID, ApproverID: cur.ApproverID, CampaignID: cur.CampaignID,
+					Labels: cur.Labels, Rating: cur.Rating}
+				given, err := f.input()
+				if err != nil {
+					return err
+				}
+				fl := cmd.Flags()
+				set := func(name string, apply func()) {
+					if fl.Changed(name) {
+						apply()
+					}
+				}
+				set("title", func() { in.Title = given.Title })
+				set("text", func() { in.Body = given.Body })
+				set("channel", func() { in.Channels = given.Channels })
+				set("variant", func() { in.Variants = given.Variants })
+				set("date", func() { in.Date = given.Date })
+				set("time", func() { in.Time = given.Time })
+				set("owner", func() { in.OwnerID = given.OwnerID })
+				set("approver", func() { in.ApproverID = given.ApproverID })
+				set("campaign", func() { in.CampaignID = given.CampaignID })
+				set("label", func() { in.Labels = given.Labels })
+				set("rating", func() { in.Rating = given.Rating })
+				res, err := ws.Calendar.UpdatePost(cmd.Context(), actor, args[0], in)
+				if err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), res)
+				}
+				if res.BackToReview {
+					fmt.Fprintln(cmd.ErrOrStderr(), "The approved text changed: the post went back to review.")
+				}
+				return e.printPost(cmd, res.Post)
+			})
+		},
+	}
+	f.bind(cmd)
+	addJSONFlag(cmd, e)
+	addAsFlag(cmd, e)
+	return cmd
+}
+
+func postDeleteCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "delete ID",
+		Short: "Remove a post (kept in history)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				if err := ws.Calendar.DeletePost(cmd.Context(), args[0]); err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), map[string]any{"id": args[0], "deleted": true})
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Removed post %s\n", args[0])
+				return nil
+			})
+		},
+	}
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+func postListCmd(e *env) *cobra.Command {
+	var f calendar.Filter
+	var status string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List posts by date (ideas without a date last)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f.Status = calendar.Status(status)
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				posts, err := ws.Calendar.Posts(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), posts)
+				}
+				if len(posts) == 0 {
+					fmt.Fprintln(cmd.OutOrStdout(), "No posts. Add one with: postdeck post add --title TITLE")
+					return nil
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tDATE\tTIME\tSTATUS\tTITLE")
+				for _, p := range posts {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Date, p.Time, p.Status, p.Title)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVar(&f.From, "from", "", "first day, YYYY-MM-DD")
+	cmd.Flags().StringVar(&f.To, "to", "", "last day, YYYY-MM-DD")
+	cmd.Flags().BoolVar(&f.Unplanned, "ideas", false, "only posts without a date")
+	cmd.Flags().StringVar(&f.ChannelID, "channel", "", "only this channel")
+	cmd.Flags().StringVar(&f.CampaignID, "campaign", "", "only this campaign")
+	cmd.Flags().StringVar(&f.OwnerID, "owner", "", "only this owner")
+	cmd.Flags().StringVar(&status, "status", "", "only this status")
+	cmd.Flags().StringVar(&f.Label, "label", "", "only this label")
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+// PostDetail is what 'postdeck post show --json' prints.
+type PostDetail struct {
+	calendar.Post
+	History  []calendar.Event   `json:"history"`
+	Comments []calendar.Comment `json:"comments"`
+}
+
+func postShowCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show a post with its history and comments",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				p, err := ws.Calendar.Post(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				hist, err := ws.Calendar.History(cmd.Context(), p.ID)
+				if err != nil {
+					return err
+				}
+				comments, err := ws.Calendar.Comments(cmd.Context(), p.ID)
+				if err != nil {
+					return err
+				}
+				d := PostDetail{Post: p, History: hist, Comments: comments}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), d)
+				}
+				w := cmd.OutOrStdout()
+				fmt.Fprintf(w, "%s\n%s %s  %s\n\n%s\n", p.Title, p.Date, p.Time, p.Status, p.Body)
+				for ch, text := range p.Variants {
+					fmt.Fprintf(w, "\n[%s]\n%s\n", ch, text)
+				}
+				for _, h := range hist {
+					fmt.Fprintf(w, "\n%s  %s -> %s  %s %s", h.At, h.From, h.To, h.MemberID, h.Note)
+				}
+				fmt.Fprintln(w)
+				return nil
+			})
+		},
+	}
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+func postMoveCmd(e *env) *cobra.Command {
+	var status, note string
+	cmd := &cobra.Command{
+		Use:     "move ID --status STATUS",
+		Short:   "Move a post through the workflow: idea, draft, in_review, changes_requested, approved, scheduled, published, archived",
+		Example: "  postdeck post move ID --status approved --as MEMBER_ID",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				actor, err := e.actor(cmd, ws)
+				if err != nil {
+					return err
+				}
+				p, err := ws.Calendar.MovePost(cmd.Context(), actor, args[0], calendar.Status(status), note)
+				if err != nil {
+					return err
+				}
+				return e.printPost(cmd, p)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&status, "status", "", "the new status")
+	cmd.Flags().StringVar(&note, "comment", "", "a comment (needed when requesting changes)")
+	addJSONFlag(cmd, e)
+	addAsFlag(cmd, e)
+	return cmd
+}
+
+func (e *env) printPost(cmd *cobra.Command, p calendar.Post) error {
+	if e.json {
+		return printJSON(cmd.OutOrStdout(), p)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s %s\t%s\t%s\n", p.ID, p.Date, p.Time, p.Status, p.Title)
+	return nil
+}
