@@ -19,7 +19,7 @@ test('a teammate\'s change appears without a reload, and a conflict is resolved 
     await page.getByLabel('Workspace name').fill('Kopi Nusantara');
     await page.getByLabel('Your name').fill('Sari');
     await page.getByRole('button', { name: 'Start using Postdeck' }).click();
-    await page.getByRole('heading', { name: 'Team', exact: true }).waitFor({ timeout: T });
+    await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
 
     // Share the workspace through a new folder from the Sync screen.
     await page.getByText('Sync', { exact: true }).first().click();

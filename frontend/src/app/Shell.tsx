@@ -1,7 +1,7 @@
 import { AppShell, Burger, Group, Kbd, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBroadcast, IconCalendar, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -9,9 +9,13 @@ import { useLanguageAndTheme } from '../features/settings/useLanguageAndTheme';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TeamPage } from '../features/team/TeamPage';
 import { SyncPage } from '../features/sync/SyncPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
+import { ChannelsPage } from '../features/calendar/ChannelsPage';
 
 /** Sections in the sidebar. Later features add theirs here. */
 const sections = [
+  { path: '/calendar', label: 'nav.calendar', icon: IconCalendar },
+  { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
   { path: '/team', label: 'nav.team', icon: IconUsers },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
   { path: '/settings', label: 'nav.settings', icon: IconSettings },
@@ -25,8 +29,9 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
   const { language, setLanguage, toggleTheme } = useLanguageAndTheme(info);
 
   useHotkeys([
-    ['mod+1', () => navigate('/team')],
-    ['mod+2', () => navigate('/sync')],
+    ['mod+1', () => navigate('/calendar')],
+    ['mod+2', () => navigate('/team')],
+    ['mod+3', () => navigate('/sync')],
     ['mod+comma', () => navigate('/settings')],
   ]);
 
@@ -93,11 +98,13 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
       </AppShell.Navbar>
       <AppShell.Main>
         <Routes>
-          <Route path="/" element={<Navigate to="/team" replace />} />
+          <Route path="/" element={<Navigate to="/calendar" replace />} />
+          <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/channels" element={<ChannelsPage />} />
           <Route path="/team" element={<TeamPage me={info.me} />} />
           <Route path="/sync" element={<SyncPage />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />
-          <Route path="*" element={<Navigate to="/team" replace />} />
+          <Route path="*" element={<Navigate to="/calendar" replace />} />
         </Routes>
       </AppShell.Main>
       <Spotlight actions={actions} shortcut={['mod + K']} nothingFound="—" highlightQuery />

@@ -1,0 +1,107 @@
+package api
+
+import (
+	"postdeck/backend/calendar"
+)
+
+// Calendar is the content-calendar facade. Moves and edits act as this
+// device's member.
+type Calendar struct{ ws *coreWorkspace }
+
+func (c *Calendar) me() (string, error) { return c.ws.Workspace.Me(ctx()) }
+
+// Channels lists the brand's channels.
+func (c *Calendar) Channels() ([]calendar.Channel, error) { return c.ws.Calendar.Channels(ctx()) }
+
+// AddChannel creates a channel.
+func (c *Calendar) AddChannel(in calendar.ChannelInput) (calendar.Channel, error) {
+	return c.ws.Calendar.AddChannel(ctx(), in)
+}
+
+// UpdateChannel changes a channel.
+func (c *Calendar) UpdateChannel(id string, in calendar.ChannelInput) error {
+	return c.ws.Calendar.UpdateChannel(ctx(), id, in)
+}
+
+// DeleteChannel removes a channel.
+func (c *Calendar) DeleteChannel(id string) error { return c.ws.Calendar.DeleteChannel(ctx(), id) }
+
+// Campaigns lists campaigns and promotions.
+func (c *Calendar) Campaigns() ([]calendar.Campaign, error) { return c.ws.Calendar.Campaigns(ctx()) }
+
+// AddCampaign creates a campaign.
+func (c *Calendar) AddCampaign(in calendar.CampaignInput) (calendar.Campaign, error) {
+	return c.ws.Calendar.AddCampaign(ctx(), in)
+}
+
+// UpdateCampaign changes a campaign.
+func (c *Calendar) UpdateCampaign(id string, in calendar.CampaignInput) error {
+	return c.ws.Calendar.UpdateCampaign(ctx(), id, in)
+}
+
+// DeleteCampaign removes a campaign.
+func (c *Calendar) DeleteCampaign(id string) error { return c.ws.Calendar.DeleteCampaign(ctx(), id) }
+
+// Posts lists posts matching a filter.
+func (c *Calendar) Posts(f calendar.Filter) ([]calendar.Post, error) { return c.ws.Calendar.Posts(ctx(), f) }
+
+// Post returns one post.
+func (c *Calendar) Post(id string) (calendar.Post, error) { return c.ws.Calendar.Post(ctx(), id) }
+
+// AddPost creates a post.
+func (c *Calendar) AddPost(in calendar.PostInput) (calendar.Post, error) {
+	me, err := c.me()
+	if err != nil {
+		return calendar.Post{}, err
+	}
+	return c.ws.Calendar.AddPost(ctx(), me, in)
+}
+
+// UpdatePost changes a post.
+func (c *Calendar) UpdatePost(id string, in calendar.PostInput) (calendar.UpdateResult, error) {
+	me, err := c.me()
+	if err != nil {
+		return calendar.UpdateResult{}, err
+	}
+	return c.ws.Calendar.UpdatePost(ctx(), me, id, in)
+}
+
+// DeletePost removes a post.
+func (c *Calendar) DeletePost(id string) error { return c.ws.Calendar.DeletePost(ctx(), id) }
+
+// MovePost moves a post through the workflow.
+func (c *Calendar) MovePost(id, to, note string) (calendar.Post, error) {
+	me, err := c.me()
+	if err != nil {
+		return calendar.Post{}, err
+	}
+	return c.ws.Calendar.MovePost(ctx(), me, id, calendar.Status(to), note)
+}
+
+// Moves lists the statuses a post in from may move to.
+func (c *Calendar) Moves(from string) []string {
+	var out []string
+	for _, s := range calendar.Moves(calendar.Status(from)) {
+		out = append(out, string(s))
+	}
+	return out
+}
+
+// Comments lists a post's comments.
+func (c *Calendar) Comments(postID string) ([]calendar.Comment, error) {
+	return c.ws.Calendar.Comments(ctx(), postID)
+}
+
+// AddComment adds feedback to a post.
+func (c *Calendar) AddComment(postID, body string) (calendar.Comment, error) {
+	me, err := c.me()
+	if err != nil {
+		return calendar.Comment{}, err
+	}
+	return c.ws.Calendar.AddComment(ctx(), me, postID, body)
+}
+
+// History lists a post's status changes.
+func (c *Calendar) History(postID string) ([]calendar.Event, error) {
+	return c.ws.Calendar.History(ctx(), postID)
+}

@@ -1,0 +1,305 @@
+import { Alert, Badge, Button, Divider, Group, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../i18n';
+import { AppError } from '../../shared/lib/bridge';
+import { useMembers, useNetworks } from '../../shared/api/team';
+import {
+  RATINGS,
+  toInput,
+  useAddComment,
+  useAddPost,
+  useCampaigns,
+  useChannels,
+  useComments,
+  useDeletePost,
+  useHistory,
+  useMovePost,
+  useMoves,
+  usePost,
+  useUpdatePost,
+  type PostInput,
+  type Status,
+} from '../../shared/api/calendar';
+import { channelCounts, statusColors } from './model';
+
+const empty: PostInput = { title: '', body: '', channels: [], variants: {}, date: '', time: '', ownerId: '', approverId: '', campaignId: '', labels: [], rating: 'G' };
+
+/** PostEditor edits one post beside the calendar: text per channel, schedule, workflow, comments. */
+export function PostEditor({ postId, defaults, onSaved, onClose }: { postId: string | null; defaults?: Partial<PostInput>; onSaved: (id: string) => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  const post = usePost(postId);
+  const channels = useChannels();
+  const campaigns = useCampaigns();
+  const members = useMembers();
+  const networks = useNetworks();
+  const add = useAddPost();
+  const update = useUpdatePost();
+  const del = useDeletePost();
+  const [input, setInput] = useState<PostInput>({ ...empty, ...defaults });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (post.data) setInput(toInput(post.data));
+  }, [post.data]);
+
+  const set = <K extends keyof PostInput>(k: K, v: PostInput[K]) => setInput((cur) => ({ ...cur, [k]: v }));
+  const memberOptions = (members.data ?? []).map((m) => ({ value: m.id, label: m.name }));
+  const channelName = (id: string) => {
+    const c = channels.data?.find((x) => x.id === id);
+    return c ? `${networks.data?.find((n) => n.id === c.network)?.name ?? c.network} ${c.handle}` : id;
+  };
+  const counts = channelCounts(input, channels.data ?? [], networks.data ?? []);
+
+  async function save() {
+    setErrors({});
+    setGeneral(null);
+    try {
+      if (postId) {
+        const res = await update.mutateAsync({ id: postId, input });
+        notifications.show({
+          color: res.backToReview ? 'orange' : 'green',
+          message: res.backToReview ? t('post.backToReview') : t('post.saved'),
+        });
+        onSaved(postId);
+      } else {
+        const created = await add.mutateAsync(input);
+        notifications.show({ color: 'green', message: t('post.created', { title: created.title }) });
+        onSaved(created.id);
+      }
+    } catch (err) {
+      const message = errorMessage(err);
+      if (err instanceof AppError && err.field) setErrors({ [err.field]: message });
+      else setGeneral(message);
+    }
+  }
+
+  if (postId && post.isPending) return <Text>{t('common.loading')}</Text>;
+  if (postId && post.isError) return <Alert color="red">{errorMessage(post.error)}</Alert>;
+
+  return (
+    <Stack gap="sm">
+      {general && (
+        <Alert color="red" role="alert">
+          {general}
+        </Alert>
+      )}
+      {post.data && <WorkflowBar id={post.data.id} status={post.data.status as Status} />}
+      <TextInput label={t('post.title')} value={input.title} onChange={(e) => set('title', e.currentTarget.value)} error={errors.title} data-autofocus />
+      <MultiSelect
+        label={t('post.channels')}
+        data={(channels.data ?? []).map((c) => ({ value: c.id, label: channelName(c.id) }))}
+        value={input.channels}
+        onChange={(v) => set('channels', v)}
+        error={errors.channels}
+        placeholder={(channels.data ?? []).length === 0 ? t('post.noChannels') : undefined}
+        searchable
+      />
+      <Textarea label={t('post.text')} autosize minRows={3} value={input.body} onChange={(e) => set('body', e.currentTarget.value)} error={errors.body} />
+      {counts.map((c) => {
+        const own = c.channelId in input.variants;
+        return (
+          <Stack key={c.channelId} gap={4}>
+            <Group justify="space-between">
+              <Switch
+                size="xs"
+                label={t('post.ownText', { channel: c.label })}
+                checked={own}
+                onChange={(e) => {
+                  const next = { ...input.variants };
+                  if (e.currentTarget.checked) next[c.channelId] = input.body;
+                  else delete next[c.channelId];
+                  set('variants', next);
+                }}
+              />
+              <Badge color={c.over ? 'red' : 'gray'} variant="light" data-testid={`count-${c.channelId}`}>
+                {c.limit ? `${c.count} / ${c.limit}` : c.count}
+              </Badge>
+            </Group>
+            {own && (
+              <Textarea
+                aria-label={t('post.ownText', { channel: c.label })}
+                autosize
+                minRows={2}
+                value={input.variants[c.channelId]}
+                onChange={(e) => set('variants', { ...input.variants, [c.channelId]: e.currentTarget.value })}
+              />
+            )}
+          </Stack>
+        );
+      })}
+      <Group grow>
+        <TextInput type="date" label={t('post.date')} value={input.date} onChange={(e) => set('date', e.currentTarget.value)} error={errors.date} />
+        <TextInput type="time" label={t('post.time')} description={t('post.timeHint')} value={input.time} onChange={(e) => set('time', e.currentTarget.value)} error={errors.time} />
+      </Group>
+      <Group grow>
+        <Select label={t('post.owner')} data={memberOptions} value={input.ownerId || null} onChange={(v) => set('ownerId', v ?? '')} clearable searchable />
+        <Select label={t('post.approver')} data={memberOptions} value={input.approverId || null} onChange={(v) => set('approverId', v ?? '')} clearable searchable />
+      </Group>
+      <Select
+        label={t('post.campaign')}
+        data={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        value={input.campaignId || null}
+        onChange={(v) => set('campaignId', v ?? '')}
+        clearable
+      />
+      <TagsInput label={t('post.labels')} value={input.labels} onChange={(v) => set('labels', v)} error={errors.labels} />
+      <div>
+        <Text size="sm" fw={500}>
+          {t('post.rating')}
+        </Text>
+        <SegmentedControl data={RATINGS.map((r) => ({ value: r, label: r }))} value={input.rating} onChange={(v) => set('rating', v)} />
+      </div>
+      <Group justify="space-between">
+        {postId ? (
+          <Button
+            variant="subtle"
+            color="red"
+            onClick={async () => {
+              try {
+                await del.mutateAsync(postId);
+                notifications.show({ message: t('post.deleted') });
+                onClose();
+              } catch (err) {
+                setGeneral(errorMessage(err));
+              }
+            }}
+          >
+            {t('common.delete')}
+          </Button>
+        ) : (
+          <span />
+        )}
+        <Group>
+          <Button variant="default" onClick={onClose}>
+            {t('common.close')}
+          </Button>
+          <Button onClick={() => void save()} loading={add.isPending || update.isPending}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Group>
+      {postId && (
+        <>
+          <Divider />
+          <CommentsAndHistory id={postId} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** WorkflowBar shows the status and the moves the workflow allows from it. */
+function WorkflowBar({ id, status }: { id: string; status: Status }) {
+  const { t } = useTranslation();
+  const moves = useMoves(status);
+  const move = useMovePost();
+  const [asking, setAsking] = useState(false);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function go(to: Status, withNote = '') {
+    setError(null);
+    try {
+      await move.mutateAsync({ id, to, note: withNote });
+      notifications.show({ color: 'green', message: t('workflow.moved', { status: t(`status.${to}`) }) });
+      setAsking(false);
+      setNote('');
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <Stack gap={6}>
+      <Group gap="xs">
+        <Badge color={statusColors[status]} data-testid="post-status">
+          {t(`status.${status}`)}
+        </Badge>
+        {(moves.data ?? []).map((to) => (
+          <Button
+            key={to}
+            size="compact-xs"
+            variant={to === 'approved' || to === 'in_review' || to === 'scheduled' ? 'filled' : 'light'}
+            onClick={() => (to === 'changes_requested' ? setAsking(true) : void go(to as Status))}
+          >
+            {t(`workflow.to.${to}`)}
+          </Button>
+        ))}
+      </Group>
+      {asking && (
+        <Group align="flex-end">
+          <Textarea label={t('workflow.whatToChange')} value={note} onChange={(e) => setNote(e.currentTarget.value)} style={{ flex: 1 }} autosize />
+          <Button size="xs" onClick={() => void go('changes_requested', note)}>
+            {t('workflow.to.changes_requested')}
+          </Button>
+        </Group>
+      )}
+      {error && (
+        <Alert color="red" role="alert" data-testid="workflow-error">
+          {error}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function CommentsAndHistory({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const comments = useComments(id);
+  const history = useHistory(id);
+  const members = useMembers();
+  const addComment = useAddComment();
+  const [body, setBody] = useState('');
+  const name = (mid: string) => members.data?.find((m) => m.id === mid)?.name ?? t('sync.unknownMember');
+  return (
+    <Stack gap="xs">
+      <Title order={5}>{t('post.comments')}</Title>
+      {(comments.data ?? []).length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('post.noComments')}
+        </Text>
+      )}
+      {(comments.data ?? []).map((c) => (
+        <div key={c.id}>
+          <Text size="xs" c="dimmed">
+            {name(c.authorId)} · {new Date(c.createdAt).toLocaleString()}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {c.body}
+          </Text>
+        </div>
+      ))}
+      <Group align="flex-end">
+        <Textarea aria-label={t('post.addComment')} placeholder={t('post.addComment')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize style={{ flex: 1 }} />
+        <Button
+          size="xs"
+          disabled={!body.trim()}
+          onClick={async () => {
+            try {
+              await addComment.mutateAsync({ id, body });
+              setBody('');
+            } catch (err) {
+              notifications.show({ color: 'red', message: errorMessage(err) });
+            }
+          }}
+        >
+          {t('post.send')}
+        </Button>
+      </Group>
+      <Title order={5}>{t('post.history')}</Title>
+      <Timeline bulletSize={10} lineWidth={2}>
+        {(history.data ?? []).map((h, i) => (
+          <Timeline.Item key={i} title={t(`status.${h.to}`)}>
+            <Text size="xs" c="dimmed">
+              {name(h.memberId)} · {new Date(h.at).toLocaleString()}
+            </Text>
+            {h.note && <Text size="xs">{h.note}</Text>}
+          </Timeline.Item>
+        ))}
+      </Timeline>
+    </Stack>
+  );
+}

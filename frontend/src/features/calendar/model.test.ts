@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, channelCounts, fromCalendarDate, length, toEvents } from './model';
+
+const channels = [
+  { id: 'ig', network: 'instagram', handle: '@kopi', color: '#e64980' },
+  { id: 'x', network: 'x', handle: '@kopi', color: '#000000' },
+];
+const networks = [
+  { id: 'instagram', name: 'Instagram', charLimit: 2200 },
+  { id: 'x', name: 'X', charLimit: 280 },
+];
+
+describe('channelCounts', () => {
+  it('counts each channel\'s own text against its network\'s limit', () => {
+    const counts = channelCounts({ body: 'a'.repeat(300), channels: ['ig', 'x'], variants: {} }, channels, networks);
+    expect(counts.map((c) => [c.channelId, c.count, c.limit, c.over])).toEqual([
+      ['ig', 300, 2200, false],
+      ['x', 300, 280, true],
+    ]);
+    const fixed = channelCounts({ body: 'a'.repeat(300), channels: ['x'], variants: { x: 'short' } }, channels, networks);
+    expect(fixed[0]).toMatchObject({ count: 5, over: false });
+  });
+
+  it('counts an emoji or an accented letter as one character', () => {
+    expect(length('☕️🇮🇩é')).toBe(3);
+  });
+});
+
+describe('toEvents', () => {
+  const posts = [
+    { id: 'p1', title: '<img src=x onerror=alert(1)>', body: '', channels: ['ig'], variants: {}, date: '2026-12-01', time: '09:30', status: 'approved', campaignId: 'c1' },
+    { id: 'p2', title: 'Idea', body: '', channels: [], variants: {}, date: '', time: '', status: 'idea', campaignId: '' },
+    { id: 'p3', title: 'All day', body: '', channels: ['x'], variants: {}, date: '2026-12-02', time: '', status: 'draft', campaignId: '' },
+  ];
+  const campaigns = [{ id: 'c1', name: 'Ramadan', startsOn: '2026-12-01', endsOn: '2026-12-03', color: '#ffd43b' }];
+
+  it('shows dated posts at their wall-clock time, ideas not at all, campaigns as spans', () => {
+    const ev = toEvents(posts, channels, campaigns, 'channel');
+    expect(ev.map((e) => e.id)).toEqual(['p1', 'p3', 'campaign:c1']);
+    expect(ev[0]).toMatchObject({ start: '2026-12-01T09:30:00', allDay: false, backgroundColor: '#e64980' });
+    expect(ev[1]).toMatchObject({ start: '2026-12-02', allDay: true });
+    expect(ev[2]).toMatchObject({ start: '2026-12-01', end: '2026-12-04', display: 'background' });
+  });
+
+  it('colours by status or campaign when asked', () => {
+    expect(toEvents(posts, channels, campaigns, 'status')[0].backgroundColor).toBe('#40c057');
+    expect(toEvents(posts, channels, campaigns, 'campaign')[0].backgroundColor).toBe('#ffd43b');
+  });
+});
+
+describe('dates', () => {
+  it('reads dropped times as the workspace\'s wall clock', () => {
+    expect(fromCalendarDate(new Date('2026-12-05T14:15:00Z'), false)).toEqual({ date: '2026-12-05', time: '14:15' });
+    expect(fromCalendarDate(new Date('2026-12-05T00:00:00Z'), true)).toEqual({ date: '2026-12-05', time: '' });
+  });
+  it('adds days across months and leap days', () => {
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});

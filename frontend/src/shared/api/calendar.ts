@@ -1,0 +1,171 @@
+// Typed adapter over the generated calendar bindings.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import * as Cal from '../../../wailsjs/go/api/Calendar';
+import { calendar } from '../../../wailsjs/go/models';
+import { call } from '../lib/bridge';
+
+export type Post = calendar.Post;
+export type Channel = calendar.Channel;
+export type Campaign = calendar.Campaign;
+export type Comment = calendar.Comment;
+export type PostEvent = calendar.Event;
+
+export type Status = 'idea' | 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'scheduled' | 'published' | 'archived';
+export const STATUSES: Status[] = ['idea', 'draft', 'in_review', 'changes_requested', 'approved', 'scheduled', 'published', 'archived'];
+export const RATINGS = ['G', 'PG', 'PG-13'] as const;
+
+export interface PostInput {
+  title: string;
+  body: string;
+  channels: string[];
+  variants: Record<string, string>;
+  date: string;
+  time: string;
+  ownerId: string;
+  approverId: string;
+  campaignId: string;
+  labels: string[];
+  rating: string;
+}
+
+export interface PostFilter {
+  from?: string;
+  to?: string;
+  unplanned?: boolean;
+  channelId?: string;
+  campaignId?: string;
+  ownerId?: string;
+  status?: string;
+  label?: string;
+}
+
+export interface ChannelInput {
+  network: string;
+  handle: string;
+  color: string;
+  ownerId: string;
+  cadence: number;
+}
+
+export interface CampaignInput {
+  name: string;
+  kind: string;
+  goal: string;
+  description: string;
+  startsOn: string;
+  endsOn: string;
+  color: string;
+}
+
+export const calendarKeys = {
+  all: ['calendar'] as const,
+  posts: (f: PostFilter) => ['calendar', 'posts', f] as const,
+  post: (id: string) => ['calendar', 'post', id] as const,
+  channels: ['calendar', 'channels'] as const,
+  campaigns: ['calendar', 'campaigns'] as const,
+  comments: (id: string) => ['calendar', 'comments', id] as const,
+  history: (id: string) => ['calendar', 'history', id] as const,
+  moves: (s: string) => ['calendar', 'moves', s] as const,
+};
+
+const filter = (f: PostFilter) => calendar.Filter.createFrom({ from: '', to: '', unplanned: false, channelId: '', campaignId: '', ownerId: '', status: '', label: '', ...f });
+
+export function usePosts(f: PostFilter) {
+  return useQuery({ queryKey: calendarKeys.posts(f), queryFn: () => call(() => Cal.Posts(filter(f))) });
+}
+
+export function usePost(id: string | null) {
+  return useQuery({ queryKey: calendarKeys.post(id ?? ''), queryFn: () => call(() => Cal.Post(id!)), enabled: !!id });
+}
+
+export function useChannels() {
+  return useQuery({ queryKey: calendarKeys.channels, queryFn: () => call(() => Cal.Channels()) });
+}
+
+export function useCampaigns() {
+  return useQuery({ queryKey: calendarKeys.campaigns, queryFn: () => call(() => Cal.Campaigns()) });
+}
+
+export function useComments(id: string) {
+  return useQuery({ queryKey: calendarKeys.comments(id), queryFn: () => call(() => Cal.Comments(id)) });
+}
+
+export function useHistory(id: string) {
+  return useQuery({ queryKey: calendarKeys.history(id), queryFn: () => call(() => Cal.History(id)) });
+}
+
+export function useMoves(status: string) {
+  return useQuery({ queryKey: calendarKeys.moves(status), queryFn: () => call(() => Cal.Moves(status)), staleTime: Infinity });
+}
+
+function useDone() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: calendarKeys.all });
+}
+
+const postInput = (p: PostInput) => calendar.PostInput.createFrom(p);
+
+export function useAddPost() {
+  const done = useDone();
+  return useMutation({ mutationFn: (p: PostInput) => call(() => Cal.AddPost(postInput(p))), onSuccess: done });
+}
+
+export function useUpdatePost() {
+  const done = useDone();
+  return useMutation({ mutationFn: ({ id, input }: { id: string; input: PostInput }) => call(() => Cal.UpdatePost(id, postInput(input))), onSuccess: done });
+}
+
+export function useDeletePost() {
+  const done = useDone();
+  return useMutation({ mutationFn: (id: string) => call(() => Cal.DeletePost(id)), onSuccess: done });
+}
+
+export function useMovePost() {
+  const done = useDone();
+  return useMutation({
+    mutationFn: ({ id, to, note }: { id: string; to: Status; note?: string }) => call(() => Cal.MovePost(id, to, note ?? '')),
+    onSuccess: done,
+  });
+}
+
+export function useAddComment() {
+  const done = useDone();
+  return useMutation({ mutationFn: ({ id, body }: { id: string; body: string }) => call(() => Cal.AddComment(id, body)), onSuccess: done });
+}
+
+export function useAddChannel() {
+  const done = useDone();
+  return useMutation({ mutationFn: (c: ChannelInput) => call(() => Cal.AddChannel(calendar.ChannelInput.createFrom(c))), onSuccess: done });
+}
+
+export function useDeleteChannel() {
+  const done = useDone();
+  return useMutation({ mutationFn: (id: string) => call(() => Cal.DeleteChannel(id)), onSuccess: done });
+}
+
+export function useAddCampaign() {
+  const done = useDone();
+  return useMutation({ mutationFn: (c: CampaignInput) => call(() => Cal.AddCampaign(calendar.CampaignInput.createFrom(c))), onSuccess: done });
+}
+
+export function useDeleteCampaign() {
+  const done = useDone();
+  return useMutation({ mutationFn: (id: string) => call(() => Cal.DeleteCampaign(id)), onSuccess: done });
+}
+
+/** toInput turns a stored post into the editor's input. */
+export function toInput(p: Post): PostInput {
+  return {
+    title: p.title,
+    body: p.body,
+    channels: [...p.channels],
+    variants: { ...p.variants },
+    date: p.date,
+    time: p.time,
+    ownerId: p.ownerId,
+    approverId: p.approverId,
+    campaignId: p.campaignId,
+    labels: [...p.labels],
+    rating: p.rating,
+  };
+}
