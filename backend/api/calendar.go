@@ -43,7 +43,9 @@ func (c *Calendar) UpdateCampaign(id string, in calendar.CampaignInput) error {
 func (c *Calendar) DeleteCampaign(id string) error { return c.ws.Calendar.DeleteCampaign(ctx(), id) }
 
 // Posts lists posts matching a filter.
-func (c *Calendar) Posts(f calendar.Filter) ([]calendar.Post, error) { return c.ws.Calendar.Posts(ctx(), f) }
+func (c *Calendar) Posts(f calendar.Filter) ([]calendar.Post, error) {
+	return c.ws.Calendar.Posts(ctx(), f)
+}
 
 // Post returns one post.
 func (c *Calendar) Post(id string) (calendar.Post, error) { return c.ws.Calendar.Post(ctx(), id) }
