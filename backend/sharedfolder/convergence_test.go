@@ -110,17 +110,13 @@ func TestRandomisedConvergence(t *testing.T) {
 		case r < 9:
 			torn = append(torn, tearSegment(t, rng, wsDir))
 		case r < 10:
-			for _, restore := range torn {
-				restore()
-			}
+			restoreAll(torn)
 			torn = nil
 		case r < 11:
 			redeliver(t, rng, devs[rng.Intn(n)], devs[rng.Intn(n)])
 		}
 	}
-	for _, restore := range torn {
-		restore()
-	}
+	restoreAll(torn)
 	// Sync until nothing moves.
 	for round := 0; ; round++ {
 		moved := 0
@@ -141,10 +137,18 @@ func TestRandomisedConvergence(t *testing.T) {
 	want := snapshot(t, devs[0])
 	for i, d := range devs[1:] {
 		if got := snapshot(t, d); got != want {
+			explainDivergence(t, devs[0], d)
 			t.Fatalf("device %d diverged from device 0 (seed %d)", i+1, seed)
 		}
 	}
 	checkNothingLost(t, devs[0])
+}
+
+// restoreAll undoes tears newest first, so a file torn twice ends whole.
+func restoreAll(undo []func()) {
+	for i := len(undo) - 1; i >= 0; i-- {
+		undo[i]()
+	}
 }
 
 // tearSegment replaces one segment by a torn copy and returns the undo.
@@ -204,6 +208,42 @@ func snapshot(t *testing.T, d *core.Workspace) string {
 	sort.Strings(ids)
 	fmt.Fprintf(h, "conflicts:%v\n", ids)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// explainDivergence logs the first rows that differ between two devices.
+func explainDivergence(t *testing.T, a, b *core.Workspace) {
+	for _, table := range append(a.Replica.Tables(), "field_clocks") {
+		order := "id"
+		if table == "field_clocks" {
+			order = "entity, row_id, field"
+		}
+		var ra, rb []map[string]any
+		a.Store.DB().Raw("SELECT * FROM " + table + " ORDER BY " + order).Scan(&ra)
+		b.Store.DB().Raw("SELECT * FROM " + table + " ORDER BY " + order).Scan(&rb)
+		if len(ra) != len(rb) {
+			t.Logf("%s: %d rows vs %d", table, len(ra), len(rb))
+		}
+		shown := 0
+		for i := 0; i < len(ra) && i < len(rb) && shown < 3; i++ {
+			ja, _ := json.Marshal(ra[i])
+			jb, _ := json.Marshal(rb[i])
+			if string(ja) != string(jb) {
+				t.Logf("%s row %d:\n  %s\n  %s", table, i, ja, jb)
+				shown++
+			}
+		}
+	}
+	for _, d := range []*core.Workspace{a, b} {
+		st, _ := d.Sync.Status(ctx)
+		r, _ := d.Sync.SyncOnce(ctx)
+		t.Logf("device %s: incoming %d outgoing %d issues %+v", d.Replica.Device(), st.Incoming, st.Outgoing, r.Issues)
+		for _, dv := range st.Devices {
+			t.Logf("   sees %s applied %d published %d", dv.DeviceID, dv.Applied, dv.Published)
+		}
+	}
+	ca, _ := a.Replica.Conflicts(ctx)
+	cb, _ := b.Replica.Conflicts(ctx)
+	t.Logf("open conflicts: %d vs %d", len(ca), len(cb))
 }
 
 // checkNothingLost: for every field, every change that no later change was

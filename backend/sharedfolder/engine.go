@@ -287,6 +287,14 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 			}
 			continue
 		}
+		// Syncers leave temp and conflict files next to ours too.
+		if files, err := f.ReadDir(devicePath(name)); err == nil {
+			for _, fi := range files {
+				if !fi.IsDir() && IsSyncerLeftover(fi.Name()) {
+					rep.Leftovers = append(rep.Leftovers, devicePath(name, fi.Name()))
+				}
+			}
+		}
 		if name == me {
 			continue
 		}
@@ -386,6 +394,11 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 		rep.Applied += res.Applied
 		rep.Conflicts += res.Conflicts
 		rep.Segments++
+	}
+	// Compacted-away segments were published too.
+	highest = max(highest, cursor)
+	if c, err := e.cursor(device); err == nil {
+		highest = max(highest, c)
 	}
 	return e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name, last_seq, seen_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT(device) DO UPDATE SET member_id = excluded.member_id, display_name = excluded.display_name,

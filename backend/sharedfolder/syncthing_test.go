@@ -522,8 +522,8 @@ func TestSyncthingPair(t *testing.T) {
 	b := &stDevice{name: "B", ws: wb, st: s2, leftovers: map[string]bool{}, elsewhere: map[string]bool{}}
 
 	// A publishes the workspace in instance 1's folder; B joins from instance 2's.
-	if _, err := wa.Sync.Connect(ctx, s1.folder, "Syncthing pair"); err != nil {
-		t.Fatalf("connect: %v", err)
+	if r, err := wa.Sync.Connect(ctx, s1.folder, "Syncthing pair"); err != nil || len(r.Issues) > 0 {
+		t.Fatalf("connect: %v %+v", err, r.Issues)
 	}
 	wsID := wa.Workspace.ID()
 	took := waitFor(t, "workspace.json in instance 2's folder", 60*time.Second, 50*time.Millisecond, func() bool {
@@ -531,8 +531,14 @@ func TestSyncthingPair(t *testing.T) {
 		return err == nil
 	})
 	t.Logf("workspace.json reached instance 2 after %s", took.Round(time.Millisecond))
-	if _, err := wb.Sync.Join(ctx, s2.folder, wsID); err != nil {
+	if r, err := wb.Sync.Join(ctx, s2.folder, wsID); err != nil {
 		t.Fatalf("join: %v", err)
+	} else {
+		for _, is := range r.Issues {
+			if is.Code != sharedfolder.CodeWaitingSegment {
+				t.Fatalf("join: %+v", is)
+			}
+		}
 	}
 	took = waitFor(t, "B's device folder in instance 1's folder", 60*time.Second, 50*time.Millisecond, func() bool {
 		_, err := os.Stat(filepath.Join(s1.folder, "postdeck", wsID, "devices", wb.Replica.Device(), "device.json"))
