@@ -9,7 +9,7 @@ function ymd(d) {
   return d.toISOString().slice(0, 10);
 }
 
-test('campaign, a post with a text per channel, review, refusal, approval, drag to another day, restart', async (t) => {
+test('campaign, a post with a text per channel, review, refusal, approval, drag to another day, palette search, restart', async (t) => {
   const dataDir = tmpDataDir();
   let app = await startApp({ dataDir, name: 'calendar' });
   let browser = await openBrowser();
@@ -106,6 +106,13 @@ test('campaign, a post with a text per channel, review, refusal, approval, drag 
     assert.equal(post.date, `${month}-15`);
     assert.equal(post.time, '09:30', 'moving keeps the time');
     assert.equal(post.status, 'approved', 'moving does not touch the approved text');
+
+    // The command palette finds it by a word of its text.
+    await page.keyboard.press('Control+K');
+    await page.getByPlaceholder('Search posts or type a command…').fill('semua');
+    await page.getByRole('button', { name: /Promo kopi susu/ }).click();
+    await page.getByRole('dialog').getByLabel('Title').waitFor({ timeout: T });
+    assert.equal(await page.getByRole('dialog').getByLabel('Title').inputValue(), 'Promo kopi susu');
 
     // Restart: everything is there.
     await browser.close();

@@ -107,3 +107,6 @@ func (c *Calendar) AddComment(postID, body string) (calendar.Comment, error) {
 func (c *Calendar) History(postID string) ([]calendar.Event, error) {
 	return c.ws.Calendar.History(ctx(), postID)
 }
+
+// Search finds posts by words of their texts and comments.
+func (c *Calendar) Search(query string) ([]calendar.Hit, error) { return c.ws.Calendar.Search(ctx(), query) }

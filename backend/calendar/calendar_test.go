@@ -253,3 +253,55 @@ func TestChannelsAndCampaigns(t *testing.T) {
 		t.Fatalf("campaigns: %+v", list)
 	}
 }
+
+func TestSearchFindsPostsByAnyOfTheirWords(t *testing.T) {
+	f := setup(t)
+	p := f.post(t, "2026-12-01") // body "Diskon 20%", X text "Diskon 20%! #kopi"
+	other, _ := f.ws.Calendar.AddPost(ctx, f.creator, calendar.PostInput{Title: "Lebaran greetings", Body: "Selamat Hari Raya"})
+	find := func(q string) []string {
+		t.Helper()
+		hits, err := f.ws.Calendar.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range hits {
+			ids = append(ids, h.Post.ID)
+		}
+		return ids
+	}
+	if got := find("diskon"); !slices.Equal(got, []string{p.ID}) {
+		t.Fatalf("body word: %v", got)
+	}
+	if got := find("kop"); !slices.Equal(got, []string{p.ID}) {
+		t.Fatalf("a prefix of a channel text word: %v", got)
+	}
+	if got := find("hari raya"); !slices.Equal(got, []string{other.ID}) {
+		t.Fatalf("two words: %v", got)
+	}
+	// Comments are searched too, and edits update the index.
+	f.ws.Calendar.AddComment(ctx, f.manager, other.ID, "Ganti foto ketupat")
+	if got := find("ketupat"); !slices.Equal(got, []string{other.ID}) {
+		t.Fatalf("comment word: %v", got)
+	}
+	in := calendar.PostInput{Title: "Promo", Body: "Gratis ongkir", Channels: p.Channels}
+	if _, err := f.ws.Calendar.UpdatePost(ctx, f.creator, p.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if got := find("diskon"); len(got) != 0 {
+		t.Fatalf("old words still found after an edit: %v", got)
+	}
+	if got := find("ongkir"); !slices.Equal(got, []string{p.ID}) {
+		t.Fatalf("new words not found: %v", got)
+	}
+	f.ws.Calendar.DeletePost(ctx, p.ID)
+	if got := find("ongkir"); len(got) != 0 {
+		t.Fatalf("a deleted post is found: %v", got)
+	}
+	// What people type is text, never FTS syntax.
+	for _, q := range []string{`"`, `*`, `AND OR NOT`, `title:x`, `(`, `NEAR(`} {
+		if _, err := f.ws.Calendar.Search(ctx, q); err != nil {
+			t.Fatalf("query %q: %v", q, err)
+		}
+	}
+}

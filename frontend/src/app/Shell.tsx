@@ -1,7 +1,9 @@
 import { AppShell, Burger, Group, Kbd, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
-import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useState } from 'react';
+import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBroadcast, IconCalendar, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBroadcast, IconCalendar, IconFileText, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -27,6 +29,9 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
   const navigate = useNavigate();
   const location = useLocation();
   const { language, setLanguage, toggleTheme } = useLanguageAndTheme(info);
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query, 120);
+  const hits = useSearch(debounced);
 
   useHotkeys([
     ['mod+1', () => navigate('/calendar')],
@@ -35,7 +40,18 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
     ['mod+comma', () => navigate('/settings')],
   ]);
 
+  // Posts found by full-text search; their words need not be in the label,
+  // so the query rides along as a keyword for the palette's own filter.
+  const postActions: SpotlightActionData[] = (debounced.trim().length >= 2 ? hits.data ?? [] : []).map((h) => ({
+    id: `post-${h.post.id}`,
+    label: h.post.title,
+    description: h.snippet,
+    keywords: [query],
+    leftSection: <IconFileText size={18} />,
+    onClick: () => navigate(`/calendar?post=${h.post.id}`),
+  }));
   const actions: SpotlightActionData[] = [
+    ...postActions,
     ...sections.map((s) => ({
       id: `go-${s.path}`,
       label: t(s.label),
@@ -107,7 +123,16 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           <Route path="*" element={<Navigate to="/calendar" replace />} />
         </Routes>
       </AppShell.Main>
-      <Spotlight actions={actions} shortcut={['mod + K']} nothingFound="—" highlightQuery />
+      <Spotlight
+        actions={actions}
+        query={query}
+        onQueryChange={setQuery}
+        shortcut={['mod + K']}
+        nothingFound={t('palette.nothing')}
+        searchProps={{ placeholder: t('palette.placeholder') }}
+        highlightQuery
+        limit={12}
+      />
     </AppShell>
   );
 }

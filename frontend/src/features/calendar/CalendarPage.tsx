@@ -31,7 +31,20 @@ export function CalendarPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
-  const [editing, setEditing] = useState<Editing>(null);
+  const [editing, setEditingState] = useState<Editing>(null);
+  // The command palette opens a post through ?post=ID.
+  const linked = params.get('post');
+  useEffect(() => {
+    if (linked) setEditingState({ id: linked });
+  }, [linked]);
+  const setEditing = (e: Editing) => {
+    setEditingState(e);
+    if (!e && params.get('post')) {
+      const next = new URLSearchParams(params);
+      next.delete('post');
+      setParams(next, { replace: true });
+    }
+  };
   const channels = useChannels();
   const campaigns = useCampaigns();
   const members = useMembers();

@@ -169,3 +169,11 @@ export function toInput(p: Post): PostInput {
     rating: p.rating,
   };
 }
+
+export type Hit = calendar.Hit;
+
+/** useSearch finds posts by a word of their texts or comments. */
+export function useSearch(query: string) {
+  const q = query.trim();
+  return useQuery({ queryKey: ['calendar', 'search', q], queryFn: () => call(() => Cal.Search(q)), enabled: q.length >= 2 });
+}
