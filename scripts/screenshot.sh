@@ -21,22 +21,27 @@ if [ "${1:-}" = --in-xvfb ]; then
   app=$!
   trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true' EXIT
   shot=$(mktemp --suffix=.png)
-  prev="" steady=0
+  prev="" steady=0 colours=0
+  # A settled, non-blank screen: the same pixels for 1.5 s, and many colours.
   for _ in $(seq 1 60); do
     sleep 0.5
     kill -0 "$app" 2>/dev/null || { echo "screenshot: the app exited:" >&2; cat "$APPLOG" >&2; exit 1; }
     "$IMPORT" -window root "$shot"
-    # A steady, non-blank screen: the same pixels twice in a row, many colours.
     read -r sig colours < <("$IDENTIFY" -format '%# %k\n' "$shot")
     if [ "$sig" = "$prev" ] && [ "$colours" -gt 64 ]; then
       steady=$((steady + 1))
-      [ "$steady" -ge 2 ] && break
+      [ "$steady" -ge 3 ] && break
     else
       steady=0
     fi
     prev=$sig
   done
-  [ "$steady" -ge 2 ] || echo "screenshot: the screen never settled; taking it anyway" >&2
+  if [ "$colours" -le 64 ]; then
+    echo "screenshot: the window is blank ($colours colours): did the page crash? App log: $APPLOG" >&2
+    cp "$shot" "$(dirname "$APPLOG")/screenshot-blank.png" 2>/dev/null || true
+    exit 1
+  fi
+  [ "$steady" -ge 3 ] || echo "screenshot: the screen never settled; taking it anyway" >&2
   mkdir -p "$(dirname "$OUT")"
   mv "$shot" "$OUT"
   exit 0

@@ -109,4 +109,6 @@ func (c *Calendar) History(postID string) ([]calendar.Event, error) {
 }
 
 // Search finds posts by words of their texts and comments.
-func (c *Calendar) Search(query string) ([]calendar.Hit, error) { return c.ws.Calendar.Search(ctx(), query) }
+func (c *Calendar) Search(query string) ([]calendar.Hit, error) {
+	return c.ws.Calendar.Search(ctx(), query)
+}
