@@ -30,6 +30,14 @@ func NewApp(dataDir string) (*App, error) {
 		return nil, err
 	}
 	runner := sharedfolder.NewRunner(ws.Sync, em)
+	var lastProgress time.Time
+	ws.Sync.OnProgress = func(p sharedfolder.Progress) {
+		// A big join applies thousands of segments: ten updates a second is plenty.
+		if time.Since(lastProgress) >= 100*time.Millisecond {
+			lastProgress = time.Now()
+			em.Emit(sharedfolder.ProgressEvent, p)
+		}
+	}
 	// Every committed change is a reason to push it to the shared folder.
 	em.onChanged = runner.Poke
 	return &App{ws: ws, emitter: em, runner: runner}, nil

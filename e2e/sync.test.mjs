@@ -84,3 +84,49 @@ async function waitFor(check, timeout = T) {
   }
   throw new Error('timed out waiting for a condition');
 }
+
+test('a new computer joins the team from first run and says who it is', async (t) => {
+  const teamDir = tmpDataDir();
+  const newDir = tmpDataDir();
+  const shared = tmpDataDir('postdeck-shared-');
+  // The team's first computer, set up from the command line.
+  await cli(teamDir, 'workspace', 'set', '--name', 'Kopi Nusantara', '--time-zone', 'Asia/Jakarta');
+  const sari = await cliJSON(teamDir, 'member', 'add', '--name', 'Sari', '--role', 'social_media_manager', '--json');
+  await cliJSON(teamDir, 'member', 'add', '--name', 'Budi', '--role', 'copywriter', '--json');
+  for (let i = 0; i < 30; i++) await cli(teamDir, 'post', 'add', '--title', `Ide ${i}`);
+  await cliJSON(teamDir, 'sync', 'connect', shared, '--json');
+
+  const app = await startApp({ dataDir: newDir, name: 'join' });
+  const browser = await openBrowser();
+  const page = browser.page;
+  try {
+    await page.goto(app.url);
+    await page.getByRole('heading', { name: 'Welcome to Postdeck' }).waitFor({ timeout: T });
+    await page.getByRole('button', { name: 'Join a shared folder' }).click();
+    await page.getByLabel('Shared folder').fill(shared);
+    await page.getByRole('button', { name: 'Look in this folder' }).click();
+    await page.getByText('Kopi Nusantara').waitFor({ timeout: T });
+    await page.getByRole('button', { name: 'Join this workspace' }).click();
+
+    // The whole workspace arrives; the computer asks who it belongs to.
+    const who = page.getByRole('dialog', { name: 'Who are you on this computer?' });
+    await who.waitFor({ timeout: T });
+    await who.getByRole('combobox', { name: 'I am' }).click();
+    await page.getByRole('option', { name: 'Sari' }).click();
+    await who.getByRole('button', { name: "That's me" }).click();
+    await who.waitFor({ state: 'hidden', timeout: T });
+    await page.getByTestId('workspace-name').getByText('Kopi Nusantara').waitFor({ timeout: T });
+    await page.getByTestId('backlog').getByText('Ide 29').waitFor({ timeout: T });
+
+    const info = await cliJSON(newDir, 'workspace', 'show', '--json');
+    assert.equal(info.me, sari.id);
+    assert.equal(info.name, 'Kopi Nusantara');
+    assert.equal((await cliJSON(newDir, 'member', 'list', '--json')).length, 2, 'joining adds nobody to the team');
+  } catch (err) {
+    await saveFailureArtifacts(page, t.name);
+    throw err;
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+});

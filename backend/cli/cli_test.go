@@ -192,3 +192,19 @@ func TestPostWorkflowFromTheCommandLine(t *testing.T) {
 		t.Fatalf("bad date: %+v", r)
 	}
 }
+
+func TestWorkspaceSet(t *testing.T) {
+	dir := t.TempDir()
+	var info map[string]any
+	r := run(t, dir, "workspace", "set", "--name", "Kopi Nusantara", "--time-zone", "Asia/Jakarta", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &info); err != nil || info["onboarded"] != true || info["timeZone"] != "Asia/Jakarta" {
+		t.Fatalf("%v %+v", err, r)
+	}
+	if r := run(t, dir, "workspace", "set", "--time-zone", "Mars/Base"); r.code != 2 || !strings.Contains(r.stderr, "workspace.time_zone_invalid") {
+		t.Fatalf("bad zone: %+v", r)
+	}
+	json.Unmarshal([]byte(run(t, dir, "workspace", "show", "--json").stdout), &info)
+	if info["name"] != "Kopi Nusantara" || info["timeZone"] != "Asia/Jakarta" {
+		t.Fatalf("a refused change changed something: %v", info)
+	}
+}

@@ -246,6 +246,7 @@ func (e *Engine) bootstrap(ctx context.Context, f FS, rep *Report, force bool) e
 	}
 	rep.Applied += res.Applied
 	rep.Segments++
+	e.progress(rep)
 	return nil
 }
 

@@ -86,6 +86,9 @@ type Engine struct {
 	now func() time.Time
 	// Blobs is the attachment store synced along with the changes.
 	Blobs *Blobs
+	// OnProgress, when set, hears how far a long sync (joining a team,
+	// catching up after weeks away) has come.
+	OnProgress func(Progress)
 	mu    sync.Mutex // one sync at a time
 }
 
@@ -394,6 +397,7 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 		rep.Applied += res.Applied
 		rep.Conflicts += res.Conflicts
 		rep.Segments++
+		e.progress(rep)
 	}
 	// Compacted-away segments were published too.
 	highest = max(highest, cursor)
@@ -407,6 +411,21 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 }
 
 var errBadHeader = errors.New("bad header")
+
+// ProgressEvent is the event the window gets while a sync runs.
+const ProgressEvent = "sync:progress"
+
+// Progress is how far a running sync has come.
+type Progress struct {
+	Segments int `json:"segments"`
+	Applied  int `json:"applied"`
+}
+
+func (e *Engine) progress(rep *Report) {
+	if e.OnProgress != nil {
+		e.OnProgress(Progress{Segments: rep.Segments, Applied: rep.Applied})
+	}
+}
 
 // foreignChange returns the index of the first change not made by device.
 func foreignChange(changes []replica.Change, device string) int {

@@ -13,6 +13,7 @@ import { TeamPage } from '../features/team/TeamPage';
 import { SyncPage } from '../features/sync/SyncPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { ChannelsPage } from '../features/calendar/ChannelsPage';
+import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
 const sections = [
@@ -123,6 +124,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           <Route path="*" element={<Navigate to="/calendar" replace />} />
         </Routes>
       </AppShell.Main>
+      <WhoAreYou info={info} />
       <Spotlight
         actions={actions}
         query={query}

@@ -8,6 +8,7 @@ import { useOnboard, type WorkspaceInfo } from '../../shared/api/workspace';
 import { AppError } from '../../shared/lib/bridge';
 import { groupedRoleOptions, timeZones } from '../../shared/lib/labels';
 import { LanguageSwitch } from '../settings/LanguageSwitch';
+import { FolderSetUp } from '../sync/SyncPage';
 import { useLanguageAndTheme } from '../settings/useLanguageAndTheme';
 
 interface Values {
@@ -25,6 +26,7 @@ export function Onboarding({ info }: { info: WorkspaceInfo }) {
   const onboard = useOnboard();
   const { language, setLanguage } = useLanguageAndTheme(info);
   const [general, setGeneral] = useState<string | null>(null);
+  const [joining, setJoining] = useState(false);
   const form = useForm<Values>({
     initialValues: {
       workspaceName: '',
@@ -56,7 +58,8 @@ export function Onboarding({ info }: { info: WorkspaceInfo }) {
 
   return (
     <Center mih="100vh" p="lg">
-      <Card withBorder shadow="sm" p="xl" w="100%" maw={560}>
+      <Stack w="100%" maw={560}>
+      <Card withBorder shadow="sm" p="xl" w="100%">
         <form onSubmit={form.onSubmit(submit)} noValidate>
           <Stack>
             <Group justify="space-between" align="flex-start">
@@ -101,6 +104,22 @@ export function Onboarding({ info }: { info: WorkspaceInfo }) {
           </Stack>
         </form>
       </Card>
+      <Card withBorder p="lg">
+        <Stack gap="xs">
+          <Text fw={600}>{t('onboarding.joinTitle')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('onboarding.joinBody')}
+          </Text>
+          {joining ? (
+            <FolderSetUp joinOnly />
+          ) : (
+            <Button variant="light" onClick={() => setJoining(true)}>
+              {t('onboarding.join')}
+            </Button>
+          )}
+        </Stack>
+      </Card>
+      </Stack>
     </Center>
   );
 }

@@ -14,6 +14,7 @@ import {
   useLastRun,
   useLeave,
   useSyncNow,
+  useSyncProgress,
   useSyncStatus,
   type FoundWorkspace,
 } from '../../shared/api/sync';
@@ -42,7 +43,7 @@ export function SyncPage() {
         </Text>
       </div>
       {!s.enabled ? (
-        <SetUp />
+        <FolderSetUp />
       ) : (
         <Card withBorder>
           <Stack>
@@ -134,14 +135,15 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-/** SetUp chooses the shared folder: create the team folder or join one. */
-function SetUp() {
+/** FolderSetUp chooses the shared folder: create the team folder or join one. */
+export function FolderSetUp({ joinOnly = false }: { joinOnly?: boolean }) {
   const { t } = useTranslation();
   const [folder, setFolder] = useState('');
   const [found, setFound] = useState<FoundWorkspace[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const connect = useConnect();
   const join = useJoin();
+  const progress = useSyncProgress(connect.isPending || join.isPending);
 
   async function look(path: string) {
     setError(null);
@@ -204,7 +206,14 @@ function SetUp() {
             {error}
           </Alert>
         )}
-        {found && found.length === 0 && (
+        {progress && (
+          <Group gap="xs" data-testid="sync-progress">
+            <Loader size="xs" />
+            <Text size="sm">{t('sync.progress', { count: progress.applied, segments: progress.segments })}</Text>
+          </Group>
+        )}
+        {found && found.length === 0 && joinOnly && <Text c="dimmed">{t('sync.nothingToJoin')}</Text>}
+        {found && found.length === 0 && !joinOnly && (
           <Group justify="space-between">
             <Text>{t('sync.emptyFolder')}</Text>
             <Button loading={connect.isPending} onClick={() => void run(() => connect.mutateAsync(folder))}>

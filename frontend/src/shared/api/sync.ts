@@ -77,3 +77,19 @@ export function useResolveConflict() {
     onSuccess: done,
   });
 }
+
+/** The event the backend sends while a long sync runs (sharedfolder.ProgressEvent). */
+export const SYNC_PROGRESS = 'sync:progress';
+
+/** useSyncProgress follows a running sync while active is true. */
+export function useSyncProgress(active: boolean): { segments: number; applied: number } | null {
+  const [p, setP] = useState<{ segments: number; applied: number } | null>(null);
+  useEffect(() => {
+    if (!active) {
+      setP(null);
+      return;
+    }
+    return EventsOn(SYNC_PROGRESS, (next: { segments: number; applied: number }) => setP(next));
+  }, [active]);
+  return p;
+}

@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"postdeck/backend/core"
+	"postdeck/backend/workspace"
+)
+
+func workspaceCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{Use: "workspace", Short: "The workspace's name and time zone"}
+	var name, zone string
+	set := &cobra.Command{
+		Use:     "set",
+		Short:   "Name the workspace and set its time zone (what first-run set-up in the window does)",
+		Example: "  postdeck workspace set --name 'Kopi Nusantara' --time-zone Asia/Jakarta",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				cur, err := ws.Workspace.Info(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if !cmd.Flags().Changed("name") {
+					name = cur.Name
+				}
+				if !cmd.Flags().Changed("time-zone") {
+					zone = cur.TimeZone
+				}
+				info, err := ws.Workspace.Update(cmd.Context(), name, zone)
+				if err != nil {
+					return err
+				}
+				return printInfo(cmd, e, info)
+			})
+		},
+	}
+	set.Flags().StringVar(&name, "name", "", "the workspace's name")
+	set.Flags().StringVar(&zone, "time-zone", "", "IANA time zone, such as Asia/Jakarta")
+	addJSONFlag(set, e)
+	show := &cobra.Command{
+		Use:   "show",
+		Short: "Show the workspace and this device's settings",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				info, err := ws.Workspace.Info(cmd.Context())
+				if err != nil {
+					return err
+				}
+				return printInfo(cmd, e, info)
+			})
+		},
+	}
+	addJSONFlag(show, e)
+	cmd.AddCommand(set, show)
+	return cmd
+}
+
+func printInfo(cmd *cobra.Command, e *env, info workspace.Info) error {
+	if e.json {
+		return printJSON(cmd.OutOrStdout(), info)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "%s  %q  %s\n", info.ID, info.Name, info.TimeZone)
+	return nil
+}
