@@ -74,6 +74,22 @@ export function freePort() {
   });
 }
 
+/** groupMembers lists the processes of process group pgid as { pid, comm }. */
+function groupMembers(pgid) {
+  const out = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(name)) continue;
+    let stat;
+    try { stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8'); } catch { continue; }
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' '); // state ppid pgrp ...
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z') {
+      out.push({ pid: Number(name), comm: stat.slice(stat.indexOf('(') + 1, close) });
+    }
+  }
+  return out;
+}
+
 function groupAlive(pgid) {
   try {
     process.kill(-pgid, 0);
@@ -146,13 +162,23 @@ export async function startApp({ dataDir, env = {}, name = 'app' } = {}) {
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    if (groupAlive(pgid)) {
-      try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
-      const deadline = Date.now() + STOP_TIMEOUT_MS;
+    // First the app alone: it shuts down cleanly (closing its database), and
+    // xvfb-run then stops Xvfb and removes its temp files itself. Whatever is
+    // left after a while gets SIGTERM, then SIGKILL, as a group.
+    const waitGone = async (ms) => {
+      const deadline = Date.now() + ms;
       while (groupAlive(pgid) && Date.now() < deadline) await sleep(50);
-      if (groupAlive(pgid)) {
+      return !groupAlive(pgid);
+    };
+    const app = groupMembers(pgid).filter((p) => p.comm !== 'Xvfb' && p.comm !== 'xvfb-run' && p.pid !== pgid);
+    for (const p of app) {
+      try { process.kill(p.pid, 'SIGTERM'); } catch { /* gone */ }
+    }
+    if (!(app.length && (await waitGone(STOP_TIMEOUT_MS)))) {
+      try { process.kill(-pgid, 'SIGTERM'); } catch { /* gone */ }
+      if (!(await waitGone(STOP_TIMEOUT_MS))) {
         try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ }
-        while (groupAlive(pgid)) await sleep(50);
+        await waitGone(STOP_TIMEOUT_MS);
       }
     }
     await Promise.race([exitedP, sleep(STOP_TIMEOUT_MS)]);

@@ -89,7 +89,7 @@ type Engine struct {
 	// OnProgress, when set, hears how far a long sync (joining a team,
 	// catching up after weeks away) has come.
 	OnProgress func(Progress)
-	mu    sync.Mutex // one sync at a time
+	mu         sync.Mutex // one sync at a time
 }
 
 // NewEngine returns the sync engine of a workspace.
