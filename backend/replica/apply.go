@@ -55,7 +55,7 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 	err := r.st.Tx(ctx, func(tx *store.Tx) error {
 		res = ApplyResult{}
 		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}, contested: map[[3]string]bool{},
-			stmts: map[string]*sql.Stmt{}}
+			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{}}
 		defer a.close()
 		if err := tx.DB.Raw("SELECT EXISTS(SELECT 1 FROM conflicts)").Scan(&a.anyConflicts).Error; err != nil {
 			return err
@@ -133,6 +133,7 @@ type applier struct {
 	contested map[[3]string]bool
 	stmts     map[string]*sql.Stmt
 	pending   pendingRow
+	newest    map[[2]string]int64 // newest clock written per row in this batch
 	// anyConflicts is false while the conflicts table is empty, which saves
 	// a statement per change in the common case.
 	anyConflicts bool
@@ -211,6 +212,9 @@ func (a *applier) writeField(c Change, col any) error {
 			return err
 		}
 		a.pending.key = key
+	}
+	if c.Clock.HLC > a.newest[key] {
+		a.newest[key] = c.Clock.HLC
 	}
 	a.pending.cols = append(a.pending.cols, c.Field)
 	a.pending.vals = append(a.pending.vals, col)
@@ -305,15 +309,18 @@ func (a *applier) close() {
 	}
 }
 
-// derive recomputes updated_at and deleted_at of a row, like deriveRow.
+// derive recomputes updated_at and deleted_at of a row, like deriveRow,
+// in one statement for the common case: field clocks only grow, so the
+// newest is the larger of the stored one and the newest written now, and
+// only a row with a tombstone needs the slower check of edit beats delete.
 func (a *applier) derive(table, id string) error {
-	var newest int64
-	if err := a.queryRow(`SELECT COALESCE(MAX(hlc), 0) FROM field_clocks WHERE entity = ? AND row_id = ?`, table, id).
-		Scan(&newest); err != nil {
-		return err
-	}
 	var tomb sql.NullString
-	if err := a.queryRow(`SELECT tombstone FROM `+table+` WHERE id = ?`, id).Scan(&tomb); err != nil {
+	err := a.queryRow(`UPDATE `+table+` SET updated_at = MAX(updated_at, ?) WHERE id = ? RETURNING tombstone`,
+		Millis(a.newest[[2]string{table, id}]), id).Scan(&tomb)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // only losing or duplicate changes reached this row
+	}
+	if err != nil {
 		return err
 	}
 	var deletedAt any
@@ -330,8 +337,9 @@ func (a *applier) derive(table, id string) error {
 				deletedAt = t.At
 			}
 		}
+		return a.exec(`UPDATE `+table+` SET deleted_at = ? WHERE id = ?`, deletedAt, id)
 	}
-	return a.exec(`UPDATE `+table+` SET updated_at = ?, deleted_at = ? WHERE id = ?`, Millis(newest), deletedAt, id)
+	return a.exec(`UPDATE `+table+` SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL`, id)
 }
 
 // recordConflict keeps the losing change unless some change was based on it.

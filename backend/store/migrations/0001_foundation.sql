@@ -9,7 +9,7 @@ CREATE TABLE local_settings (
 -- write path appends to it in the same transaction as the row write.
 -- A local change has device = this device.
 CREATE TABLE changes (
-  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq         INTEGER PRIMARY KEY, -- rowid: grows by one, and changes are never deleted
   entity      TEXT    NOT NULL,
   row_id      TEXT    NOT NULL,
   field       TEXT    NOT NULL,
