@@ -26,20 +26,38 @@ func (s *Service) Search(ctx context.Context, query string) ([]Hit, error) {
 	}
 	var rows []struct{ ID, Snippet string }
 	db := s.st.DB().WithContext(ctx)
-	err := db.Raw(`SELECT p.id, snippet(post_search, -1, '', '', '…', 12) AS snippet
-		FROM post_search JOIN posts p ON p.rowid = post_search.rowid
-		WHERE post_search MATCH ? AND p.deleted_at IS NULL
-		ORDER BY bm25(post_search, 5.0, 1.0, 1.0, 0.5) LIMIT ?`, match, MaxHits).Scan(&rows).Error
+	// Newest posts first: FTS5 walks its index backwards by rowid and stops
+	// after MaxHits, instead of ranking every match of a common word.
+	// Deleted posts are not in the index (the triggers take them out).
+	err := db.Raw(`SELECT p.id, h.snippet FROM (
+			SELECT rowid, snippet(post_search, -1, '', '', '…', 12) AS snippet
+			FROM post_search WHERE post_search MATCH ? ORDER BY rowid DESC LIMIT ?) h
+		JOIN posts p ON p.rowid = h.rowid ORDER BY h.rowid DESC`, match, MaxHits).Scan(&rows).Error
 	if err != nil {
+		return nil, apperr.Internal(err)
+	}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	var posts []postRow
+	if err := db.Raw("SELECT "+postColumns+" FROM posts WHERE id IN ?", ids).Scan(&posts).Error; err != nil {
+		return nil, apperr.Internal(err)
+	}
+	byID := map[string]*Post{}
+	loaded := make([]Post, len(posts))
+	for i, r := range posts {
+		loaded[i] = r.toPost()
+		byID[r.ID] = &loaded[i]
+	}
+	if err := loadVariants(db, byID, ids); err != nil {
 		return nil, apperr.Internal(err)
 	}
 	out := make([]Hit, 0, len(rows))
 	for _, r := range rows {
-		p, err := getPost(db, r.ID)
-		if err != nil {
-			return nil, err
+		if p := byID[r.ID]; p != nil {
+			out = append(out, Hit{Post: *p, Snippet: r.Snippet})
 		}
-		out = append(out, Hit{Post: p, Snippet: r.Snippet})
 	}
 	return out, nil
 }

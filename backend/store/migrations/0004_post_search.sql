@@ -3,7 +3,8 @@
 -- by triggers; its rowid is the post's rowid so updates find their row fast.
 CREATE VIRTUAL TABLE post_search USING fts5(
   title, body, variants, comments,
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '2 3 4'  -- people type the start of a word in the palette
 );
 
 CREATE TRIGGER post_search_post_insert AFTER INSERT ON posts BEGIN
