@@ -181,7 +181,9 @@ func TestAClockTenYearsAheadDoesNotWinSilently(t *testing.T) {
 	})
 	all, _, _ := normal.AllChanges(ctx, 0, 100)
 	future.Apply(ctx, all)
-	future.Write(ctx, func(w *replica.Writer) error { return w.Update("members", id, map[string]any{"name": "From the future"}) })
+	future.Write(ctx, func(w *replica.Writer) error {
+		return w.Update("members", id, map[string]any{"name": "From the future"})
+	})
 	fromFuture, _, _ := future.LocalChanges(ctx, 0, 100)
 	res, err := normal.Apply(ctx, fromFuture)
 	if err != nil || res.Quarantined != 1 || res.Applied != 0 {
