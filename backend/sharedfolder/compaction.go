@@ -198,7 +198,8 @@ func (e *Engine) bootstrap(ctx context.Context, f FS, rep *Report, force bool) e
 		name := devicePath(d.Name(), snapshotName(seq))
 		// Pick by the vector's sum: the snapshot that includes the most.
 		var h SegmentHeader
-		if data, err := f.ReadFile(name, 64<<10); err == nil {
+		// Only the header line is needed to choose; the file may be large.
+		if data, err := f.ReadPrefix(name, 64<<10); err == nil {
 			if line, _, ok := cutLine(data); ok && json.Unmarshal(line, &h) == nil {
 				var total int64
 				for _, v := range h.Vector {

@@ -7,6 +7,7 @@ import (
 
 	"postdeck/backend/core"
 	"postdeck/backend/internal/testws"
+	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/team"
 )
@@ -66,5 +67,45 @@ func TestCompactionSnapshotsAndBootstrap(t *testing.T) {
 	syncOK(t, stale)
 	if names(t, stale) != names(t, a) {
 		t.Fatalf("stale device: %q vs %q", names(t, stale), names(t, a))
+	}
+}
+
+// A real workspace's snapshot is large; a new device must still start from
+// it after the segments it covers were deleted.
+func TestBootstrapFromALargeSnapshot(t *testing.T) {
+	old := sharedfolder.SnapshotEvery
+	sharedfolder.SnapshotEvery = 1
+	t.Cleanup(func() { sharedfolder.SnapshotEvery = old })
+	a, _ := testws.Open(t)
+	folder := t.TempDir()
+	if _, err := a.Sync.Connect(ctx, folder, "Big"); err != nil {
+		t.Fatal(err)
+	}
+	err := a.Replica.Write(ctx, func(w *replica.Writer) error {
+		for i := 0; i < 3000; i++ {
+			if _, err := w.Insert("roles", map[string]any{"name": fmt.Sprintf("role %04d", i),
+				"description": "a description long enough to make the snapshot bigger than its header", "permissions": []string{}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncOK(t, a)
+	syncOK(t, a)
+	if n := countSegments(t, folder, a); n != 0 {
+		t.Fatalf("with no other device and a snapshot, a's segments should be compacted away: %d left", n)
+	}
+	c, _ := testws.Open(t)
+	r, err := c.Sync.Join(ctx, folder, a.Workspace.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	c.Store.DB().Raw("SELECT COUNT(*) FROM roles WHERE deleted_at IS NULL").Scan(&n)
+	if n != 3000 {
+		t.Fatalf("the new device has %d of 3000 roles (%+v)", n, r)
 	}
 }

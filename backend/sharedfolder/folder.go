@@ -65,6 +65,8 @@ func ParseSegmentName(name string) (int64, bool) {
 // Names are slash-separated and relative. Tests wrap it to inject faults.
 type FS interface {
 	ReadFile(name string, limit int64) ([]byte, error)
+	// ReadPrefix reads at most n bytes from the start of a file.
+	ReadPrefix(name string, n int64) ([]byte, error)
 	ReadDir(name string) ([]fs.DirEntry, error)
 	// WriteFileAtomic writes a temp file in the same directory, syncs it
 	// and renames it into place, so readers see all of it or nothing.
@@ -97,6 +99,16 @@ func (d DirFS) ReadFile(name string, limit int64) ([]byte, error) {
 		return nil, ErrTooLarge
 	}
 	return data, nil
+}
+
+// ReadPrefix reads at most n bytes from the start of a file.
+func (d DirFS) ReadPrefix(name string, n int64) ([]byte, error) {
+	f, err := os.Open(d.path(name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
 }
 
 // ReadDir lists a directory.
