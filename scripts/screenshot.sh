@@ -7,7 +7,7 @@
 #      Workspace.Onboard from the dev build's page (build/bin/postdeck-e2e);
 #   3. the release binary opens its window on that workspace under Xvfb, and
 #      imagemagick's `import -window root` takes the screen once it is steady.
-# The picture shows the Team screen. Run it through `make screenshot`, which
+# The picture shows the content calendar of this month. Run it through `make screenshot`, which
 # builds both binaries first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +76,24 @@ pd member add --name "Dewi Anggraini" --role graphic_designer --network instagra
 node e2e/tools/onboard.mjs "$DATA" '{"workspaceName":"Kopi Nusantara","timeZone":"Asia/Jakarta",
   "me":{"name":"Sari Wulandari","email":"sari@example.com","roles":["social_media_manager"],
         "networks":["instagram","tiktok","linkedin"],"capacityHours":40}}' >/dev/null
+
+echo "==> screenshot: channels, a campaign and this month's posts"
+ig=$(pd channel add --network instagram --handle @kopinusantara --color '#d6336c' --cadence 4 --json | id_of)
+tt=$(pd channel add --network tiktok --handle @kopinusantara --color '#1c7ed6' --cadence 3 --json | id_of)
+li=$(pd channel add --network linkedin --handle 'Kopi Nusantara' --color '#0b7285' --cadence 1 --json | id_of)
+month=$(date -u +%Y-%m)
+pd campaign add --name "Promo Akhir Tahun" --kind promotion --from "$month-15" --to "$month-28" --color '#ffe066' --json >/dev/null
+post() { pd post add --owner "$ana" --json "$@" >/dev/null; }
+post --title "Kopi susu gula aren" --text "Manisnya pas." --channel "$ig" --date "$month-03" --time 09:00
+post --title "Behind the bar" --text "Kenalan dengan barista kami." --channel "$tt" --date "$month-05" --time 18:30
+post --title "Lowongan barista" --text "Kami mencari barista." --channel "$li" --date "$month-06"
+post --title "Resep cold brew" --text "Cara membuat cold brew." --channel "$ig" --channel "$tt" --date "$month-10" --time 10:00
+post --title "Diskon 20% kopi susu" --text "Promo akhir tahun." --channel "$ig" --channel "$tt" --date "$month-16" --time 09:30
+post --title "Giveaway tumbler" --text "Ikuti dan menangkan." --channel "$ig" --date "$month-19" --time 12:00
+post --title "Live seduh manual" --text "Live jam 7 malam." --channel "$tt" --date "$month-21" --time 19:00
+post --title "Rekap tahun ini" --text "Terima kasih!" --channel "$li" --channel "$ig" --date "$month-27"
+post --title "Ide: kolaborasi dengan roastery lokal"
+post --title "Ide: seri video asal biji kopi"
 
 echo "==> screenshot: the window under Xvfb"
 export DATA OUT IMPORT IDENTIFY APPLOG
