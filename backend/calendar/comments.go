@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/conv"
 	"postdeck/backend/replica"
 )
 
@@ -41,7 +42,7 @@ func (s *Service) AddComment(ctx context.Context, actor, postID, body string) (C
 			return err
 		}
 		id, err := w.Insert("comments", map[string]any{"post_id": postID, "author_id": actor, "body": body})
-		c = Comment{ID: id, PostID: postID, AuthorID: actor, Body: body, CreatedAt: isoTime(s.now().UnixMilli())}
+		c = Comment{ID: id, PostID: postID, AuthorID: actor, Body: body, CreatedAt: conv.ISOTime(s.now().UnixMilli())}
 		return err
 	})
 	return c, err
@@ -59,7 +60,7 @@ func (s *Service) Comments(ctx context.Context, postID string) ([]Comment, error
 	}
 	out := make([]Comment, len(rows))
 	for i, r := range rows {
-		out[i] = Comment{ID: r.ID, PostID: r.PostID, AuthorID: r.AuthorID, Body: r.Body, CreatedAt: isoTime(r.CreatedAt)}
+		out[i] = Comment{ID: r.ID, PostID: r.PostID, AuthorID: r.AuthorID, Body: r.Body, CreatedAt: conv.ISOTime(r.CreatedAt)}
 	}
 	return out, nil
 }
@@ -76,7 +77,7 @@ func (s *Service) History(ctx context.Context, postID string) ([]Event, error) {
 	}
 	out := make([]Event, len(rows))
 	for i, r := range rows {
-		out[i] = Event{From: Status(r.FromStatus), To: Status(r.ToStatus), MemberID: r.MemberID, Note: r.Note, At: isoTime(r.At)}
+		out[i] = Event{From: Status(r.FromStatus), To: Status(r.ToStatus), MemberID: r.MemberID, Note: r.Note, At: conv.ISOTime(r.At)}
 	}
 	return out, nil
 }

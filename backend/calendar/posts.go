@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/conv"
 	"postdeck/backend/replica"
 )
 
@@ -71,10 +72,10 @@ const postColumns = `id, title, body, channels, date, time, status, owner_id, ap
 	approved_at, approved_by, created_at, updated_at`
 
 func (r postRow) toPost() Post {
-	return Post{ID: r.ID, Title: r.Title, Body: r.Body, Channels: parseStrings(r.Channels), Variants: map[string]string{},
+	return Post{ID: r.ID, Title: r.Title, Body: r.Body, Channels: conv.Strings(r.Channels), Variants: map[string]string{},
 		Date: r.Date, Time: r.Time, AllDay: r.Date != "" && r.Time == "", Status: Status(r.Status), OwnerID: r.OwnerID,
-		ApproverID: r.ApproverID, CampaignID: r.CampaignID, Labels: parseStrings(r.Labels), Rating: r.Rating,
-		ApprovedAt: isoTime(r.ApprovedAt), ApprovedBy: r.ApprovedBy, CreatedAt: isoTime(r.CreatedAt), UpdatedAt: isoTime(r.UpdatedAt)}
+		ApproverID: r.ApproverID, CampaignID: r.CampaignID, Labels: conv.Strings(r.Labels), Rating: r.Rating,
+		ApprovedAt: conv.ISOTime(r.ApprovedAt), ApprovedBy: r.ApprovedBy, CreatedAt: conv.ISOTime(r.CreatedAt), UpdatedAt: conv.ISOTime(r.UpdatedAt)}
 }
 
 // Filter narrows a post list. Empty fields do not filter.

@@ -6,7 +6,6 @@ package calendar
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"regexp"
 	"time"
 
@@ -73,19 +72,4 @@ func validDate(s string) bool {
 func variantID(postID, channelID string) string {
 	sum := sha256.Sum256([]byte(postID + "\x00" + channelID))
 	return hex.EncodeToString(sum[:16])
-}
-
-func parseStrings(s string) []string {
-	var out []string
-	if err := json.Unmarshal([]byte(s), &out); err != nil || out == nil {
-		return []string{}
-	}
-	return out
-}
-
-func isoTime(ms int64) string {
-	if ms == 0 {
-		return ""
-	}
-	return time.UnixMilli(ms).UTC().Format(time.RFC3339)
 }

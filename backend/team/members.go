@@ -2,18 +2,17 @@ package team
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/mail"
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/conv"
 	"postdeck/backend/networks"
 	"postdeck/backend/replica"
 )
@@ -82,9 +81,9 @@ type memberRow struct {
 func (r memberRow) toMember() Member {
 	return Member{
 		ID: r.ID, Name: r.Name, Email: r.Email,
-		Roles: parseList(r.Roles), Networks: parseList(r.Networks),
+		Roles: conv.Strings(r.Roles), Networks: conv.Strings(r.Networks),
 		CapacityHours: r.CapacityHours, Color: r.Color, Freelancer: r.Freelancer, BackupID: r.BackupID,
-		CreatedAt: isoTime(r.CreatedAt), UpdatedAt: isoTime(r.UpdatedAt),
+		CreatedAt: conv.ISOTime(r.CreatedAt), UpdatedAt: conv.ISOTime(r.UpdatedAt),
 	}
 }
 
@@ -390,21 +389,6 @@ func anyManager(db *gorm.DB) (bool, error) {
 		}
 	}
 	return false, nil
-}
-
-func parseList(s string) []string {
-	var out []string
-	if err := json.Unmarshal([]byte(s), &out); err != nil || out == nil {
-		return []string{}
-	}
-	return out
-}
-
-func isoTime(ms int64) string {
-	if ms == 0 {
-		return ""
-	}
-	return time.UnixMilli(ms).UTC().Format(time.RFC3339)
 }
 
 // String renders a member for logs.
