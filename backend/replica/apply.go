@@ -55,7 +55,8 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 	err := r.st.Tx(ctx, func(tx *store.Tx) error {
 		res = ApplyResult{}
 		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}, contested: map[[3]string]bool{},
-			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{}}
+			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{}, clocks: map[[3]string]Clock{},
+			hasClocks: map[[2]string]bool{}}
 		defer a.close()
 		if err := tx.DB.Raw("SELECT EXISTS(SELECT 1 FROM conflicts)").Scan(&a.anyConflicts).Error; err != nil {
 			return err
@@ -134,6 +135,8 @@ type applier struct {
 	stmts     map[string]*sql.Stmt
 	pending   pendingRow
 	newest    map[[2]string]int64 // newest clock written per row in this batch
+	clocks    map[[3]string]Clock // clocks written in this batch, staged or flushed
+	hasClocks map[[2]string]bool  // whether a row had any field clock before
 	// anyConflicts is false while the conflicts table is empty, which saves
 	// a statement per change in the common case.
 	anyConflicts bool
@@ -167,13 +170,7 @@ func (a *applier) applyOne(c Change, col any) error {
 			return err
 		}
 	}
-	var cur Clock
-	ok := true
-	err = a.queryRow(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field = ?`,
-		c.Entity, c.RowID, c.Field).Scan(&cur.HLC, &cur.Device)
-	if errors.Is(err, sql.ErrNoRows) {
-		ok, err = false, nil
-	}
+	cur, ok, err := a.clockOf(c.Entity, c.RowID, c.Field)
 	if err != nil {
 		return err
 	}
@@ -218,16 +215,46 @@ func (a *applier) writeField(c Change, col any) error {
 	}
 	a.pending.cols = append(a.pending.cols, c.Field)
 	a.pending.vals = append(a.pending.vals, col)
-	return a.exec(`INSERT INTO field_clocks(entity, row_id, field, hlc, device) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device`,
-		c.Entity, c.RowID, c.Field, c.Clock.HLC, c.Clock.Device)
+	a.pending.clocks = append(a.pending.clocks, c.Clock)
+	a.clocks[[3]string{c.Entity, c.RowID, c.Field}] = c.Clock
+	return nil
 }
 
-// pendingRow holds the staged field values of one row.
+// clockOf returns the clock of a field's current value, as this batch has
+// left it: clocks written in the batch are staged until the row is flushed.
+// A row never seen before (the usual case when a device joins) is looked up
+// once, not once per field.
+func (a *applier) clockOf(table, id, field string) (Clock, bool, error) {
+	if c, ok := a.clocks[[3]string{table, id, field}]; ok {
+		return c, true, nil
+	}
+	row := [2]string{table, id}
+	known, seen := a.hasClocks[row]
+	if !seen {
+		if err := a.queryRow(`SELECT EXISTS(SELECT 1 FROM field_clocks WHERE entity = ? AND row_id = ?)`, table, id).
+			Scan(&known); err != nil {
+			return Clock{}, false, err
+		}
+		a.hasClocks[row] = known
+	}
+	if !known {
+		return Clock{}, false, nil
+	}
+	var cur Clock
+	err := a.queryRow(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field = ?`,
+		table, id, field).Scan(&cur.HLC, &cur.Device)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Clock{}, false, nil
+	}
+	return cur, err == nil, err
+}
+
+// pendingRow holds the staged field values and clocks of one row.
 type pendingRow struct {
-	key  [2]string
-	cols []string
-	vals []any
+	key    [2]string
+	cols   []string
+	vals   []any
+	clocks []Clock
 }
 
 // flush writes the staged values of a row (table and field names come from
@@ -254,8 +281,23 @@ func (a *applier) flush() error {
 	}
 	q := `INSERT INTO ` + p.key[0] + `(id, ` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)) +
 		`) ON CONFLICT(id) DO UPDATE SET ` + strings.Join(sets, ", ")
-	p.cols, p.vals = p.cols[:0], p.vals[:0]
-	return a.exec(q, args...)
+	if err := a.exec(q, args...); err != nil {
+		return err
+	}
+	// The clocks of the row's fields, in one statement.
+	var tuples []string
+	var cargs []any
+	for i, c := range p.cols {
+		if last[c] != i {
+			continue
+		}
+		tuples = append(tuples, "(?, ?, ?, ?, ?)")
+		cargs = append(cargs, p.key[0], p.key[1], c, p.clocks[i].HLC, p.clocks[i].Device)
+	}
+	p.cols, p.vals, p.clocks = p.cols[:0], p.vals[:0], p.clocks[:0]
+	a.hasClocks[p.key] = true
+	return a.exec(`INSERT INTO field_clocks(entity, row_id, field, hlc, device) VALUES `+strings.Join(tuples, ", ")+`
+		ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device`, cargs...)
 }
 
 // stmt returns a statement prepared once per batch: applying thousands of
