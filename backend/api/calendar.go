@@ -68,6 +68,26 @@ func (c *Calendar) UpdatePost(id string, in calendar.PostInput) (calendar.Update
 	return c.ws.Calendar.UpdatePost(ctx(), me, id, in)
 }
 
+// EditOccurrence changes one post of a series only.
+func (c *Calendar) EditOccurrence(seriesID, day string, in calendar.PostInput) (calendar.UpdateResult, error) {
+	me, err := c.me()
+	if err != nil {
+		return calendar.UpdateResult{}, err
+	}
+	return c.ws.Calendar.EditOccurrence(ctx(), me, seriesID, day, in)
+}
+
+// DetachOccurrence makes one post of a series a post of its own (to move
+// it through the workflow or comment on it alone).
+func (c *Calendar) DetachOccurrence(seriesID, day string) (calendar.Post, error) {
+	return c.ws.Calendar.DetachOccurrence(ctx(), seriesID, day)
+}
+
+// SkipOccurrence leaves one day out of a series.
+func (c *Calendar) SkipOccurrence(seriesID, day string) error {
+	return c.ws.Calendar.SkipOccurrence(ctx(), seriesID, day)
+}
+
 // DeletePost removes a post.
 func (c *Calendar) DeletePost(id string) error { return c.ws.Calendar.DeletePost(ctx(), id) }
 

@@ -38,7 +38,7 @@ func (s *Service) AddComment(ctx context.Context, actor, postID, body string) (C
 	}
 	var c Comment
 	err := s.rep.Write(ctx, func(w *replica.Writer) error {
-		if _, err := getPost(w.DB(), postID); err != nil {
+		if _, err := s.getPost(w.DB(), postID); err != nil {
 			return err
 		}
 		id, err := w.Insert("comments", map[string]any{"post_id": postID, "author_id": actor, "body": body})

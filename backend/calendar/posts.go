@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -42,8 +43,20 @@ type Post struct {
 	Rating     string            `json:"rating"`
 	ApprovedAt string            `json:"approvedAt"`
 	ApprovedBy string            `json:"approvedBy"`
-	CreatedAt  string            `json:"createdAt"`
-	UpdatedAt  string            `json:"updatedAt"`
+	// RRule is the series' recurrence rule (RFC 5545, '' when the post does
+	// not repeat) and Repeat the same in the editor's words.
+	RRule  string  `json:"rrule"`
+	Repeat *Repeat `json:"repeat"`
+	// ExDates are the skipped occurrences of a series (YYYY-MM-DD).
+	ExDates []string `json:"exdates"`
+	// SeriesID and Occurrence mark one occurrence of a series: the series'
+	// id and the original date. In a date-range list the occurrences of a
+	// series come as posts with ID == SeriesID until one is edited on its
+	// own; then it is a post of its own with its own ID.
+	SeriesID   string `json:"seriesId"`
+	Occurrence string `json:"occurrence"`
+	CreatedAt  string `json:"createdAt"`
+	UpdatedAt  string `json:"updatedAt"`
 }
 
 // PostInput is what the user enters for a post.
@@ -59,23 +72,29 @@ type PostInput struct {
 	CampaignID string            `json:"campaignId"`
 	Labels     []string          `json:"labels"`
 	Rating     string            `json:"rating"`
+	// Repeat makes the post a series starting on Date (nil: no repeat).
+	Repeat *Repeat `json:"repeat"`
+	// ExDates are the skipped days of a series; nil keeps them as they are.
+	ExDates []string `json:"exdates"`
 }
 
 type postRow struct {
 	ID, Title, Body, Channels, Date, Time, Status, OwnerID, ApproverID, CampaignID, Labels, Rating string
 	ApprovedAt                                                                                     int64
-	ApprovedBy                                                                                     string
+	ApprovedBy, Rrule, Exdates, SeriesID, Occurrence                                               string
 	CreatedAt, UpdatedAt                                                                           int64
 }
 
 const postColumns = `id, title, body, channels, date, time, status, owner_id, approver_id, campaign_id, labels, rating,
-	approved_at, approved_by, created_at, updated_at`
+	approved_at, approved_by, rrule, exdates, series_id, occurrence, created_at, updated_at`
 
-func (r postRow) toPost() Post {
+func (r postRow) toPost(loc *time.Location) Post {
 	return Post{ID: r.ID, Title: r.Title, Body: r.Body, Channels: conv.Strings(r.Channels), Variants: map[string]string{},
 		Date: r.Date, Time: r.Time, AllDay: r.Date != "" && r.Time == "", Status: Status(r.Status), OwnerID: r.OwnerID,
 		ApproverID: r.ApproverID, CampaignID: r.CampaignID, Labels: conv.Strings(r.Labels), Rating: r.Rating,
-		ApprovedAt: conv.ISOTime(r.ApprovedAt), ApprovedBy: r.ApprovedBy, CreatedAt: conv.ISOTime(r.CreatedAt), UpdatedAt: conv.ISOTime(r.UpdatedAt)}
+		ApprovedAt: conv.ISOTime(r.ApprovedAt), ApprovedBy: r.ApprovedBy, RRule: r.Rrule, Repeat: repeatOf(r.Rrule, loc),
+		ExDates: conv.Strings(r.Exdates), SeriesID: r.SeriesID, Occurrence: r.Occurrence,
+		CreatedAt: conv.ISOTime(r.CreatedAt), UpdatedAt: conv.ISOTime(r.UpdatedAt)}
 }
 
 // Filter narrows a post list. Empty fields do not filter.
@@ -91,31 +110,66 @@ type Filter struct {
 }
 
 // Posts returns the live posts matching f, by date and time (ideas last).
+// With both From and To, a series shows as its occurrences in the range;
+// otherwise as the one post that holds its rule.
 func (s *Service) Posts(ctx context.Context, f Filter) ([]Post, error) {
 	db := s.st.DB().WithContext(ctx)
-	q := "SELECT " + postColumns + " FROM posts WHERE deleted_at IS NULL"
-	var args []any
+	for _, d := range []struct{ field, date string }{{"from", f.From}, {"to", f.To}} {
+		if d.date != "" && !validDate(d.date) {
+			return nil, apperr.Invalid("post.date_invalid", d.field, "dates look like 2026-12-31").With("date", d.date)
+		}
+	}
+	where, args := f.conditions()
+	expand := f.From != "" && f.To != ""
+	q := "SELECT " + postColumns + " FROM posts WHERE deleted_at IS NULL" + where
 	if f.Unplanned {
 		q += " AND date = ''"
 	}
 	if f.From != "" {
-		if !validDate(f.From) {
-			return nil, apperr.Invalid("post.date_invalid", "from", "dates look like 2026-12-31").With("date", f.From)
-		}
 		q += " AND date >= ?"
 		args = append(args, f.From)
 	}
 	if f.To != "" {
-		if !validDate(f.To) {
-			return nil, apperr.Invalid("post.date_invalid", "to", "dates look like 2026-12-31").With("date", f.To)
-		}
 		q += " AND date <> '' AND date <= ?"
 		args = append(args, f.To)
 	}
-	for col, v := range map[string]string{"campaign_id": f.CampaignID, "owner_id": f.OwnerID, "status": string(f.Status)} {
-		if v != "" {
-			q += " AND " + col + " = ?"
-			args = append(args, v)
+	if expand {
+		q += " AND rrule = ''"
+	}
+	q += " ORDER BY date = '', date, time, title COLLATE NOCASE, id"
+	var rows []postRow
+	if err := db.Raw(q, args...).Scan(&rows).Error; err != nil {
+		return nil, apperr.Internal(err)
+	}
+	loc := s.zone(db)
+	out := make([]Post, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.toPost(loc))
+	}
+	if expand {
+		occ, err := s.occurrences(db, f, loc)
+		if err != nil {
+			return nil, err
+		}
+		if len(occ) > 0 {
+			out = append(out, occ...)
+			sortPosts(out)
+		}
+	}
+	if err := loadVariantsOf(db, out); err != nil {
+		return nil, apperr.Internal(err)
+	}
+	return out, nil
+}
+
+// conditions are the filter's SQL conditions other than dates.
+func (f Filter) conditions() (string, []any) {
+	var q string
+	var args []any
+	for _, c := range []struct{ col, v string }{{"campaign_id", f.CampaignID}, {"owner_id", f.OwnerID}, {"status", string(f.Status)}} {
+		if c.v != "" {
+			q += " AND " + c.col + " = ?"
+			args = append(args, c.v)
 		}
 	}
 	if f.ChannelID != "" {
@@ -126,26 +180,84 @@ func (s *Service) Posts(ctx context.Context, f Filter) ([]Post, error) {
 		q += " AND EXISTS (SELECT 1 FROM json_each(posts.labels) WHERE value = ?)"
 		args = append(args, f.Label)
 	}
-	q += " ORDER BY date = '', date, time, title COLLATE NOCASE, id"
-	var rows []postRow
-	if err := db.Raw(q, args...).Scan(&rows).Error; err != nil {
+	return q, args
+}
+
+// occurrences expands the series that match f into their occurrences from
+// f.From to f.To, leaving out skipped days and the ones edited on their own
+// (those are posts of their own, listed by their own date).
+func (s *Service) occurrences(db *gorm.DB, f Filter, loc *time.Location) ([]Post, error) {
+	where, args := f.conditions()
+	var series []postRow
+	if err := db.Raw("SELECT "+postColumns+" FROM posts WHERE deleted_at IS NULL AND rrule <> '' AND date <> '' AND date <= ?"+where,
+		append([]any{f.To}, args...)...).Scan(&series).Error; err != nil {
 		return nil, apperr.Internal(err)
 	}
-	out := make([]Post, len(rows))
-	byID := map[string]*Post{}
-	ids := make([]string, len(rows))
-	for i, r := range rows {
-		out[i] = r.toPost()
-		byID[r.ID] = &out[i]
-		ids[i] = r.ID
-	}
-	if err := loadVariants(db, byID, ids); err != nil {
-		return nil, apperr.Internal(err)
+	var out []Post
+	for _, r := range series {
+		detached, err := detachedDays(db, r.ID)
+		if err != nil {
+			return nil, apperr.Internal(err)
+		}
+		skip := append(conv.Strings(r.Exdates), detached...)
+		days, err := Occurrences(r.Rrule, r.Date, r.Time, skip, loc, f.From, f.To)
+		if err != nil {
+			continue // a rule this version cannot read hides its series, not the calendar
+		}
+		base := r.toPost(loc)
+		for _, day := range days {
+			p := base
+			p.Date, p.SeriesID, p.Occurrence = day, r.ID, day
+			p.Variants = map[string]string{} // each occurrence its own map
+			out = append(out, p)
+		}
 	}
 	return out, nil
 }
 
-func loadVariants(db *gorm.DB, byID map[string]*Post, ids []string) error {
+// detachedDays are the original dates of a series' occurrences that were
+// edited on their own.
+func detachedDays(db *gorm.DB, seriesID string) ([]string, error) {
+	var days []string
+	err := db.Raw("SELECT occurrence FROM posts WHERE series_id = ? AND deleted_at IS NULL", seriesID).Scan(&days).Error
+	return days, err
+}
+
+// sortPosts orders posts as Posts does: by date and time, ideas last.
+func sortPosts(ps []Post) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if (a.Date == "") != (b.Date == "") {
+			return b.Date == ""
+		}
+		if a.Date != b.Date {
+			return a.Date < b.Date
+		}
+		if a.Time != b.Time {
+			return a.Time < b.Time
+		}
+		if ta, tb := strings.ToLower(a.Title), strings.ToLower(b.Title); ta != tb {
+			return ta < tb
+		}
+		return a.ID < b.ID
+	})
+}
+
+// loadVariantsOf fills the channel texts of ps (occurrences share their
+// series' texts).
+func loadVariantsOf(db *gorm.DB, ps []Post) error {
+	byID := map[string][]*Post{}
+	ids := []string{}
+	for i := range ps {
+		if _, seen := byID[ps[i].ID]; !seen {
+			ids = append(ids, ps[i].ID)
+		}
+		byID[ps[i].ID] = append(byID[ps[i].ID], &ps[i])
+	}
+	return loadVariants(db, byID, ids)
+}
+
+func loadVariants(db *gorm.DB, byID map[string][]*Post, ids []string) error {
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
 		var vs []struct{ PostID, ChannelID, Text string }
@@ -154,8 +266,10 @@ func loadVariants(db *gorm.DB, byID map[string]*Post, ids []string) error {
 			return err
 		}
 		for _, v := range vs {
-			if p := byID[v.PostID]; p != nil && slices.Contains(p.Channels, v.ChannelID) {
-				p.Variants[v.ChannelID] = v.Text
+			for _, p := range byID[v.PostID] {
+				if slices.Contains(p.Channels, v.ChannelID) {
+					p.Variants[v.ChannelID] = v.Text
+				}
 			}
 		}
 	}
@@ -164,10 +278,10 @@ func loadVariants(db *gorm.DB, byID map[string]*Post, ids []string) error {
 
 // Post returns one live post with its channel texts.
 func (s *Service) Post(ctx context.Context, id string) (Post, error) {
-	return getPost(s.st.DB().WithContext(ctx), id)
+	return s.getPost(s.st.DB().WithContext(ctx), id)
 }
 
-func getPost(db *gorm.DB, id string) (Post, error) {
+func (s *Service) getPost(db *gorm.DB, id string) (Post, error) {
 	var rows []postRow
 	if err := db.Raw("SELECT "+postColumns+" FROM posts WHERE id = ? AND deleted_at IS NULL", id).Scan(&rows).Error; err != nil {
 		return Post{}, apperr.Internal(err)
@@ -175,8 +289,8 @@ func getPost(db *gorm.DB, id string) (Post, error) {
 	if len(rows) == 0 {
 		return Post{}, apperr.New("post.not_found", "no such post").With("id", id)
 	}
-	p := rows[0].toPost()
-	if err := loadVariants(db, map[string]*Post{p.ID: &p}, []string{p.ID}); err != nil {
+	p := rows[0].toPost(s.zone(db))
+	if err := loadVariants(db, map[string][]*Post{p.ID: {&p}}, []string{p.ID}); err != nil {
 		return Post{}, apperr.Internal(err)
 	}
 	return p, nil
@@ -220,37 +334,24 @@ type UpdateResult struct {
 	BackToReview bool `json:"backToReview"`
 }
 
-// UpdatePost replaces a post's fields. Editing the text of an approved or
-// scheduled post sends it back to review: the approval was for other words.
+// UpdatePost replaces a post's fields; on a series, the whole series.
+// Editing the text of an approved or scheduled post sends it back to review:
+// the approval was for other words.
 func (s *Service) UpdatePost(ctx context.Context, actor, id string, in PostInput) (UpdateResult, error) {
+	return s.updateWith(ctx, actor, in, func(*replica.Writer) (string, error) { return id, nil })
+}
+
+// updateWith updates the post that target picks inside the same write.
+func (s *Service) updateWith(ctx context.Context, actor string, in PostInput, target func(*replica.Writer) (string, error)) (UpdateResult, error) {
+	var id string
 	var back bool
 	err := s.rep.Write(ctx, func(w *replica.Writer) error {
-		cur, err := getPost(w.DB(), id)
-		if err != nil {
+		var err error
+		if id, err = target(w); err != nil {
 			return err
 		}
-		values, variants, err := s.checkPost(w.DB(), in)
-		if err != nil {
-			return err
-		}
-		textChanged := cur.Title != values["title"] || cur.Body != values["body"] ||
-			!slices.Equal(cur.Channels, values["channels"].([]string)) || !sameVariants(cur.Variants, variants)
-		if textChanged && (cur.Status == Approved || cur.Status == Scheduled) {
-			back = true
-			values["status"] = string(InReview)
-			values["approved_at"] = 0
-			values["approved_by"] = ""
-		}
-		if err := w.Update("posts", id, values); err != nil {
-			return err
-		}
-		if err := writeVariants(w, id, in.Channels, variants); err != nil {
-			return err
-		}
-		if back {
-			return s.recordMove(w, id, cur.Status, InReview, actor, "text changed after approval")
-		}
-		return nil
+		back, err = s.update(w, actor, id, in)
+		return err
 	})
 	if err != nil {
 		return UpdateResult{}, err
@@ -259,11 +360,66 @@ func (s *Service) UpdatePost(ctx context.Context, actor, id string, in PostInput
 	return UpdateResult{Post: p, BackToReview: back}, err
 }
 
-// DeletePost removes a post (kept as a tombstone, so nothing is lost).
+// update is UpdatePost inside a write; it says whether the post went back
+// to review.
+func (s *Service) update(w *replica.Writer, actor, id string, in PostInput) (bool, error) {
+	cur, err := s.getPost(w.DB(), id)
+	if err != nil {
+		return false, err
+	}
+	if cur.SeriesID != "" && in.Repeat != nil {
+		return false, apperr.Invalid("post.repeat_on_occurrence", "repeat", "one post of a series cannot repeat on its own")
+	}
+	values, variants, err := s.checkPost(w.DB(), in)
+	if err != nil {
+		return false, err
+	}
+	textChanged := cur.Title != values["title"] || cur.Body != values["body"] ||
+		!slices.Equal(cur.Channels, values["channels"].([]string)) || !sameVariants(cur.Variants, variants)
+	back := textChanged && (cur.Status == Approved || cur.Status == Scheduled)
+	if back {
+		values["status"] = string(InReview)
+		values["approved_at"] = 0
+		values["approved_by"] = ""
+	}
+	if err := w.Update("posts", id, values); err != nil {
+		return false, err
+	}
+	if err := writeVariants(w, id, in.Channels, variants); err != nil {
+		return false, err
+	}
+	if back {
+		return true, s.recordMove(w, id, cur.Status, InReview, actor, "text changed after approval")
+	}
+	return false, nil
+}
+
+// DeletePost removes a post (kept as a tombstone, so nothing is lost). A
+// series goes with the occurrences edited on their own; an occurrence edited
+// on its own leaves its day out of the series.
 func (s *Service) DeletePost(ctx context.Context, id string) error {
 	return s.rep.Write(ctx, func(w *replica.Writer) error {
-		if _, err := getPost(w.DB(), id); err != nil {
+		p, err := s.getPost(w.DB(), id)
+		if err != nil {
 			return err
+		}
+		if p.RRule != "" {
+			var detached []string
+			if err := w.DB().Raw("SELECT id FROM posts WHERE series_id = ? AND deleted_at IS NULL", id).Scan(&detached).Error; err != nil {
+				return err
+			}
+			for _, d := range detached {
+				if err := w.Delete("posts", d); err != nil {
+					return err
+				}
+			}
+		}
+		if p.SeriesID != "" {
+			if series, err := s.getPost(w.DB(), p.SeriesID); err == nil {
+				if err := skipDay(w, series, p.Occurrence); err != nil {
+					return err
+				}
+			}
 		}
 		return w.Delete("posts", id)
 	})
@@ -402,7 +558,31 @@ func (s *Service) checkPost(db *gorm.DB, in PostInput) (map[string]any, map[stri
 			return nil, nil, apperr.Invalid("post.campaign_unknown", "campaignId", "no such campaign").With("id", in.CampaignID)
 		}
 	}
-	return map[string]any{"title": in.Title, "body": in.Body, "channels": channels, "date": in.Date, "time": in.Time,
+	values := map[string]any{"title": in.Title, "body": in.Body, "channels": channels, "date": in.Date, "time": in.Time,
 		"owner_id": in.OwnerID, "approver_id": in.ApproverID, "campaign_id": in.CampaignID, "labels": labels,
-		"rating": in.Rating}, variants, nil
+		"rating": in.Rating, "rrule": ""}
+	if in.Repeat != nil {
+		rule, err := ruleFor(*in.Repeat, in.Date, in.Time, s.zone(db))
+		if err != nil {
+			return nil, nil, err
+		}
+		values["rrule"] = rule
+	}
+	if in.ExDates != nil {
+		if len(in.ExDates) > maxCount {
+			return nil, nil, apperr.Invalid("post.repeat_count", "exdates", "a series has 1 to 1000 posts").With("max", maxCount)
+		}
+		days := []string{}
+		for _, d := range in.ExDates {
+			if !validDate(d) {
+				return nil, nil, apperr.Invalid("post.date_invalid", "exdates", "dates look like 2026-12-31").With("date", d)
+			}
+			if !slices.Contains(days, d) {
+				days = append(days, d)
+			}
+		}
+		sort.Strings(days)
+		values["exdates"] = days
+	}
+	return values, variants, nil
 }

@@ -44,14 +44,17 @@ func (s *Service) Search(ctx context.Context, query string) ([]Hit, error) {
 	if err := db.Raw("SELECT "+postColumns+" FROM posts WHERE id IN ?", ids).Scan(&posts).Error; err != nil {
 		return nil, apperr.Internal(err)
 	}
-	byID := map[string]*Post{}
+	loc := s.zone(db)
 	loaded := make([]Post, len(posts))
 	for i, r := range posts {
-		loaded[i] = r.toPost()
-		byID[r.ID] = &loaded[i]
+		loaded[i] = r.toPost(loc)
 	}
-	if err := loadVariants(db, byID, ids); err != nil {
+	if err := loadVariantsOf(db, loaded); err != nil {
 		return nil, apperr.Internal(err)
+	}
+	byID := map[string]*Post{}
+	for i := range loaded {
+		byID[loaded[i].ID] = &loaded[i]
 	}
 	out := make([]Hit, 0, len(rows))
 	for _, r := range rows {

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"time"
 
+	"gorm.io/gorm"
+
 	"postdeck/backend/replica"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
@@ -27,6 +29,7 @@ var Entities = []replica.Entity{
 		"title": replica.Text, "body": replica.Text, "channels": replica.JSON, "date": replica.Text, "time": replica.Text,
 		"status": replica.Text, "owner_id": replica.Text, "approver_id": replica.Text, "campaign_id": replica.Text,
 		"labels": replica.JSON, "rating": replica.Text, "approved_at": replica.Int, "approved_by": replica.Text,
+		"rrule": replica.Text, "exdates": replica.JSON, "series_id": replica.Text, "occurrence": replica.Text,
 	}},
 	{Table: "post_variants", Fields: map[string]replica.Kind{
 		"post_id": replica.Text, "channel_id": replica.Text, "text": replica.Text,
@@ -66,6 +69,17 @@ func validDate(s string) bool {
 	}
 	_, err := time.Parse("2006-01-02", s)
 	return err == nil
+}
+
+// zone is the workspace time zone, in which post dates and times are kept.
+func (s *Service) zone(db *gorm.DB) *time.Location {
+	var tz []string
+	if err := db.Raw("SELECT time_zone FROM workspace WHERE deleted_at IS NULL AND time_zone <> '' LIMIT 1").Scan(&tz).Error; err == nil && len(tz) == 1 {
+		if loc, err := time.LoadLocation(tz[0]); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
 }
 
 // variantID is the same on every device for one post and channel.

@@ -61,7 +61,7 @@ func (s *Service) MovePost(ctx context.Context, actor, id string, to Status, not
 		if _, err := s.team.Member(ctx, actor); err != nil {
 			return err
 		}
-		p, err := getPost(w.DB(), id)
+		p, err := s.getPost(w.DB(), id)
 		if err != nil {
 			return err
 		}

@@ -124,6 +124,7 @@ func campaignCmd(e *env) *cobra.Command {
 type postFlags struct {
 	in       calendar.PostInput
 	variants []string
+	repeat   calendar.Repeat
 }
 
 func (f *postFlags) bind(cmd *cobra.Command) {
@@ -139,6 +140,21 @@ func (f *postFlags) bind(cmd *cobra.Command) {
 	fl.StringVar(&f.in.CampaignID, "campaign", "", "campaign id")
 	fl.StringSliceVar(&f.in.Labels, "label", nil, "label, repeatable")
 	fl.StringVar(&f.in.Rating, "rating", "G", "content rating: G, PG or PG-13")
+	fl.StringVar(&f.repeat.Freq, "repeat", "", "repeat daily, weekly or monthly from --date (none: stop repeating)")
+	fl.IntVar(&f.repeat.Interval, "every", 1, "repeat every N days, weeks or months")
+	fl.StringSliceVar(&f.repeat.Weekdays, "on", nil, "weekly: days such as MO,WE,FR")
+	fl.StringVar(&f.repeat.MonthlyBy, "monthly-by", "day", "monthly: day (same date), weekday (such as 2nd Tuesday) or lastWeekday")
+	fl.IntVar(&f.repeat.Count, "count", 0, "stop after this many posts")
+	fl.StringVar(&f.repeat.Until, "until", "", "stop after this day, YYYY-MM-DD")
+}
+
+// repeatInput is the repeat the flags ask for (nil: none).
+func (f *postFlags) repeatInput() *calendar.Repeat {
+	if f.repeat.Freq == "" || f.repeat.Freq == "none" {
+		return nil
+	}
+	r := f.repeat
+	return &r
 }
 
 func (f *postFlags) input() (calendar.PostInput, error) {
@@ -151,12 +167,13 @@ func (f *postFlags) input() (calendar.PostInput, error) {
 		}
 		in.Variants[ch] = text
 	}
+	in.Repeat = f.repeatInput()
 	return in, nil
 }
 
 func postCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{Use: "post", Short: "Plan, change and move posts through the workflow"}
-	cmd.AddCommand(postAddCmd(e), postUpdateCmd(e), postDeleteCmd(e), postListCmd(e), postShowCmd(e), postMoveCmd(e))
+	cmd.AddCommand(postAddCmd(e), postUpdateCmd(e), postDeleteCmd(e), postListCmd(e), postShowCmd(e), postMoveCmd(e), postSkipCmd(e))
 	return cmd
 }
 
@@ -193,9 +210,10 @@ func postAddCmd(e *env) *cobra.Command {
 
 func postUpdateCmd(e *env) *cobra.Command {
 	f := &postFlags{}
+	var occurrence string
 	cmd := &cobra.Command{
 		Use:   "update ID",
-		Short: "Change a post (only the fields given); editing approved text sends it back to review",
+		Short: "Change a post or a whole series (only the fields given); editing approved text sends it back to review",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withWorkspace(func(ws *core.Workspace) error {
@@ -207,9 +225,12 @@ func postUpdateCmd(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if occurrence != "" {
+					cur.Date, cur.Repeat = occurrence, nil
+				}
 				in := calendar.PostInput{Title: cur.Title, Body: cur.Body, Channels: cur.Channels, Variants: cur.Variants,
 					Date: cur.Date, Time: cur.Time, OwnerID: cur.OwnerID, ApproverID: cur.ApproverID, CampaignID: cur.CampaignID,
-					Labels: cur.Labels, Rating: cur.Rating}
+					Labels: cur.Labels, Rating: cur.Rating, Repeat: cur.Repeat}
 				given, err := f.input()
 				if err != nil {
 					return err
@@ -231,7 +252,15 @@ func postUpdateCmd(e *env) *cobra.Command {
 				set("campaign", func() { in.CampaignID = given.CampaignID })
 				set("label", func() { in.Labels = given.Labels })
 				set("rating", func() { in.Rating = given.Rating })
-				res, err := ws.Calendar.UpdatePost(cmd.Context(), actor, args[0], in)
+				for _, name := range []string{"repeat", "every", "on", "monthly-by", "count", "until"} {
+					set(name, func() { in.Repeat = given.Repeat })
+				}
+				var res calendar.UpdateResult
+				if occurrence != "" {
+					res, err = ws.Calendar.EditOccurrence(cmd.Context(), actor, args[0], occurrence, in)
+				} else {
+					res, err = ws.Calendar.UpdatePost(cmd.Context(), actor, args[0], in)
+				}
 				if err != nil {
 					return err
 				}
@@ -246,6 +275,7 @@ func postUpdateCmd(e *env) *cobra.Command {
 		},
 	}
 	f.bind(cmd)
+	cmd.Flags().StringVar(&occurrence, "occurrence", "", "change only the post of a series on this day, YYYY-MM-DD")
 	addJSONFlag(cmd, e)
 	addAsFlag(cmd, e)
 	return cmd
@@ -396,4 +426,27 @@ func (e *env) printPost(cmd *cobra.Command, p calendar.Post) error {
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s %s\t%s\t%s\n", p.ID, p.Date, p.Time, p.Status, p.Title)
 	return nil
+}
+
+func postSkipCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "skip SERIES_ID DATE",
+		Short:   "Leave one day out of a repeating post",
+		Example: "  postdeck post skip 0193… 2026-12-24",
+		Args:    cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				if err := ws.Calendar.SkipOccurrence(cmd.Context(), args[0], args[1]); err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), map[string]any{"id": args[0], "skipped": args[1]})
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Skipped %s\n", args[1])
+				return nil
+			})
+		},
+	}
+	addJSONFlag(cmd, e)
+	return cmd
 }

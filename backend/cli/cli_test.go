@@ -208,3 +208,34 @@ func TestWorkspaceSet(t *testing.T) {
 		t.Fatalf("a refused change changed something: %v", info)
 	}
 }
+
+func TestRepeatingPostsFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	var writer, series map[string]any
+	json.Unmarshal([]byte(run(t, dir, "member", "add", "--name", "Ana", "--role", "content_creator", "--json").stdout), &writer)
+	as := writer["id"].(string)
+	r := run(t, dir, "post", "add", "--title", "Tips", "--date", "2026-12-07", "--time", "09:00", "--repeat", "weekly",
+		"--on", "MO,FR", "--count", "4", "--as", as, "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &series); err != nil || series["rrule"] != "FREQ=WEEKLY;BYDAY=MO,FR;COUNT=4" {
+		t.Fatalf("post add --repeat: %+v", r)
+	}
+	id := series["id"].(string)
+	if r := run(t, dir, "post", "skip", id, "2026-12-11"); r.code != 0 {
+		t.Fatalf("skip: %+v", r)
+	}
+	if r := run(t, dir, "post", "update", id, "--occurrence", "2026-12-14", "--title", "Tips spesial", "--as", as); r.code != 0 {
+		t.Fatalf("update one occurrence: %+v", r)
+	}
+	var list []map[string]any
+	json.Unmarshal([]byte(run(t, dir, "post", "list", "--from", "2026-12-01", "--to", "2026-12-31", "--json").stdout), &list)
+	var got []string
+	for _, p := range list {
+		got = append(got, p["date"].(string)+" "+p["title"].(string))
+	}
+	if strings.Join(got, ", ") != "2026-12-07 Tips, 2026-12-14 Tips spesial, 2026-12-18 Tips" {
+		t.Fatalf("December: %v", got)
+	}
+	if r := run(t, dir, "post", "skip", id, "2026-12-08"); r.code != 2 || !strings.Contains(r.stderr, "post.not_an_occurrence") {
+		t.Fatalf("skipping a day the series does not have: %+v", r)
+	}
+}
