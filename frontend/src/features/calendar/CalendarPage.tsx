@@ -14,11 +14,22 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
 import { useMembers } from '../../shared/api/team';
-import { STATUSES, toInput, useCampaigns, useChannels, usePosts, useUpdatePost, type Post, type PostFilter, type PostInput } from '../../shared/api/calendar';
-import { fromCalendarDate, toEvents, visibleRange, type ColorBy } from './model';
+import {
+  STATUSES,
+  toInput,
+  useCampaigns,
+  useChannels,
+  useEditOccurrence,
+  usePosts,
+  useUpdatePost,
+  type Post,
+  type PostFilter,
+  type PostInput,
+} from '../../shared/api/calendar';
+import { eventId, fromCalendarDate, isVirtualOccurrence, toEvents, visibleRange, type ColorBy } from './model';
 import { PostEditor } from './PostEditor';
 
-type Editing = { id: string | null; defaults?: Partial<PostInput> } | null;
+type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
 
 // Options FullCalendar compares by identity: new objects on every render
 // would reset it (and fire datesSet again, forever).
@@ -49,6 +60,7 @@ export function CalendarPage() {
   const campaigns = useCampaigns();
   const members = useMembers();
   const update = useUpdatePost();
+  const editOne = useEditOccurrence();
 
   // Filters live in the address, so they stay while moving around.
   const filters: PostFilter = {
@@ -85,7 +97,9 @@ export function CalendarPage() {
 
   async function reschedule(post: Post, date: string, time: string, revert?: () => void) {
     try {
-      await update.mutateAsync({ id: post.id, input: { ...toInput(post), date, time } });
+      // Dragging one day of a series moves that day only.
+      if (isVirtualOccurrence(post)) await editOne.mutateAsync({ seriesId: post.id, day: post.occurrence, input: { ...toInput(post), date, time } });
+      else await update.mutateAsync({ id: post.id, input: { ...toInput(post), date, time, exdates: null } });
       notifications.show({ color: 'green', message: t('calendar.moved', { title: post.title, date }) });
     } catch (err) {
       revert?.();
@@ -93,7 +107,7 @@ export function CalendarPage() {
     }
   }
 
-  const findPost = (id: string) => (posts.data ?? []).find((p) => p.id === id) ?? (backlog.data ?? []).find((p) => p.id === id);
+  const findPost = (id: string) => (posts.data ?? []).find((p) => eventId(p) === id) ?? (backlog.data ?? []).find((p) => p.id === id);
 
   return (
     <Stack gap="md">
@@ -175,7 +189,10 @@ export function CalendarPage() {
               }}
               dateClick={(arg: DateClickArg) => setEditing({ id: null, defaults: fromCalendarDate(arg.date, arg.allDay) })}
               eventClick={(arg) => {
-                if (arg.event.extendedProps.kind === 'post') setEditing({ id: arg.event.id });
+                const props = arg.event.extendedProps;
+                if (props.kind !== 'post') return;
+                const virtual = props.seriesId && props.seriesId === props.postId;
+                setEditing({ id: props.postId as string, occurrence: virtual ? (props.occurrence as string) : undefined });
               }}
               eventDrop={(arg: EventDropArg) => {
                 const p = findPost(arg.event.id);
@@ -235,8 +252,9 @@ export function CalendarPage() {
       >
         {editing && (
           <PostEditor
-            key={editing.id ?? `new-${editing.defaults?.date ?? ''}`}
+            key={`${editing.id ?? `new-${editing.defaults?.date ?? ''}`}@${editing.occurrence ?? ''}`}
             postId={editing.id}
+            occurrence={editing.occurrence}
             defaults={editing.defaults}
             onSaved={(id) => setEditing({ id })}
             onClose={() => setEditing(null)}

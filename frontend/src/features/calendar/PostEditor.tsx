@@ -14,22 +14,63 @@ import {
   useChannels,
   useComments,
   useDeletePost,
+  useDetachOccurrence,
+  useEditOccurrence,
   useHistory,
   useMovePost,
   useMoves,
   usePost,
+  useSkipOccurrence,
   useUpdatePost,
   type PostInput,
   type Status,
 } from '../../shared/api/calendar';
 import { channelCounts, statusColors } from './model';
+import { RepeatFields } from './RepeatFields';
 
-const empty: PostInput = { title: '', body: '', channels: [], variants: {}, date: '', time: '', ownerId: '', approverId: '', campaignId: '', labels: [], rating: 'G' };
+const empty: PostInput = {
+  title: '',
+  body: '',
+  channels: [],
+  variants: {},
+  date: '',
+  time: '',
+  ownerId: '',
+  approverId: '',
+  campaignId: '',
+  labels: [],
+  rating: 'G',
+  repeat: null,
+  exdates: null,
+};
 
-/** PostEditor edits one post beside the calendar: text per channel, schedule, workflow, comments. */
-export function PostEditor({ postId, defaults, onSaved, onClose }: { postId: string | null; defaults?: Partial<PostInput>; onSaved: (id: string) => void; onClose: () => void }) {
+type Scope = 'one' | 'all';
+
+/**
+ * PostEditor edits one post beside the calendar: text per channel, schedule,
+ * repeat, workflow, comments. Opened on one day of a series (occurrence), it
+ * changes that day only or, if the user says so, the whole series.
+ */
+export function PostEditor({
+  postId,
+  occurrence,
+  defaults,
+  onSaved,
+  onClose,
+}: {
+  postId: string | null;
+  occurrence?: string;
+  defaults?: Partial<PostInput>;
+  onSaved: (id: string) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const post = usePost(postId);
+  const editOne = useEditOccurrence();
+  const detach = useDetachOccurrence();
+  const skip = useSkipOccurrence();
+  const [scope, setScope] = useState<Scope>(occurrence ? 'one' : 'all');
+  const one = !!occurrence && scope === 'one' && !!postId;
   const channels = useChannels();
   const campaigns = useCampaigns();
   const members = useMembers();
@@ -42,8 +83,20 @@ export function PostEditor({ postId, defaults, onSaved, onClose }: { postId: str
   const [general, setGeneral] = useState<string | null>(null);
 
   useEffect(() => {
-    if (post.data) setInput(toInput(post.data));
-  }, [post.data]);
+    if (!post.data) return;
+    const loaded = toInput(post.data);
+    // One day of a series: that day's date, no repeat of its own.
+    setInput(one ? { ...loaded, date: occurrence!, repeat: null, exdates: null } : loaded);
+  }, [post.data, one, occurrence]);
+
+  // ownId is the post that a workflow move or a comment on this day goes to:
+  // one day of a series becomes a post of its own first.
+  async function ownId(): Promise<string> {
+    if (!one) return postId!;
+    const own = await detach.mutateAsync({ seriesId: postId!, day: occurrence! });
+    onSaved(own.id);
+    return own.id;
+  }
 
   const set = <K extends keyof PostInput>(k: K, v: PostInput[K]) => setInput((cur) => ({ ...cur, [k]: v }));
   const memberOptions = (members.data ?? []).map((m) => ({ value: m.id, label: m.name }));
@@ -57,7 +110,11 @@ export function PostEditor({ postId, defaults, onSaved, onClose }: { postId: str
     setErrors({});
     setGeneral(null);
     try {
-      if (postId) {
+      if (one) {
+        const res = await editOne.mutateAsync({ seriesId: postId!, day: occurrence!, input });
+        notifications.show({ color: res.backToReview ? 'orange' : 'green', message: res.backToReview ? t('post.backToReview') : t('post.saved') });
+        onSaved(res.post.id);
+      } else if (postId) {
         const res = await update.mutateAsync({ id: postId, input });
         notifications.show({
           color: res.backToReview ? 'orange' : 'green',
@@ -86,7 +143,28 @@ export function PostEditor({ postId, defaults, onSaved, onClose }: { postId: str
           {general}
         </Alert>
       )}
-      {post.data && <WorkflowBar id={post.data.id} status={post.data.status as Status} />}
+      {post.data?.rrule && occurrence && (
+        <Alert color="blue" variant="light" data-testid="series-scope">
+          <Text size="sm" mb={6}>
+            {t('repeat.partOfSeries')}
+          </Text>
+          <SegmentedControl
+            size="xs"
+            value={scope}
+            onChange={(v) => setScope(v as Scope)}
+            data={[
+              { value: 'one', label: t('repeat.thisPost') },
+              { value: 'all', label: t('repeat.allPosts') },
+            ]}
+          />
+        </Alert>
+      )}
+      {post.data?.seriesId && post.data.seriesId !== post.data.id && (
+        <Alert color="blue" variant="light">
+          {t('repeat.editedAlone', { date: post.data.occurrence })}
+        </Alert>
+      )}
+      {post.data && <WorkflowBar status={post.data.status as Status} resolveId={ownId} />}
       <TextInput label={t('post.title')} value={input.title} onChange={(e) => set('title', e.currentTarget.value)} error={errors.title} data-autofocus />
       <MultiSelect
         label={t('post.channels')}
@@ -134,6 +212,16 @@ export function PostEditor({ postId, defaults, onSaved, onClose }: { postId: str
         <TextInput type="date" label={t('post.date')} value={input.date} onChange={(e) => set('date', e.currentTarget.value)} error={errors.date} />
         <TextInput type="time" label={t('post.time')} description={t('post.timeHint')} value={input.time} onChange={(e) => set('time', e.currentTarget.value)} error={errors.time} />
       </Group>
+      {!one && !post.data?.seriesId && (
+        <RepeatFields
+          value={input.repeat}
+          exdates={input.exdates ?? []}
+          date={input.date}
+          error={errors.repeat ?? errors.exdates}
+          onChange={(r) => set('repeat', r)}
+          onExdates={(d) => set('exdates', d)}
+        />
+      )}
       <Group grow>
         <Select label={t('post.owner')} data={memberOptions} value={input.ownerId || null} onChange={(v) => set('ownerId', v ?? '')} clearable searchable />
         <Select label={t('post.approver')} data={memberOptions} value={input.approverId || null} onChange={(v) => set('approverId', v ?? '')} clearable searchable />
@@ -159,15 +247,16 @@ export function PostEditor({ postId, defaults, onSaved, onClose }: { postId: str
             color="red"
             onClick={async () => {
               try {
-                await del.mutateAsync(postId);
-                notifications.show({ message: t('post.deleted') });
+                if (one) await skip.mutateAsync({ seriesId: postId, day: occurrence! });
+                else await del.mutateAsync(postId);
+                notifications.show({ message: one ? t('repeat.skippedDay', { date: occurrence }) : t('post.deleted') });
                 onClose();
               } catch (err) {
                 setGeneral(errorMessage(err));
               }
             }}
           >
-            {t('common.delete')}
+            {one ? t('repeat.skipThis') : post.data?.rrule ? t('repeat.deleteSeries') : t('common.delete')}
           </Button>
         ) : (
           <span />
@@ -176,7 +265,7 @@ export function PostEditor({ postId, defaults, onSaved, onClose }: { postId: str
           <Button variant="default" onClick={onClose}>
             {t('common.close')}
           </Button>
-          <Button onClick={() => void save()} loading={add.isPending || update.isPending}>
+          <Button onClick={() => void save()} loading={add.isPending || update.isPending || editOne.isPending}>
             {t('common.save')}
           </Button>
         </Group>
@@ -184,7 +273,7 @@ export function PostEditor({ postId, defaults, onSaved, onClose }: { postId: str
       {postId && (
         <>
           <Divider />
-          <CommentsAndHistory id={postId} />
+          <CommentsAndHistory id={postId} resolveId={ownId} />
         </>
       )}
     </Stack>
@@ -192,7 +281,7 @@ export function PostEditor({ postId, defaults, onSaved, onClose }: { postId: str
 }
 
 /** WorkflowBar shows the status and the moves the workflow allows from it. */
-function WorkflowBar({ id, status }: { id: string; status: Status }) {
+function WorkflowBar({ status, resolveId }: { status: Status; resolveId: () => Promise<string> }) {
   const { t } = useTranslation();
   const moves = useMoves(status);
   const move = useMovePost();
@@ -203,7 +292,7 @@ function WorkflowBar({ id, status }: { id: string; status: Status }) {
   async function go(to: Status, withNote = '') {
     setError(null);
     try {
-      await move.mutateAsync({ id, to, note: withNote });
+      await move.mutateAsync({ id: await resolveId(), to, note: withNote });
       notifications.show({ color: 'green', message: t('workflow.moved', { status: t(`status.${to}`) }) });
       setAsking(false);
       setNote('');
@@ -246,7 +335,7 @@ function WorkflowBar({ id, status }: { id: string; status: Status }) {
   );
 }
 
-function CommentsAndHistory({ id }: { id: string }) {
+function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Promise<string> }) {
   const { t } = useTranslation();
   const comments = useComments(id);
   const history = useHistory(id);
@@ -279,7 +368,7 @@ function CommentsAndHistory({ id }: { id: string }) {
           disabled={!body.trim()}
           onClick={async () => {
             try {
-              await addComment.mutateAsync({ id, body });
+              await addComment.mutateAsync({ id: await resolveId(), body });
               setBody('');
             } catch (err) {
               notifications.show({ color: 'red', message: errorMessage(err) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, channelCounts, fromCalendarDate, length, toEvents } from './model';
+import { addDays, channelCounts, eventId, fromCalendarDate, isVirtualOccurrence, length, toEvents } from './model';
 
 const channels = [
   { id: 'ig', network: 'instagram', handle: '@kopi', color: '#e64980' },
@@ -56,5 +56,22 @@ describe('dates', () => {
   it('adds days across months and leap days', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});
+
+describe('series in the calendar', () => {
+  const base = { title: 'Tips', body: '', channels: ['ig'], variants: {}, time: '08:00', status: 'draft', campaignId: '' };
+  it('gives each day of a series its own event, marked as repeating, and keeps a day edited alone as its own post', () => {
+    const posts = [
+      { ...base, id: 's1', date: '2026-12-07', seriesId: 's1', occurrence: '2026-12-07', rrule: 'FREQ=WEEKLY' },
+      { ...base, id: 's1', date: '2026-12-21', seriesId: 's1', occurrence: '2026-12-21', rrule: 'FREQ=WEEKLY' },
+      { ...base, id: 'own', date: '2026-12-15', seriesId: 's1', occurrence: '2026-12-14', title: 'Spesial' },
+    ];
+    const events = toEvents(posts, channels, [], 'channel');
+    expect(events.map((e) => e.id)).toEqual(['s1@2026-12-07', 's1@2026-12-21', 'own']);
+    expect(events.map((e) => e.title)).toEqual(['↻ Tips', '↻ Tips', '↻ Spesial']);
+    expect(isVirtualOccurrence(posts[0])).toBe(true);
+    expect(isVirtualOccurrence(posts[2])).toBe(false);
+    expect(eventId({ id: 'p', seriesId: '', occurrence: '' })).toBe('p');
   });
 });

@@ -24,6 +24,10 @@ export interface PostLike {
   time: string;
   status: string;
   campaignId: string;
+  /** seriesId and occurrence mark one post of a series (see calendar.Post). */
+  seriesId?: string;
+  occurrence?: string;
+  rrule?: string;
 }
 export interface CampaignLike {
   id: string;
@@ -88,14 +92,14 @@ export function toEvents(posts: PostLike[], channels: ChannelLike[], campaigns: 
       const color =
         colorBy === 'status' ? statusColors[p.status] : colorBy === 'campaign' ? camp?.color || '#adb5bd' : first?.color || '#4c6ef5';
       return {
-        id: p.id,
+        id: eventId(p),
         // Titles are text: FullCalendar renders them with textContent.
-        title: p.title,
+        title: p.seriesId || p.rrule ? `↻ ${p.title}` : p.title,
         start: p.time ? `${p.date}T${p.time}:00` : p.date,
         allDay: !p.time,
         backgroundColor: color,
         borderColor: color,
-        extendedProps: { kind: 'post', status: p.status },
+        extendedProps: { kind: 'post', status: p.status, postId: p.id, seriesId: p.seriesId ?? '', occurrence: p.occurrence ?? '' },
       };
     });
   for (const c of campaigns) {
@@ -111,6 +115,19 @@ export function toEvents(posts: PostLike[], channels: ChannelLike[], campaigns: 
     });
   }
   return events;
+}
+
+/**
+ * eventId is unique per calendar entry: the occurrences of a series that
+ * were not edited on their own share the series' id, so their day is added.
+ */
+export function eventId(p: Pick<PostLike, 'id' | 'seriesId' | 'occurrence'>): string {
+  return p.seriesId && p.seriesId === p.id && p.occurrence ? `${p.id}@${p.occurrence}` : p.id;
+}
+
+/** isVirtualOccurrence says whether p is a series' occurrence not yet edited on its own. */
+export function isVirtualOccurrence(p: Pick<PostLike, 'id' | 'seriesId' | 'occurrence'>): boolean {
+  return !!p.seriesId && p.seriesId === p.id && !!p.occurrence;
 }
 
 /** addDays adds days to a YYYY-MM-DD date. */

@@ -10,6 +10,16 @@ export type Campaign = calendar.Campaign;
 export type Comment = calendar.Comment;
 export type PostEvent = calendar.Event;
 
+/** Repeat is how a series repeats (see calendar.Repeat in Go). */
+export interface Repeat {
+  freq: 'daily' | 'weekly' | 'monthly';
+  interval: number;
+  weekdays: string[];
+  monthlyBy: '' | 'day' | 'weekday' | 'lastWeekday';
+  count: number;
+  until: string;
+}
+
 export type Status = 'idea' | 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'scheduled' | 'published' | 'archived';
 export const STATUSES: Status[] = ['idea', 'draft', 'in_review', 'changes_requested', 'approved', 'scheduled', 'published', 'archived'];
 export const RATINGS = ['G', 'PG', 'PG-13'] as const;
@@ -26,6 +36,10 @@ export interface PostInput {
   campaignId: string;
   labels: string[];
   rating: string;
+  /** repeat makes the post a series starting on date; null: no repeat. */
+  repeat: Repeat | null;
+  /** exdates are a series' skipped days; null keeps them as they are. */
+  exdates: string[] | null;
 }
 
 export interface PostFilter {
@@ -103,7 +117,7 @@ function useDone() {
   return () => qc.invalidateQueries({ queryKey: calendarKeys.all });
 }
 
-const postInput = (p: PostInput) => calendar.PostInput.createFrom(p);
+const postInput = (p: PostInput) => calendar.PostInput.createFrom({ ...p, repeat: p.repeat ?? undefined, exdates: p.exdates ?? undefined });
 
 export function useAddPost() {
   const done = useDone();
@@ -113,6 +127,28 @@ export function useAddPost() {
 export function useUpdatePost() {
   const done = useDone();
   return useMutation({ mutationFn: ({ id, input }: { id: string; input: PostInput }) => call(() => Cal.UpdatePost(id, postInput(input))), onSuccess: done });
+}
+
+/** useEditOccurrence changes one post of a series only. */
+export function useEditOccurrence() {
+  const done = useDone();
+  return useMutation({
+    mutationFn: ({ seriesId, day, input }: { seriesId: string; day: string; input: PostInput }) =>
+      call(() => Cal.EditOccurrence(seriesId, day, postInput({ ...input, repeat: null, exdates: null }))),
+    onSuccess: done,
+  });
+}
+
+/** useDetachOccurrence makes one post of a series a post of its own. */
+export function useDetachOccurrence() {
+  const done = useDone();
+  return useMutation({ mutationFn: ({ seriesId, day }: { seriesId: string; day: string }) => call(() => Cal.DetachOccurrence(seriesId, day)), onSuccess: done });
+}
+
+/** useSkipOccurrence leaves one day out of a series. */
+export function useSkipOccurrence() {
+  const done = useDone();
+  return useMutation({ mutationFn: ({ seriesId, day }: { seriesId: string; day: string }) => call(() => Cal.SkipOccurrence(seriesId, day)), onSuccess: done });
 }
 
 export function useDeletePost() {
@@ -167,6 +203,8 @@ export function toInput(p: Post): PostInput {
     campaignId: p.campaignId,
     labels: [...p.labels],
     rating: p.rating,
+    repeat: p.repeat ? ({ ...p.repeat, weekdays: [...(p.repeat.weekdays ?? [])] } as Repeat) : null,
+    exdates: [...(p.exdates ?? [])],
   };
 }
 
