@@ -72,3 +72,43 @@ test('a weekly series: create it in the editor, change one day only, skip anothe
     await app.stop();
   }
 });
+
+test('the calendar keeper sees the channels short of their cadence, and the gap closes when posts are planned', async (t) => {
+  const dataDir = tmpDataDir();
+  const app = await startApp({ dataDir, name: 'keeper' });
+  const browser = await openBrowser();
+  const page = browser.page;
+  try {
+    await page.goto(app.url);
+    await page.getByLabel('Workspace name').fill('Kopi Nusantara');
+    await page.getByLabel('Your name').fill('Sari');
+    await page.getByRole('button', { name: 'Start using Postdeck' }).click();
+    const gaps = page.getByTestId('gaps');
+    await gaps.getByText('Give your channels a cadence').waitFor({ timeout: T });
+
+    const ig = await cliJSON(dataDir, 'channel', 'add', '--network', 'instagram', '--handle', '@kopi', '--cadence', '3', '--json');
+    await gaps.getByTestId(`gap-${ig.id}`).getByText('nothing planned').waitFor({ timeout: T });
+    await gaps.getByText('Nobody keeps the calendar yet.').waitFor({ timeout: T });
+
+    // Name the keeper in Settings.
+    await gaps.getByRole('link', { name: 'Name a calendar keeper' }).click();
+    await page.getByRole('combobox', { name: 'Calendar keeper' }).click();
+    await page.getByRole('option', { name: 'Sari' }).click();
+    await page.getByText('Saved').first().waitFor({ timeout: T });
+    await page.getByText('Calendar', { exact: true }).first().click();
+    await gaps.getByText('Sari keeps the calendar current.').waitFor({ timeout: T });
+
+    // Two posts a week planned: still short; then a daily series: no gap.
+    const { from } = await cliJSON(dataDir, 'post', 'gaps', '--json');
+    await cliJSON(dataDir, 'post', 'add', '--title', 'Senin', '--channel', ig.id, '--date', from, '--repeat', 'weekly', '--count', '2', '--json');
+    await gaps.getByTestId(`gap-${ig.id}`).getByText('2 of 6 planned').waitFor({ timeout: T });
+    await cliJSON(dataDir, 'post', 'add', '--title', 'Harian', '--channel', ig.id, '--date', from, '--repeat', 'daily', '--count', '5', '--json');
+    await gaps.getByText('Every channel has its posts planned').waitFor({ timeout: T });
+  } catch (err) {
+    await saveFailureArtifacts(page, 'keeper');
+    throw err;
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+});

@@ -101,6 +101,11 @@ func (w *Workspace) Update(name, timeZone string) (workspace.Info, error) {
 	return w.ws.Workspace.Update(ctx(), name, timeZone)
 }
 
+// SetKeeper names the calendar keeper ("" for nobody).
+func (w *Workspace) SetKeeper(memberID string) (workspace.Info, error) {
+	return w.ws.Workspace.SetKeeper(ctx(), memberID)
+}
+
 // SetMe says which member uses this device.
 func (w *Workspace) SetMe(memberID string) error { return w.ws.Workspace.SetMe(ctx(), memberID) }
 

@@ -240,3 +240,35 @@ func TestRepeatRulesAreChecked(t *testing.T) {
 		t.Fatalf("an occurrence cannot repeat on its own: %v", err)
 	}
 }
+
+func TestGapsCompareTheNextTwoWeeksWithEachChannelsCadence(t *testing.T) {
+	f := setup(t) // @kopinusantara on Instagram aims for 3 posts a week: 6 in 14 days; X has no cadence
+	in := func(title, date string, r *calendar.Repeat) calendar.PostInput {
+		return calendar.PostInput{Title: title, Channels: []string{f.ig, f.x}, Date: date, Repeat: r}
+	}
+	if _, err := f.ws.Calendar.AddPost(ctx, f.creator, in("Daily", "2026-12-01", &calendar.Repeat{Freq: "daily", Count: 3})); err != nil {
+		t.Fatal(err)
+	}
+	old, _ := f.ws.Calendar.AddPost(ctx, f.creator, in("Old", "2026-12-10", nil))
+	f.walk(t, old.ID, f.creator, calendar.Archived)
+	_, _ = f.ws.Calendar.AddPost(ctx, f.creator, in("Too late", "2026-12-15", nil))
+
+	rep, err := f.ws.Calendar.Gaps(ctx, "2026-12-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.To != "2026-12-14" || len(rep.Gaps) != 1 {
+		t.Fatalf("one channel short: %+v", rep)
+	}
+	g := rep.Gaps[0]
+	if g.ChannelID != f.ig || g.Expected != 6 || g.Planned != 3 || len(g.EmptyDays) != 11 || g.EmptyDays[0] != "2026-12-04" {
+		t.Fatalf("Instagram: %+v (archived posts and posts after the window do not count)", g)
+	}
+	weekly := &calendar.Repeat{Freq: "weekly", Weekdays: []string{"MO", "WE", "FR"}}
+	if _, err := f.ws.Calendar.AddPost(ctx, f.creator, in("MWF", "2026-12-04", weekly)); err != nil {
+		t.Fatal(err)
+	}
+	if rep, _ := f.ws.Calendar.Gaps(ctx, "2026-12-01"); len(rep.Gaps) != 0 {
+		t.Fatalf("three a week fills the gap: %+v", rep.Gaps)
+	}
+}

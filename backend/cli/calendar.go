@@ -173,7 +173,7 @@ func (f *postFlags) input() (calendar.PostInput, error) {
 
 func postCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{Use: "post", Short: "Plan, change and move posts through the workflow"}
-	cmd.AddCommand(postAddCmd(e), postUpdateCmd(e), postDeleteCmd(e), postListCmd(e), postShowCmd(e), postMoveCmd(e), postSkipCmd(e))
+	cmd.AddCommand(postAddCmd(e), postUpdateCmd(e), postDeleteCmd(e), postListCmd(e), postShowCmd(e), postMoveCmd(e), postSkipCmd(e), postGapsCmd(e))
 	return cmd
 }
 
@@ -447,6 +447,39 @@ func postSkipCmd(e *env) *cobra.Command {
 			})
 		},
 	}
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+func postGapsCmd(e *env) *cobra.Command {
+	var from string
+	cmd := &cobra.Command{
+		Use:   "gaps",
+		Short: "Channels with fewer posts planned in the next 14 days than their cadence asks for",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				rep, err := ws.Calendar.Gaps(cmd.Context(), from)
+				if err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), rep)
+				}
+				if len(rep.Gaps) == 0 {
+					fmt.Fprintf(cmd.OutOrStdout(), "No gaps from %s to %s: every channel has its posts planned.\n", rep.From, rep.To)
+					return nil
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "CHANNEL\tPLANNED\tCADENCE ASKS FOR")
+				for _, g := range rep.Gaps {
+					fmt.Fprintf(tw, "%s\t%d\t%d\n", g.ChannelID, g.Planned, g.Expected)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "first day, YYYY-MM-DD (default today)")
 	addJSONFlag(cmd, e)
 	return cmd
 }

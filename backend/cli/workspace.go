@@ -11,7 +11,7 @@ import (
 
 func workspaceCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{Use: "workspace", Short: "The workspace's name and time zone"}
-	var name, zone string
+	var name, zone, keeper string
 	set := &cobra.Command{
 		Use:     "set",
 		Short:   "Name the workspace and set its time zone (what first-run set-up in the window does)",
@@ -29,9 +29,16 @@ func workspaceCmd(e *env) *cobra.Command {
 				if !cmd.Flags().Changed("time-zone") {
 					zone = cur.TimeZone
 				}
-				info, err := ws.Workspace.Update(cmd.Context(), name, zone)
-				if err != nil {
-					return err
+				info := cur
+				if cmd.Flags().Changed("name") || cmd.Flags().Changed("time-zone") || !cmd.Flags().Changed("keeper") {
+					if info, err = ws.Workspace.Update(cmd.Context(), name, zone); err != nil {
+						return err
+					}
+				}
+				if cmd.Flags().Changed("keeper") {
+					if info, err = ws.Workspace.SetKeeper(cmd.Context(), keeper); err != nil {
+						return err
+					}
 				}
 				return printInfo(cmd, e, info)
 			})
@@ -39,6 +46,7 @@ func workspaceCmd(e *env) *cobra.Command {
 	}
 	set.Flags().StringVar(&name, "name", "", "the workspace's name")
 	set.Flags().StringVar(&zone, "time-zone", "", "IANA time zone, such as Asia/Jakarta")
+	set.Flags().StringVar(&keeper, "keeper", "", "member id of the calendar keeper, who keeps the calendar current ('' for nobody)")
 	addJSONFlag(set, e)
 	show := &cobra.Command{
 		Use:   "show",

@@ -18,7 +18,7 @@ import (
 
 // Entities are the synced tables this package writes.
 var Entities = []replica.Entity{
-	{Table: "workspace", Fields: map[string]replica.Kind{"name": replica.Text, "time_zone": replica.Text}},
+	{Table: "workspace", Fields: map[string]replica.Kind{"name": replica.Text, "time_zone": replica.Text, "keeper_id": replica.Text}},
 }
 
 // Device-local settings keys.
@@ -42,6 +42,8 @@ type Info struct {
 	ID       string `json:"id"`
 	Name     string `json:"name"`
 	TimeZone string `json:"timeZone"`
+	// KeeperID is the member who keeps the content calendar current ("" until named).
+	KeeperID string `json:"keeperId"`
 	// Onboarded is false until first-run onboarding named the workspace.
 	Onboarded bool   `json:"onboarded"`
 	DeviceID  string `json:"deviceId"`
@@ -104,8 +106,8 @@ func (s *Service) Adopt(ctx context.Context, id string) error {
 
 // Info returns the workspace and this device's settings.
 func (s *Service) Info(ctx context.Context) (Info, error) {
-	var rows []struct{ Name, TimeZone string }
-	if err := s.st.DB().WithContext(ctx).Raw("SELECT name, time_zone FROM workspace WHERE id = ? AND deleted_at IS NULL", s.ID()).
+	var rows []struct{ Name, TimeZone, KeeperID string }
+	if err := s.st.DB().WithContext(ctx).Raw("SELECT name, time_zone, keeper_id FROM workspace WHERE id = ? AND deleted_at IS NULL", s.ID()).
 		Scan(&rows).Error; err != nil {
 		return Info{}, apperr.Internal(err)
 	}
@@ -113,6 +115,7 @@ func (s *Service) Info(ctx context.Context) (Info, error) {
 		TimeZone: SystemTimeZone()}
 	if len(rows) > 0 && rows[0].Name != "" {
 		info.Name, info.TimeZone, info.Onboarded = rows[0].Name, rows[0].TimeZone, true
+		info.KeeperID = rows[0].KeeperID
 	}
 	var err error
 	if info.Me, err = s.Me(ctx); err != nil {
@@ -190,6 +193,27 @@ func (s *Service) Update(ctx context.Context, workspaceName, timeZone string) (I
 	}
 	err = s.rep.Write(ctx, func(w *replica.Writer) error {
 		return w.Put("workspace", s.ID(), map[string]any{"name": name, "time_zone": tz})
+	})
+	if err != nil {
+		return Info{}, err
+	}
+	return s.Info(ctx)
+}
+
+// SetKeeper names the member who keeps the content calendar current ("" for
+// nobody). The seed guide's step 4: one person owns the calendar.
+func (s *Service) SetKeeper(ctx context.Context, memberID string) (Info, error) {
+	err := s.rep.Write(ctx, func(w *replica.Writer) error {
+		if memberID != "" {
+			var n int64
+			if err := w.DB().Raw("SELECT COUNT(*) FROM members WHERE id = ? AND deleted_at IS NULL", memberID).Scan(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return apperr.Invalid("workspace.keeper_unknown", "keeperId", "not on the team").With("id", memberID)
+			}
+		}
+		return w.Put("workspace", s.ID(), map[string]any{"keeper_id": memberID})
 	})
 	if err != nil {
 		return Info{}, err

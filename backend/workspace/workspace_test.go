@@ -129,3 +129,19 @@ func TestSystemTimeZoneIsIANA(t *testing.T) {
 		t.Fatalf("bad fallback: %q", got)
 	}
 }
+
+func TestTheCalendarKeeperIsAMemberOfTheTeam(t *testing.T) {
+	ws, _ := testws.Open(t)
+	info, _ := ws.Workspace.Onboard(ctx, workspace.OnboardInput{WorkspaceName: "Kopi Nusantara", TimeZone: "Asia/Jakarta",
+		Me: team.MemberInput{Name: "Sari", Roles: []string{"social_media_manager"}}})
+	if _, err := ws.Workspace.SetKeeper(ctx, "0193f1c2-0000-7000-8000-000000000000"); apperr.Code(err) != "workspace.keeper_unknown" {
+		t.Fatalf("a stranger as keeper: %v", err)
+	}
+	got, err := ws.Workspace.SetKeeper(ctx, info.Me)
+	if err != nil || got.KeeperID != info.Me || got.Name != "Kopi Nusantara" {
+		t.Fatalf("keeper: %+v %v", got, err)
+	}
+	if got, _ := ws.Workspace.SetKeeper(ctx, ""); got.KeeperID != "" {
+		t.Fatalf("nobody keeps the calendar: %+v", got)
+	}
+}

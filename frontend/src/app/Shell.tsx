@@ -116,7 +116,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
       <AppShell.Main>
         <Routes>
           <Route path="/" element={<Navigate to="/calendar" replace />} />
-          <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/calendar" element={<CalendarPage keeperId={info.keeperId} />} />
           <Route path="/channels" element={<ChannelsPage />} />
           <Route path="/team" element={<TeamPage me={info.me} />} />
           <Route path="/sync" element={<SyncPage />} />

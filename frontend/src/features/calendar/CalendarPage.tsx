@@ -27,6 +27,7 @@ import {
   type PostInput,
 } from '../../shared/api/calendar';
 import { eventId, fromCalendarDate, isVirtualOccurrence, toEvents, visibleRange, type ColorBy } from './model';
+import { GapsCard } from './GapsCard';
 import { PostEditor } from './PostEditor';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
@@ -38,7 +39,7 @@ const locales = [idLocale];
 const toolbar = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,listMonth' };
 
 /** CalendarPage is the screen the team lives in: month, week and list views, the backlog, filters and the editor. */
-export function CalendarPage() {
+export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
@@ -211,35 +212,38 @@ export function CalendarPage() {
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 3 }}>
-          <Card withBorder p="sm">
-            <Title order={5}>{t('calendar.backlog')}</Title>
-            <Text size="xs" c="dimmed" mb="xs">
-              {t('calendar.backlogHint')}
-            </Text>
-            <Stack gap={6} ref={backlogRef} data-testid="backlog">
-              {(backlog.data ?? []).length === 0 && (
-                <Text size="sm" c="dimmed">
-                  {t('calendar.backlogEmpty')}
-                </Text>
-              )}
-              {(backlog.data ?? []).map((p) => (
-                <Card
-                  key={p.id}
-                  withBorder
-                  p={6}
-                  data-backlog-id={p.id}
-                  data-title={p.title}
-                  style={{ cursor: 'grab' }}
-                  onClick={() => setEditing({ id: p.id })}
-                >
-                  <Text size="sm">{p.title}</Text>
-                  <Badge size="xs" variant="light">
-                    {t(`status.${p.status}`)}
-                  </Badge>
-                </Card>
-              ))}
-            </Stack>
-          </Card>
+          <Stack gap="sm">
+            <GapsCard channels={channels.data ?? []} keeperId={keeperId} onPick={(id) => setParam('channel', id)} />
+            <Card withBorder p="sm">
+              <Title order={5}>{t('calendar.backlog')}</Title>
+              <Text size="xs" c="dimmed" mb="xs">
+                {t('calendar.backlogHint')}
+              </Text>
+              <Stack gap={6} ref={backlogRef} data-testid="backlog">
+                {(backlog.data ?? []).length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t('calendar.backlogEmpty')}
+                  </Text>
+                )}
+                {(backlog.data ?? []).map((p) => (
+                  <Card
+                    key={p.id}
+                    withBorder
+                    p={6}
+                    data-backlog-id={p.id}
+                    data-title={p.title}
+                    style={{ cursor: 'grab' }}
+                    onClick={() => setEditing({ id: p.id })}
+                  >
+                    <Text size="sm">{p.title}</Text>
+                    <Badge size="xs" variant="light">
+                      {t(`status.${p.status}`)}
+                    </Badge>
+                  </Card>
+                ))}
+              </Stack>
+            </Card>
+          </Stack>
         </Grid.Col>
       </Grid>
       <Drawer

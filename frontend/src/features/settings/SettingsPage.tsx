@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { useMembers } from '../../shared/api/team';
-import { useSetMe, useUpdateWorkspace, type Theme, type WorkspaceInfo } from '../../shared/api/workspace';
+import { useSetKeeper, useSetMe, useUpdateWorkspace, type Theme, type WorkspaceInfo } from '../../shared/api/workspace';
 import { timeZones } from '../../shared/lib/labels';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useLanguageAndTheme } from './useLanguageAndTheme';
@@ -14,6 +14,7 @@ export function SettingsPage({ info }: { info: WorkspaceInfo }) {
   const { language, theme, setLanguage, setTheme } = useLanguageAndTheme(info);
   const members = useMembers();
   const setMe = useSetMe();
+  const setKeeper = useSetKeeper();
   const update = useUpdateWorkspace();
   const [name, setName] = useState(info.name);
   const [zone, setZone] = useState(info.timeZone);
@@ -70,6 +71,23 @@ export function SettingsPage({ info }: { info: WorkspaceInfo }) {
               {t('common.save')}
             </Button>
           </Group>
+          <Select
+            label={t('settings.keeper')}
+            description={t('settings.keeperHint')}
+            placeholder={t('settings.keeperNobody')}
+            data={(members.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
+            value={info.keeperId || null}
+            onChange={async (v) => {
+              try {
+                await setKeeper.mutateAsync(v ?? '');
+                notifications.show({ color: 'green', message: t('common.saved') });
+              } catch (err) {
+                notifications.show({ color: 'red', message: errorMessage(err) });
+              }
+            }}
+            clearable
+            searchable
+          />
         </Stack>
       </Card>
 

@@ -209,6 +209,12 @@ export function toInput(p: Post): PostInput {
 }
 
 export type Hit = calendar.Hit;
+export type GapReport = calendar.GapReport;
+
+/** useGaps lists channels short of their cadence in the next 14 days. */
+export function useGaps() {
+  return useQuery({ queryKey: ['calendar', 'gaps'], queryFn: () => call(() => Cal.Gaps('')) });
+}
 
 /** useSearch finds posts by a word of their texts or comments. */
 export function useSearch(query: string) {

@@ -42,6 +42,12 @@ export function useUpdateWorkspace() {
   });
 }
 
+/** useSetKeeper names the calendar keeper ('' for nobody). */
+export function useSetKeeper() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (memberId: string) => call(() => Workspace.SetKeeper(memberId)), onSuccess: done });
+}
+
 export function useSetMe() {
   const done = useInvalidate();
   return useMutation({
