@@ -89,8 +89,10 @@ func (c *Calendar) SkipOccurrence(seriesID, day string) error {
 }
 
 // Gaps lists channels short of their cadence in the next 14 days from
-// from (YYYY-MM-DD, '' for today).
-func (c *Calendar) Gaps(from string) (calendar.GapReport, error) { return c.ws.Calendar.Gaps(ctx(), from) }
+// from (YYYY-MM-DD, ” for today).
+func (c *Calendar) Gaps(from string) (calendar.GapReport, error) {
+	return c.ws.Calendar.Gaps(ctx(), from)
+}
 
 // DeletePost removes a post.
 func (c *Calendar) DeletePost(id string) error { return c.ws.Calendar.DeletePost(ctx(), id) }
