@@ -52,6 +52,16 @@ func (a *App) ChooseFolder(title string) (string, error) {
 	return runtime.OpenDirectoryDialog(a.emitter.ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: true})
 }
 
+// SaveAttachment asks where to save a post's file and writes it there
+// (false when the user cancelled).
+func (a *App) SaveAttachment(id, name string) (bool, error) {
+	dest, err := runtime.SaveFileDialog(a.emitter.ctx, runtime.SaveDialogOptions{DefaultFilename: name})
+	if err != nil || dest == "" {
+		return false, err
+	}
+	return true, a.ws.Calendar.SaveAttachmentTo(context.Background(), id, dest)
+}
+
 func (a *App) startup(ctx context.Context) {
 	a.emitter.ctx = ctx
 	bg, cancel := context.WithCancel(ctx)

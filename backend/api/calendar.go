@@ -94,6 +94,26 @@ func (c *Calendar) Gaps(from string) (calendar.GapReport, error) {
 	return c.ws.Calendar.Gaps(ctx(), from)
 }
 
+// Attachments lists a post's files.
+func (c *Calendar) Attachments(postID string) ([]calendar.Attachment, error) {
+	return c.ws.Calendar.Attachments(ctx(), postID)
+}
+
+// AddAttachment attaches a file read in the window (content in base64).
+func (c *Calendar) AddAttachment(postID, name, content string) (calendar.Attachment, error) {
+	return c.ws.Calendar.AddAttachmentBase64(ctx(), postID, name, content)
+}
+
+// AttachmentContent returns a file's content in base64, to show or save.
+func (c *Calendar) AttachmentContent(id string) (string, error) {
+	return c.ws.Calendar.AttachmentContent(ctx(), id)
+}
+
+// RemoveAttachment takes a file off its post.
+func (c *Calendar) RemoveAttachment(id string) error {
+	return c.ws.Calendar.RemoveAttachment(ctx(), id)
+}
+
 // DeletePost removes a post.
 func (c *Calendar) DeletePost(id string) error { return c.ws.Calendar.DeletePost(ctx(), id) }
 

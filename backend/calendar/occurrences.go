@@ -55,7 +55,7 @@ func (s *Service) SkipOccurrence(ctx context.Context, seriesID, day string) erro
 			return err
 		}
 		id := occurrenceID(seriesID, day)
-		if live, _, err := rowLive(w, id); err != nil || !live {
+		if live, _, err := rowState(w, "posts", id); err != nil || !live {
 			return err
 		}
 		return w.Delete("posts", id)
@@ -100,7 +100,7 @@ func (s *Service) detach(w *replica.Writer, seriesID, day string) (string, error
 			With("date", day)
 	}
 	id := occurrenceID(seriesID, day)
-	live, exists, err := rowLive(w, id)
+	live, exists, err := rowState(w, "posts", id)
 	if err != nil || live {
 		return id, err
 	}
@@ -123,13 +123,17 @@ func (s *Service) detach(w *replica.Writer, seriesID, day string) (string, error
 	} else if err := w.Put("posts", id, values); err != nil {
 		return "", err
 	}
+	if err := copyAttachments(w, seriesID, id); err != nil {
+		return "", err
+	}
 	return id, writeVariants(w, id, series.Channels, series.Variants)
 }
 
-// rowLive says whether the post id exists and whether it is not deleted.
-func rowLive(w *replica.Writer, id string) (live, exists bool, err error) {
+// rowState says whether the row id of table (one of this package's tables)
+// exists and whether it is not deleted.
+func rowState(w *replica.Writer, table, id string) (live, exists bool, err error) {
 	var rows []struct{ DeletedAt *int64 }
-	if err := w.DB().Raw("SELECT deleted_at FROM posts WHERE id = ?", id).Scan(&rows).Error; err != nil {
+	if err := w.DB().Raw("SELECT deleted_at FROM "+table+" WHERE id = ?", id).Scan(&rows).Error; err != nil {
 		return false, false, err
 	}
 	if len(rows) == 0 {

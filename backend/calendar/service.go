@@ -38,6 +38,9 @@ var Entities = []replica.Entity{
 		"post_id": replica.Text, "from_status": replica.Text, "to_status": replica.Text, "member_id": replica.Text,
 		"note": replica.Text, "at": replica.Int,
 	}},
+	{Table: "post_attachments", Fields: map[string]replica.Kind{
+		"post_id": replica.Text, "name": replica.Text, "sha256": replica.Text, "size": replica.Int, "mime": replica.Text,
+	}},
 	{Table: "comments", Fields: map[string]replica.Kind{
 		"post_id": replica.Text, "author_id": replica.Text, "body": replica.Text,
 	}},
@@ -45,10 +48,11 @@ var Entities = []replica.Entity{
 
 // Service reads and changes the calendar.
 type Service struct {
-	st   *store.Store
-	rep  *replica.Replica
-	team *team.Service
-	now  func() time.Time
+	st    *store.Store
+	rep   *replica.Replica
+	team  *team.Service
+	blobs BlobStore
+	now   func() time.Time
 }
 
 // NewService returns the calendar service.

@@ -2,11 +2,14 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 )
@@ -173,7 +176,7 @@ func (f *postFlags) input() (calendar.PostInput, error) {
 
 func postCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{Use: "post", Short: "Plan, change and move posts through the workflow"}
-	cmd.AddCommand(postAddCmd(e), postUpdateCmd(e), postDeleteCmd(e), postListCmd(e), postShowCmd(e), postMoveCmd(e), postSkipCmd(e), postGapsCmd(e))
+	cmd.AddCommand(postAddCmd(e), postUpdateCmd(e), postDeleteCmd(e), postListCmd(e), postShowCmd(e), postMoveCmd(e), postSkipCmd(e), postGapsCmd(e), postAttachCmd(e))
 	return cmd
 }
 
@@ -482,4 +485,58 @@ func postGapsCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&from, "from", "", "first day, YYYY-MM-DD (default today)")
 	addJSONFlag(cmd, e)
 	return cmd
+}
+
+func postAttachCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "attach ID FILE...",
+		Short:   "Attach files (photos, videos, a brief) to a post; with no FILE, list its files",
+		Example: "  postdeck post attach 0193… foto-produk.jpg brief.pdf",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				for _, file := range args[1:] {
+					data, err := readFileLimited(file, calendar.MaxAttachmentBytes)
+					if err != nil {
+						return err
+					}
+					if _, err := ws.Calendar.AddAttachment(cmd.Context(), args[0], filepath.Base(file), data); err != nil {
+						return err
+					}
+				}
+				list, err := ws.Calendar.Attachments(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), list)
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tNAME\tSIZE\tSTATE")
+				for _, a := range list {
+					fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", a.ID, a.Name, a.Size, a.State)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+// readFileLimited reads a file the user named, refusing one larger than max
+// before reading it all.
+func readFileLimited(name string, max int64) ([]byte, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, apperr.Invalid("attachment.unreadable", "file", "the file could not be read").With("name", name).Wrap(err)
+	}
+	if info.Size() > max {
+		return nil, apperr.Invalid("attachment.too_large", "file", "the file is too large").With("name", name).With("maxMB", max>>20)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, apperr.Invalid("attachment.unreadable", "file", "the file could not be read").With("name", name).Wrap(err)
+	}
+	return data, nil
 }

@@ -3,6 +3,8 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -237,5 +239,21 @@ func TestRepeatingPostsFromTheCommandLine(t *testing.T) {
 	}
 	if r := run(t, dir, "post", "skip", id, "2026-12-08"); r.code != 2 || !strings.Contains(r.stderr, "post.not_an_occurrence") {
 		t.Fatalf("skipping a day the series does not have: %+v", r)
+	}
+}
+
+func TestAttachFilesFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	var post map[string]any
+	json.Unmarshal([]byte(run(t, dir, "post", "add", "--title", "Foto", "--date", "2026-12-01", "--json").stdout), &post)
+	file := filepath.Join(t.TempDir(), "brief.txt")
+	os.WriteFile(file, []byte("Brief: diskon 20%"), 0o644)
+	var list []map[string]any
+	r := run(t, dir, "post", "attach", post["id"].(string), file, "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || len(list) != 1 || list[0]["name"] != "brief.txt" || list[0]["state"] != "here" {
+		t.Fatalf("attach: %+v", r)
+	}
+	if r := run(t, dir, "post", "attach", post["id"].(string), filepath.Join(dir, "missing.jpg")); r.code != 2 || !strings.Contains(r.stderr, "attachment.unreadable") {
+		t.Fatalf("a missing file: %+v", r)
 	}
 }

@@ -65,8 +65,13 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		_ = st.Close()
 		return nil, err
 	}
-	return &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws,
-		Sync: sharedfolder.NewEngine(st, rep, ws), Calendar: calendar.NewService(st, rep, tm)}, nil
+	sync := sharedfolder.NewEngine(st, rep, ws)
+	cal := calendar.NewService(st, rep, tm)
+	// Attachments live in the sync engine's blob store, which fetches the
+	// files the posts refer to.
+	cal.SetBlobs(sync.Blobs)
+	sync.Blobs.Wanted = cal.WantedBlobs
+	return &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal}, nil
 }
 
 // Close closes the database.

@@ -26,6 +26,7 @@ import {
   type Status,
 } from '../../shared/api/calendar';
 import { channelCounts, statusColors } from './model';
+import { AttachmentsPanel } from './AttachmentsPanel';
 import { RepeatFields } from './RepeatFields';
 
 const empty: PostInput = {
@@ -270,8 +271,15 @@ export function PostEditor({
           </Button>
         </Group>
       </Group>
+      {!postId && (
+        <Text size="xs" c="dimmed">
+          {t('attachments.saveFirst')}
+        </Text>
+      )}
       {postId && (
         <>
+          <Divider />
+          <AttachmentsPanel postId={postId} resolveId={ownId} />
           <Divider />
           <CommentsAndHistory id={postId} resolveId={ownId} />
         </>

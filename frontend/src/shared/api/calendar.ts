@@ -1,6 +1,7 @@
 // Typed adapter over the generated calendar bindings.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as Cal from '../../../wailsjs/go/api/Calendar';
+import * as App from '../../../wailsjs/go/main/App';
 import { calendar } from '../../../wailsjs/go/models';
 import { call } from '../lib/bridge';
 
@@ -206,6 +207,53 @@ export function toInput(p: Post): PostInput {
     repeat: p.repeat ? ({ ...p.repeat, weekdays: [...(p.repeat.weekdays ?? [])] } as Repeat) : null,
     exdates: [...(p.exdates ?? [])],
   };
+}
+
+export type Attachment = calendar.Attachment;
+
+/** MAX_ATTACHMENT_BYTES mirrors the backend's limit, to refuse a huge file before reading it. */
+export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+
+export function useAttachments(postId: string) {
+  return useQuery({ queryKey: ['calendar', 'attachments', postId], queryFn: () => call(() => Cal.Attachments(postId)) });
+}
+
+/** useAttachmentURL gives a data: URL of a file that is here (for image previews). */
+export function useAttachmentURL(a: Attachment, enabled: boolean) {
+  return useQuery({
+    queryKey: ['calendar', 'attachment', a.id, a.state],
+    queryFn: async () => `data:${a.mime};base64,${await call(() => Cal.AttachmentContent(a.id))}`,
+    enabled: enabled && a.state === 'here',
+    staleTime: Infinity,
+  });
+}
+
+export function useAddAttachment() {
+  const done = useDone();
+  return useMutation({
+    mutationFn: async ({ resolveId, file }: { resolveId: () => Promise<string>; file: File }) => {
+      const content = await toBase64(file);
+      const postId = await resolveId();
+      return call(() => Cal.AddAttachment(postId, file.name, content));
+    },
+    onSuccess: done,
+  });
+}
+
+/** saveAttachment asks where to save a file and writes it there (false: cancelled). */
+export const saveAttachment = (id: string, name: string) => call(() => App.SaveAttachment(id, name));
+
+export function useRemoveAttachment() {
+  const done = useDone();
+  return useMutation({ mutationFn: (id: string) => call(() => Cal.RemoveAttachment(id)), onSuccess: done });
+}
+
+/** toBase64 reads a file picked in the window as base64, in chunks (large files overflow one call). */
+export async function toBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 export type Hit = calendar.Hit;

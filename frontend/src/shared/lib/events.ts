@@ -5,6 +5,9 @@ import { EventsOn } from '../../../wailsjs/runtime/runtime';
 /** The event the backend sends after data changed (events.Changed in Go). */
 export const DATA_CHANGED = 'data:changed';
 
+/** The event the backend sends after each background sync (sharedfolder.StatusEvent). */
+const SYNC_STATUS = 'sync:status';
+
 export interface DataChanged {
   entities: string[];
 }
@@ -19,6 +22,14 @@ export function useLiveData(): void {
     const off = EventsOn(DATA_CHANGED, () => {
       void qc.invalidateQueries();
     });
-    return off;
+    // Files that arrive through the shared folder change no data, only
+    // whether an attachment is here: the sync report says so.
+    const offFiles = EventsOn(SYNC_STATUS, (r: { report?: { blobsReceived?: number } }) => {
+      if (r.report?.blobsReceived) void qc.invalidateQueries({ queryKey: ['calendar'] });
+    });
+    return () => {
+      off();
+      offFiles();
+    };
   }, [qc]);
 }
