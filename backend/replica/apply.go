@@ -67,12 +67,25 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		}
 		all := append(released, changes...)
 		allCols := append(releasedCols, cols...)
+		fresh, err := a.logChanges(all)
+		if err != nil {
+			return err
+		}
+		if err := a.loadKnownRows(all, fresh); err != nil {
+			return err
+		}
 		for i, c := range all {
+			if !fresh[i] {
+				continue
+			}
 			if err := a.applyOne(c, allCols[i]); err != nil {
 				return fmt.Errorf("apply %s.%s of %s: %w", c.Entity, c.Field, c.RowID, err)
 			}
 		}
 		if err := a.flush(); err != nil {
+			return err
+		}
+		if err := a.flushClocks(); err != nil {
 			return err
 		}
 		if err := a.autoResolve(touched); err != nil {
@@ -137,29 +150,135 @@ type applier struct {
 	newest    map[[2]string]int64 // newest clock written per row in this batch
 	clocks    map[[3]string]Clock // clocks written in this batch, staged or flushed
 	hasClocks map[[2]string]bool  // whether a row had any field clock before
+	clockArgs []any               // field clocks flushed rows wait to write, 5 values each
 	// anyConflicts is false while the conflicts table is empty, which saves
 	// a statement per change in the common case.
 	anyConflicts bool
 }
 
-func (a *applier) applyOne(c Change, col any) error {
-	if a.r.hlc.TooFarAhead(c.Clock.HLC) {
-		a.res.Quarantined++
-		return a.exec(`INSERT INTO quarantine(entity, row_id, field, value, hlc, device, base_hlc, base_device, received_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device,
-			c.Base.HLC, c.Base.Device, a.r.now().UnixMilli())
+// logChangesChunk is how many changes one INSERT adds to the log (8
+// parameters each, well under SQLite's limit of parameters per statement).
+const logChangesChunk = 200
+
+// logChanges adds the batch to the change log, many changes per statement,
+// and says which ones are new there: the log's unique key makes a second
+// delivery of a change a no-op. Changes stamped too far ahead go to the
+// quarantine instead.
+func (a *applier) logChanges(all []Change) ([]bool, error) {
+	fresh := make([]bool, len(all))
+	type key struct {
+		device, entity, row, field string
+		hlc                        int64
 	}
-	// The log's unique key makes a second delivery of a change a no-op.
-	n, err := a.execN(`INSERT INTO changes(entity, row_id, field, value, hlc, device, base_hlc, base_device)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(device, hlc, entity, row_id, field) DO NOTHING`,
-		c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device, c.Base.HLC, c.Base.Device)
-	if err != nil {
-		return err
-	}
-	if n == 0 {
-		a.res.Duplicates++
+	var chunk []int
+	flush := func() error {
+		if len(chunk) == 0 {
+			return nil
+		}
+		args := make([]any, 0, 8*len(chunk))
+		for _, i := range chunk {
+			c := all[i]
+			args = append(args, c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device, c.Base.HLC, c.Base.Device)
+		}
+		st, err := a.stmt(`INSERT INTO changes(entity, row_id, field, value, hlc, device, base_hlc, base_device) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ") +
+			` ON CONFLICT(device, hlc, entity, row_id, field) DO NOTHING RETURNING device, hlc, entity, row_id, field`)
+		if err != nil {
+			return err
+		}
+		rows, err := st.Query(args...)
+		if err != nil {
+			return err
+		}
+		logged := map[key]bool{}
+		for rows.Next() {
+			var k key
+			if err := rows.Scan(&k.device, &k.hlc, &k.entity, &k.row, &k.field); err != nil {
+				rows.Close()
+				return err
+			}
+			logged[k] = true
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for _, i := range chunk {
+			c := all[i]
+			k := key{c.Clock.Device, c.Entity, c.RowID, c.Field, c.Clock.HLC}
+			if logged[k] {
+				fresh[i] = true
+				delete(logged, k) // the same change twice in one batch: the second is a duplicate
+			} else {
+				a.res.Duplicates++
+			}
+		}
+		chunk = chunk[:0]
 		return nil
 	}
+	for i, c := range all {
+		if a.r.hlc.TooFarAhead(c.Clock.HLC) {
+			a.res.Quarantined++
+			if err := a.exec(`INSERT INTO quarantine(entity, row_id, field, value, hlc, device, base_hlc, base_device, received_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC,
+				c.Clock.Device, c.Base.HLC, c.Base.Device, a.r.now().UnixMilli()); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		chunk = append(chunk, i)
+		if len(chunk) == logChangesChunk {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return fresh, flush()
+}
+
+// loadKnownRows finds, many rows per query, which rows of the batch have
+// field clocks already, so merging a batch of new rows (a device joining)
+// does not ask once per row.
+func (a *applier) loadKnownRows(all []Change, fresh []bool) error {
+	var todo [][2]string
+	for i, c := range all {
+		k := [2]string{c.Entity, c.RowID}
+		if _, seen := a.hasClocks[k]; fresh[i] && !seen {
+			a.hasClocks[k] = false
+			todo = append(todo, k)
+		}
+	}
+	for start := 0; start < len(todo); start += logChangesChunk {
+		chunk := todo[start:min(start+logChangesChunk, len(todo))]
+		args := make([]any, 0, 2*len(chunk))
+		for _, k := range chunk {
+			args = append(args, k[0], k[1])
+		}
+		st, err := a.stmt(`SELECT DISTINCT entity, row_id FROM field_clocks WHERE (entity, row_id) IN (VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)), ", ") + `)`)
+		if err != nil {
+			return err
+		}
+		rows, err := st.Query(args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var k [2]string
+			if err := rows.Scan(&k[0], &k[1]); err != nil {
+				rows.Close()
+				return err
+			}
+			a.hasClocks[k] = true
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyOne merges one change that logChanges found new.
+func (a *applier) applyOne(c Change, col any) error {
 	a.r.hlc.Observe(c.Clock.HLC)
 	a.res.Applied++
 	a.rows[[2]string{c.Entity, c.RowID}] = true
@@ -284,20 +403,33 @@ func (a *applier) flush() error {
 	if err := a.exec(q, args...); err != nil {
 		return err
 	}
-	// The clocks of the row's fields, in one statement.
-	var tuples []string
-	var cargs []any
+	// The clocks of the row's fields wait for more rows: one statement
+	// writes the clocks of many rows (clockOf reads a.clocks first).
 	for i, c := range p.cols {
 		if last[c] != i {
 			continue
 		}
-		tuples = append(tuples, "(?, ?, ?, ?, ?)")
-		cargs = append(cargs, p.key[0], p.key[1], c, p.clocks[i].HLC, p.clocks[i].Device)
+		a.clockArgs = append(a.clockArgs, p.key[0], p.key[1], c, p.clocks[i].HLC, p.clocks[i].Device)
 	}
 	p.cols, p.vals, p.clocks = p.cols[:0], p.vals[:0], p.clocks[:0]
 	a.hasClocks[p.key] = true
-	return a.exec(`INSERT INTO field_clocks(entity, row_id, field, hlc, device) VALUES `+strings.Join(tuples, ", ")+`
-		ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device`, cargs...)
+	if len(a.clockArgs) >= 5*logChangesChunk {
+		return a.flushClocks()
+	}
+	return nil
+}
+
+// flushClocks writes the field clocks staged by flush.
+func (a *applier) flushClocks() error {
+	n := len(a.clockArgs) / 5
+	if n == 0 {
+		return nil
+	}
+	err := a.exec(`INSERT INTO field_clocks(entity, row_id, field, hlc, device) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", n), ", ")+`
+		ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device`, a.clockArgs...)
+	a.clockArgs = a.clockArgs[:0]
+	return err
 }
 
 // stmt returns a statement prepared once per batch: applying thousands of
@@ -356,32 +488,33 @@ func (a *applier) close() {
 // newest is the larger of the stored one and the newest written now, and
 // only a row with a tombstone needs the slower check of edit beats delete.
 func (a *applier) derive(table, id string) error {
+	// The usual row has no tombstone: its deleted_at is cleared in the
+	// same statement that moves updated_at.
 	var tomb sql.NullString
-	err := a.queryRow(`UPDATE `+table+` SET updated_at = MAX(updated_at, ?) WHERE id = ? RETURNING tombstone`,
+	err := a.queryRow(`UPDATE `+table+` SET updated_at = MAX(updated_at, ?),
+		deleted_at = CASE WHEN tombstone IS NULL OR tombstone IN ('', 'null') THEN NULL ELSE deleted_at END
+		WHERE id = ? RETURNING tombstone`,
 		Millis(a.newest[[2]string{table, id}]), id).Scan(&tomb)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil // only losing or duplicate changes reached this row
 	}
-	if err != nil {
+	if err != nil || !tomb.Valid || tomb.String == "" || tomb.String == "null" {
 		return err
 	}
 	var deletedAt any
-	if tomb.Valid && tomb.String != "" && tomb.String != "null" {
-		var t tombstone
-		if json.Unmarshal([]byte(tomb.String), &t) == nil {
-			var edit Clock
-			err := a.queryRow(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field <> 'tombstone'
-				ORDER BY hlc DESC, device DESC LIMIT 1`, table, id).Scan(&edit.HLC, &edit.Device)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			if !(Clock{HLC: t.Seen, Device: t.SeenDevice}).Less(edit) {
-				deletedAt = t.At
-			}
+	var t tombstone
+	if json.Unmarshal([]byte(tomb.String), &t) == nil {
+		var edit Clock
+		err := a.queryRow(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field <> 'tombstone'
+			ORDER BY hlc DESC, device DESC LIMIT 1`, table, id).Scan(&edit.HLC, &edit.Device)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
 		}
-		return a.exec(`UPDATE `+table+` SET deleted_at = ? WHERE id = ?`, deletedAt, id)
+		if !(Clock{HLC: t.Seen, Device: t.SeenDevice}).Less(edit) {
+			deletedAt = t.At
+		}
 	}
-	return a.exec(`UPDATE `+table+` SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL`, id)
+	return a.exec(`UPDATE `+table+` SET deleted_at = ? WHERE id = ?`, deletedAt, id)
 }
 
 // recordConflict keeps the losing change unless some change was based on it.
