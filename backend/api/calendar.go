@@ -114,6 +114,9 @@ func (c *Calendar) RemoveAttachment(id string) error {
 	return c.ws.Calendar.RemoveAttachment(ctx(), id)
 }
 
+// Labels lists the labels in use on posts.
+func (c *Calendar) Labels() ([]string, error) { return c.ws.Calendar.Labels(ctx()) }
+
 // DeletePost removes a post.
 func (c *Calendar) DeletePost(id string) error { return c.ws.Calendar.DeletePost(ctx(), id) }
 

@@ -305,3 +305,35 @@ func TestSearchFindsPostsByAnyOfTheirWords(t *testing.T) {
 		}
 	}
 }
+
+func TestFilterByNetworkAndLabel(t *testing.T) {
+	f := setup(t)
+	add := func(title string, channels []string, labels ...string) {
+		if _, err := f.ws.Calendar.AddPost(ctx, f.creator, calendar.PostInput{Title: title, Channels: channels, Date: "2026-12-02", Labels: labels}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("Both", []string{f.ig, f.x}, "promo")
+	add("Only X", []string{f.x}, "tips", "promo")
+	add("Nowhere", nil)
+	titles := func(fl calendar.Filter) []string {
+		ps, err := f.ws.Calendar.Posts(ctx, fl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Title)
+		}
+		return out
+	}
+	if got := titles(calendar.Filter{Network: "instagram"}); !slices.Equal(got, []string{"Both"}) {
+		t.Fatalf("instagram: %v", got)
+	}
+	if got := titles(calendar.Filter{Network: "x", Label: "tips"}); !slices.Equal(got, []string{"Only X"}) {
+		t.Fatalf("x and tips: %v", got)
+	}
+	if labels, _ := f.ws.Calendar.Labels(ctx); !slices.Equal(labels, []string{"promo", "tips"}) {
+		t.Fatalf("labels in use: %v", labels)
+	}
+}

@@ -107,6 +107,8 @@ type Filter struct {
 	OwnerID    string `json:"ownerId"`
 	Status     Status `json:"status"`
 	Label      string `json:"label"`
+	// Network keeps posts on at least one channel of this network.
+	Network string `json:"network"`
 }
 
 // Posts returns the live posts matching f, by date and time (ideas last).
@@ -180,7 +182,23 @@ func (f Filter) conditions() (string, []any) {
 		q += " AND EXISTS (SELECT 1 FROM json_each(posts.labels) WHERE value = ?)"
 		args = append(args, f.Label)
 	}
+	if f.Network != "" {
+		q += ` AND EXISTS (SELECT 1 FROM json_each(posts.channels) j JOIN channels c ON c.id = j.value
+			WHERE c.network = ? AND c.deleted_at IS NULL)`
+		args = append(args, f.Network)
+	}
 	return q, args
+}
+
+// Labels lists the labels in use on live posts, for the calendar's filter.
+func (s *Service) Labels(ctx context.Context) ([]string, error) {
+	out := []string{}
+	err := s.st.DB().WithContext(ctx).Raw(`SELECT DISTINCT j.value FROM posts, json_each(posts.labels) j
+		WHERE posts.deleted_at IS NULL AND posts.labels <> '[]' ORDER BY j.value COLLATE NOCASE`).Scan(&out).Error
+	if err != nil {
+		return nil, apperr.Internal(err)
+	}
+	return out, nil
 }
 
 // occurrences expands the series that match f into their occurrences from

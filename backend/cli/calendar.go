@@ -344,6 +344,7 @@ func postListCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&f.OwnerID, "owner", "", "only this owner")
 	cmd.Flags().StringVar(&status, "status", "", "only this status")
 	cmd.Flags().StringVar(&f.Label, "label", "", "only this label")
+	cmd.Flags().StringVar(&f.Network, "network", "", "only posts on a channel of this network")
 	addJSONFlag(cmd, e)
 	return cmd
 }

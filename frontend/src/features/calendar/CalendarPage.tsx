@@ -13,13 +13,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
-import { useMembers } from '../../shared/api/team';
+import { useMembers, useNetworks } from '../../shared/api/team';
 import {
   STATUSES,
   toInput,
   useCampaigns,
   useChannels,
   useEditOccurrence,
+  useLabels,
   usePosts,
   useUpdatePost,
   type Post,
@@ -60,6 +61,8 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
   const channels = useChannels();
   const campaigns = useCampaigns();
   const members = useMembers();
+  const networks = useNetworks();
+  const labels = useLabels();
   const update = useUpdatePost();
   const editOne = useEditOccurrence();
 
@@ -69,6 +72,8 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
     campaignId: params.get('campaign') ?? '',
     status: params.get('status') ?? '',
     ownerId: params.get('owner') ?? '',
+    network: params.get('network') ?? '',
+    label: params.get('label') ?? '',
   };
   const colorBy = (params.get('color') as ColorBy) || 'channel';
   const setParam = (key: string, value: string | null) => {
@@ -128,6 +133,14 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
           w={200}
         />
         <Select
+          label={t('calendar.filterNetwork')}
+          data={(networks.data ?? []).map((n) => ({ value: n.id, label: n.name }))}
+          value={filters.network || null}
+          onChange={(v) => setParam('network', v)}
+          clearable
+          w={150}
+        />
+        <Select
           label={t('calendar.filterCampaign')}
           data={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
           value={filters.campaignId || null}
@@ -150,6 +163,15 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
           onChange={(v) => setParam('owner', v)}
           clearable
           w={170}
+        />
+        <Select
+          label={t('calendar.filterLabel')}
+          data={labels.data ?? []}
+          value={filters.label || null}
+          onChange={(v) => setParam('label', v)}
+          clearable
+          searchable
+          w={150}
         />
         <div>
           <Text size="sm" fw={500}>

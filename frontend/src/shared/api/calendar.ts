@@ -52,6 +52,7 @@ export interface PostFilter {
   ownerId?: string;
   status?: string;
   label?: string;
+  network?: string;
 }
 
 export interface ChannelInput {
@@ -83,7 +84,13 @@ export const calendarKeys = {
   moves: (s: string) => ['calendar', 'moves', s] as const,
 };
 
-const filter = (f: PostFilter) => calendar.Filter.createFrom({ from: '', to: '', unplanned: false, channelId: '', campaignId: '', ownerId: '', status: '', label: '', ...f });
+const filter = (f: PostFilter) =>
+  calendar.Filter.createFrom({ from: '', to: '', unplanned: false, channelId: '', campaignId: '', ownerId: '', status: '', label: '', network: '', ...f });
+
+/** useLabels lists the labels in use on posts (for the calendar's filter). */
+export function useLabels() {
+  return useQuery({ queryKey: ['calendar', 'labels'], queryFn: () => call(() => Cal.Labels()) });
+}
 
 export function usePosts(f: PostFilter) {
   return useQuery({ queryKey: calendarKeys.posts(f), queryFn: () => call(() => Cal.Posts(filter(f))) });

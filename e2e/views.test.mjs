@@ -1,4 +1,4 @@
-// End-to-end: the year plan shows campaigns as a timeline.
+// End-to-end: the year plan and the calendar's filters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts } from './harness.mjs';
@@ -42,6 +42,50 @@ test('the year plan lays campaigns out on a timeline; a campaign opens its posts
     assert.equal(await page.getByTestId('calendar-filters').getByRole('combobox', { name: 'Campaign' }).inputValue(), 'Ramadan');
   } catch (err) {
     await saveFailureArtifacts(page, 'year');
+    throw err;
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+});
+
+test('filters by network and label stay while moving between months', async () => {
+  const dataDir = tmpDataDir();
+  const app = await startApp({ dataDir, name: 'filters' });
+  const browser = await openBrowser();
+  const page = browser.page;
+  try {
+    await page.goto(app.url);
+    await page.getByLabel('Workspace name').fill('Kopi Nusantara');
+    await page.getByLabel('Your name').fill('Sari');
+    await page.getByRole('button', { name: 'Start using Postdeck' }).click();
+    await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
+    const ig = await cliJSON(dataDir, 'channel', 'add', '--network', 'instagram', '--handle', '@kopi', '--json');
+    const x = await cliJSON(dataDir, 'channel', 'add', '--network', 'x', '--handle', '@kopinus', '--json');
+    const today = new Date().toISOString().slice(0, 10);
+    await cliJSON(dataDir, 'post', 'add', '--title', 'Reel promo', '--channel', ig.id, '--label', 'promo', '--date', today, '--json');
+    await cliJSON(dataDir, 'post', 'add', '--title', 'Thread tips', '--channel', x.id, '--label', 'tips', '--date', today, '--json');
+    await cliJSON(dataDir, 'post', 'add', '--title', 'Tweet promo', '--channel', x.id, '--label', 'promo', '--date', today, '--json');
+    const events = page.locator('[data-testid=calendar] .fc-event');
+    await page.locator('.fc-event', { hasText: 'Tweet promo' }).waitFor({ timeout: T });
+
+    const filters = page.getByTestId('calendar-filters');
+    await filters.getByRole('combobox', { name: 'Network' }).click();
+    await page.getByRole('option', { name: 'X', exact: true }).click();
+    await page.locator('.fc-event', { hasText: 'Reel promo' }).waitFor({ state: 'detached', timeout: T });
+    await filters.getByRole('combobox', { name: 'Label' }).click();
+    await page.getByRole('option', { name: 'promo' }).click();
+    await page.locator('.fc-event', { hasText: 'Thread tips' }).waitFor({ state: 'detached', timeout: T });
+    assert.equal(await events.count(), 1);
+    assert.match((await events.allInnerTexts())[0], /Tweet promo/);
+
+    await page.getByRole('button', { name: 'Next month' }).click();
+    await page.getByRole('button', { name: 'Previous month' }).click();
+    await page.locator('.fc-event', { hasText: 'Tweet promo' }).waitFor({ timeout: T });
+    assert.equal(await events.count(), 1, 'the filters stay after moving around');
+    assert.equal(await filters.getByRole('combobox', { name: 'Label' }).inputValue(), 'promo');
+  } catch (err) {
+    await saveFailureArtifacts(page, 'filters');
     throw err;
   } finally {
     await browser.close();
