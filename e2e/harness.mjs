@@ -319,3 +319,15 @@ export async function saveFailureArtifacts(page, name = 'failure') {
   if (saved.length) process.stderr.write(`e2e: saved ${saved.join(', ')}\n`);
   return saved;
 }
+
+/**
+ * onboard opens the app's first run and names the workspace and its first
+ * member, then waits for the calendar.
+ */
+export async function onboard(page, url, { workspace = 'Kopi Nusantara', name = 'Sari' } = {}) {
+  await page.goto(url);
+  await page.getByLabel('Workspace name').fill(workspace);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Start using Postdeck' }).click();
+  await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: 20_000 });
+}

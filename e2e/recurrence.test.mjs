@@ -1,7 +1,7 @@
 // End-to-end: a weekly post, one day edited on its own, one day skipped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts } from './harness.mjs';
+import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts, onboard } from './harness.mjs';
 
 const T = 20_000;
 
@@ -11,11 +11,7 @@ test('a weekly series: create it in the editor, change one day only, skip anothe
   const browser = await openBrowser();
   const page = browser.page;
   try {
-    await page.goto(app.url);
-    await page.getByLabel('Workspace name').fill('Kopi Nusantara');
-    await page.getByLabel('Your name').fill('Sari');
-    await page.getByRole('button', { name: 'Start using Postdeck' }).click();
-    await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
+    await onboard(page, app.url);
 
     // Mondays of this month, from its first Monday, four times.
     const now = new Date();
@@ -79,10 +75,7 @@ test('the calendar keeper sees the channels short of their cadence, and the gap 
   const browser = await openBrowser();
   const page = browser.page;
   try {
-    await page.goto(app.url);
-    await page.getByLabel('Workspace name').fill('Kopi Nusantara');
-    await page.getByLabel('Your name').fill('Sari');
-    await page.getByRole('button', { name: 'Start using Postdeck' }).click();
+    await onboard(page, app.url);
     const gaps = page.getByTestId('gaps');
     await gaps.getByText('Give your channels a cadence').waitFor({ timeout: T });
 

@@ -1,7 +1,7 @@
 // End-to-end: the year plan and the calendar's filters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts } from './harness.mjs';
+import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts, onboard } from './harness.mjs';
 
 const T = 20_000;
 
@@ -11,11 +11,7 @@ test('the year plan lays campaigns out on a timeline; a campaign opens its posts
   const browser = await openBrowser();
   const page = browser.page;
   try {
-    await page.goto(app.url);
-    await page.getByLabel('Workspace name').fill('Kopi Nusantara');
-    await page.getByLabel('Your name').fill('Sari');
-    await page.getByRole('button', { name: 'Start using Postdeck' }).click();
-    await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
+    await onboard(page, app.url);
 
     const year = new Date().getFullYear();
     const ramadan = await cliJSON(dataDir, 'campaign', 'add', '--name', 'Ramadan', '--from', `${year}-02-08`, '--to', `${year}-03-09`, '--json');
@@ -55,11 +51,7 @@ test('filters by network and label stay while moving between months', async () =
   const browser = await openBrowser();
   const page = browser.page;
   try {
-    await page.goto(app.url);
-    await page.getByLabel('Workspace name').fill('Kopi Nusantara');
-    await page.getByLabel('Your name').fill('Sari');
-    await page.getByRole('button', { name: 'Start using Postdeck' }).click();
-    await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
+    await onboard(page, app.url);
     const ig = await cliJSON(dataDir, 'channel', 'add', '--network', 'instagram', '--handle', '@kopi', '--json');
     const x = await cliJSON(dataDir, 'channel', 'add', '--network', 'x', '--handle', '@kopinus', '--json');
     const today = new Date().toISOString().slice(0, 10);

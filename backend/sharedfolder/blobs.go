@@ -92,10 +92,10 @@ func readBlob(f FS, sha string) ([]byte, error) {
 	return data, nil
 }
 
-// syncBlobs copies local blobs the shared folder lacks into it, and wanted
-// blobs this device lacks out of it. A blob that is missing or damaged in
-// the shared folder stays pending and is tried again next time.
-func (b *Blobs) syncBlobs(shared FS, rep *Report) error {
+// sendBlobs copies local blobs the shared folder lacks into it. Sync does it
+// before writing the changes that refer to them, so a teammate rarely sees
+// an attachment before its file.
+func (b *Blobs) sendBlobs(shared FS, rep *Report) error {
 	local, err := b.list(b.local)
 	if err != nil {
 		return err
@@ -116,6 +116,13 @@ func (b *Blobs) syncBlobs(shared FS, rep *Report) error {
 		}
 		rep.BlobsSent++
 	}
+	return nil
+}
+
+// fetchBlobs copies wanted blobs this device lacks out of the shared folder.
+// A blob that is missing or damaged there stays pending and is tried again
+// next time; it never stops sync.
+func (b *Blobs) fetchBlobs(shared FS, rep *Report) error {
 	wanted, err := b.Wanted()
 	if err != nil {
 		return err

@@ -140,6 +140,9 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 	if wf.WorkspaceID != e.ws.ID() {
 		return rep, apperr.New(CodeOtherWorkspace, "the shared folder holds another workspace")
 	}
+	if err := e.Blobs.sendBlobs(f, &rep); err != nil {
+		return rep, err
+	}
 	pushed, err := e.push(ctx, f, &rep)
 	rep.Pushed = pushed
 	if err != nil {
@@ -162,7 +165,7 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 			return rep, err
 		}
 	}
-	if err := e.Blobs.syncBlobs(f, &rep); err != nil {
+	if err := e.Blobs.fetchBlobs(f, &rep); err != nil {
 		return rep, err
 	}
 	if err := e.compact(ctx, f); err != nil {
