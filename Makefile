@@ -3,7 +3,7 @@
 # a fresh Debian 12 machine with Go and Node.
 #
 #   make run         build the app and open it on your default workspace
-#   make test        gofmt, go vet, go test, tsc, vitest, end-to-end tests
+#   make test        gofmt, go vet, go test, tsc, vitest, end-to-end tests, Syncthing
 #   make build       build/bin/postdeck, the release binary
 #   make test-e2e    only the end-to-end tests (E2E=foundation.test.mjs for one file)
 #   make screenshot  docs/screenshot.png from the real window under Xvfb
@@ -101,7 +101,7 @@ e2e-bin: frontend
 
 # --- tests -------------------------------------------------------------------
 
-test: setup fmt-check frontend vet go-test typecheck vitest test-e2e
+test: setup fmt-check frontend vet go-test typecheck vitest test-e2e test-syncthing
 	@$(call step,"all tests passed")
 
 fmt-check:
@@ -140,6 +140,7 @@ clean:
 # --- shared-folder sync through a real Syncthing pair ---------------------------
 
 # Two Syncthing instances on 127.0.0.1 in a private network namespace (needs
-# root or user namespaces); not part of `make test`. See scripts/test-syncthing.sh.
+# root or user namespaces); the last step of `make test` (about 30 s). See
+# scripts/test-syncthing.sh.
 test-syncthing:
 	@scripts/test-syncthing.sh
