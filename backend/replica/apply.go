@@ -56,7 +56,7 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		res = ApplyResult{}
 		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}, contested: map[[3]string]bool{},
 			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{}, clocks: map[[3]string]Clock{},
-			hasClocks: map[[2]string]bool{}}
+			hasClocks: map[[2]string]bool{}, derived: map[[2]string]int64{}}
 		defer a.close()
 		if err := tx.DB.Raw("SELECT EXISTS(SELECT 1 FROM conflicts)").Scan(&a.anyConflicts).Error; err != nil {
 			return err
@@ -97,10 +97,13 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		}
 		sort.Slice(keys, func(i, j int) bool { return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1] })
 		for _, k := range keys {
+			touched[k[0]] = true
+			if at, ok := a.derived[k]; ok && at == Millis(a.newest[k]) {
+				continue // derived when written, and nothing newer since
+			}
 			if err := a.derive(k[0], k[1]); err != nil {
 				return err
 			}
-			touched[k[0]] = true
 		}
 		if also != nil {
 			if err := also(tx.DB); err != nil {
@@ -151,6 +154,7 @@ type applier struct {
 	clocks    map[[3]string]Clock // clocks written in this batch, staged or flushed
 	hasClocks map[[2]string]bool  // whether a row had any field clock before
 	clockArgs []any               // field clocks flushed rows wait to write, 5 values each
+	derived   map[[2]string]int64 // rows whose derived columns their last flush set, with the updated_at it set
 	// anyConflicts is false while the conflicts table is empty, which saves
 	// a statement per change in the common case.
 	anyConflicts bool
@@ -398,10 +402,28 @@ func (a *applier) flush() error {
 		sets = append(sets, c+" = excluded."+c)
 		args = append(args, p.vals[i])
 	}
-	q := `INSERT INTO ` + p.key[0] + `(id, ` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)) +
-		`) ON CONFLICT(id) DO UPDATE SET ` + strings.Join(sets, ", ")
-	if err := a.exec(q, args...); err != nil {
+	// The row's derived columns in the same statement: updated_at moves to
+	// the newest clock written, and a row without a tombstone is live. A
+	// row that has one is derived again after the batch (edit beats delete
+	// needs every clock of the row).
+	tomb := p.key[0] + ".tombstone"
+	if _, ok := last[FieldTombstone]; ok {
+		tomb = "excluded.tombstone"
+	}
+	newest := Millis(a.newest[p.key])
+	args = append(args, newest)
+	q := `INSERT INTO ` + p.key[0] + `(id, ` + strings.Join(cols, ", ") + `, updated_at) VALUES (?` + strings.Repeat(", ?", len(cols)) +
+		`, ?) ON CONFLICT(id) DO UPDATE SET ` + strings.Join(sets, ", ") + `, updated_at = MAX(` + p.key[0] + `.updated_at, excluded.updated_at),
+		deleted_at = CASE WHEN ` + tomb + ` IS NULL OR ` + tomb + ` IN ('', 'null') THEN NULL ELSE ` + p.key[0] + `.deleted_at END
+		RETURNING tombstone`
+	var stored sql.NullString
+	if err := a.queryRow(q, args...).Scan(&stored); err != nil {
 		return err
+	}
+	if stored.Valid && stored.String != "" && stored.String != "null" {
+		delete(a.derived, p.key)
+	} else {
+		a.derived[p.key] = newest
 	}
 	// The clocks of the row's fields wait for more rows: one statement
 	// writes the clocks of many rows (clockOf reads a.clocks first).
