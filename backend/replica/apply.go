@@ -56,7 +56,7 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		res = ApplyResult{}
 		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}, contested: map[[3]string]bool{},
 			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{}, clocks: map[[3]string]Clock{},
-			hasClocks: map[[2]string]bool{}, derived: map[[2]string]int64{}}
+			hasClocks: map[[2]string]bool{}, derived: map[[2]string]int64{}, pending: map[[2]string]*pendingRow{}}
 		defer a.close()
 		if err := tx.DB.Raw("SELECT EXISTS(SELECT 1 FROM conflicts)").Scan(&a.anyConflicts).Error; err != nil {
 			return err
@@ -147,14 +147,15 @@ type applier struct {
 	res  *ApplyResult
 	rows map[[2]string]bool
 	// contested lists the fields that got a conflict record in this batch.
-	contested map[[3]string]bool
-	stmts     map[string]*sql.Stmt
-	pending   pendingRow
-	newest    map[[2]string]int64 // newest clock written per row in this batch
-	clocks    map[[3]string]Clock // clocks written in this batch, staged or flushed
-	hasClocks map[[2]string]bool  // whether a row had any field clock before
-	clockArgs []any               // field clocks flushed rows wait to write, 5 values each
-	derived   map[[2]string]int64 // rows whose derived columns their last flush set, with the updated_at it set
+	contested    map[[3]string]bool
+	stmts        map[string]*sql.Stmt
+	pending      map[[2]string]*pendingRow // staged rows, written by flush
+	pendingOrder [][2]string
+	newest       map[[2]string]int64 // newest clock written per row in this batch
+	clocks       map[[3]string]Clock // clocks written in this batch, staged or flushed
+	hasClocks    map[[2]string]bool  // whether a row had any field clock before
+	clockArgs    []any               // field clocks flushed rows wait to write, 5 values each
+	derived      map[[2]string]int64 // rows whose derived columns their last flush set, with the updated_at it set
 	// anyConflicts is false while the conflicts table is empty, which saves
 	// a statement per change in the common case.
 	anyConflicts bool
@@ -322,23 +323,28 @@ func (a *applier) applyOne(c Change, col any) error {
 	return a.recordConflict(loser)
 }
 
-// writeField stores a field's clock now and stages its value: the values of
-// one row's fields are written together by flush, one row write instead of
-// one per field.
+// writeField stores a field's clock and stages its value. Staged rows are
+// written at the end of the batch, many rows per statement (flush): nothing
+// in between reads row values, only clocks and the change log.
 func (a *applier) writeField(c Change, col any) error {
 	key := [2]string{c.Entity, c.RowID}
-	if a.pending.key != key {
-		if err := a.flush(); err != nil {
-			return err
-		}
-		a.pending.key = key
+	p := a.pending[key]
+	if p == nil {
+		p = &pendingRow{key: key, at: map[string]int{}}
+		a.pending[key] = p
+		a.pendingOrder = append(a.pendingOrder, key)
 	}
 	if c.Clock.HLC > a.newest[key] {
 		a.newest[key] = c.Clock.HLC
 	}
-	a.pending.cols = append(a.pending.cols, c.Field)
-	a.pending.vals = append(a.pending.vals, col)
-	a.pending.clocks = append(a.pending.clocks, c.Clock)
+	if i, ok := p.at[c.Field]; ok { // set twice in one batch: the later change won
+		p.vals[i], p.clocks[i] = col, c.Clock
+	} else {
+		p.at[c.Field] = len(p.cols)
+		p.cols = append(p.cols, c.Field)
+		p.vals = append(p.vals, col)
+		p.clocks = append(p.clocks, c.Clock)
+	}
 	a.clocks[[3]string{c.Entity, c.RowID, c.Field}] = c.Clock
 	return nil
 }
@@ -378,63 +384,94 @@ type pendingRow struct {
 	cols   []string
 	vals   []any
 	clocks []Clock
+	at     map[string]int // index of each field in cols
 }
 
-// flush writes the staged values of a row (table and field names come from
+// flushRowsChunk bounds the rows of one multi-row write.
+const flushRowsChunk = 100
+
+// flush writes the staged rows: rows of one table with the same fields go
+// in one statement per flushRowsChunk rows (table and field names come from
 // the registry, never from input unchecked).
 func (a *applier) flush() error {
-	p := &a.pending
-	if len(p.cols) == 0 {
-		return nil
-	}
-	// A field set twice in one run keeps its last value.
-	last := map[string]int{}
-	for i, c := range p.cols {
-		last[c] = i
-	}
-	var cols, sets []string
-	args := []any{p.key[1]}
-	for i, c := range p.cols {
-		if last[c] != i {
-			continue
+	groups := map[string][]*pendingRow{}
+	var order []string
+	for _, key := range a.pendingOrder {
+		p := a.pending[key]
+		sig := p.key[0] + "\x00" + strings.Join(p.cols, ",")
+		if _, ok := groups[sig]; !ok {
+			order = append(order, sig)
 		}
-		cols = append(cols, c)
-		sets = append(sets, c+" = excluded."+c)
-		args = append(args, p.vals[i])
+		groups[sig] = append(groups[sig], p)
 	}
-	// The row's derived columns in the same statement: updated_at moves to
-	// the newest clock written, and a row without a tombstone is live. A
-	// row that has one is derived again after the batch (edit beats delete
-	// needs every clock of the row).
-	tomb := p.key[0] + ".tombstone"
-	if _, ok := last[FieldTombstone]; ok {
+	for _, sig := range order {
+		rows := groups[sig]
+		for start := 0; start < len(rows); start += flushRowsChunk {
+			if err := a.writeRows(rows[start:min(start+flushRowsChunk, len(rows))]); err != nil {
+				return err
+			}
+		}
+	}
+	a.pending, a.pendingOrder = map[[2]string]*pendingRow{}, nil
+	return a.flushClocks()
+}
+
+// writeRows upserts rows of one table that set the same fields, with their
+// derived columns: updated_at moves to the newest clock written, and a row
+// without a tombstone is live. A row that has one is derived again after
+// the batch (edit beats delete needs every clock of the row).
+func (a *applier) writeRows(rows []*pendingRow) error {
+	table, cols := rows[0].key[0], rows[0].cols
+	tomb := table + ".tombstone"
+	if _, ok := rows[0].at[FieldTombstone]; ok {
 		tomb = "excluded.tombstone"
 	}
-	newest := Millis(a.newest[p.key])
-	args = append(args, newest)
-	q := `INSERT INTO ` + p.key[0] + `(id, ` + strings.Join(cols, ", ") + `, updated_at) VALUES (?` + strings.Repeat(", ?", len(cols)) +
-		`, ?) ON CONFLICT(id) DO UPDATE SET ` + strings.Join(sets, ", ") + `, updated_at = MAX(` + p.key[0] + `.updated_at, excluded.updated_at),
-		deleted_at = CASE WHEN ` + tomb + ` IS NULL OR ` + tomb + ` IN ('', 'null') THEN NULL ELSE ` + p.key[0] + `.deleted_at END
-		RETURNING tombstone`
-	var stored sql.NullString
-	if err := a.queryRow(q, args...).Scan(&stored); err != nil {
+	sets := make([]string, len(cols))
+	for i, c := range cols {
+		sets[i] = c + " = excluded." + c
+	}
+	tuple := "(?" + strings.Repeat(", ?", len(cols)+1) + ")"
+	args := make([]any, 0, len(rows)*(len(cols)+2))
+	newest := map[string]int64{}
+	for _, p := range rows {
+		n := Millis(a.newest[p.key])
+		newest[p.key[1]] = n
+		args = append(append(append(args, p.key[1]), p.vals...), n)
+		for i, c := range p.cols {
+			a.clockArgs = append(a.clockArgs, p.key[0], p.key[1], c, p.clocks[i].HLC, p.clocks[i].Device)
+		}
+		a.hasClocks[p.key] = true
+	}
+	q := `INSERT INTO ` + table + `(id, ` + strings.Join(cols, ", ") + `, updated_at) VALUES ` +
+		strings.TrimSuffix(strings.Repeat(tuple+", ", len(rows)), ", ") +
+		` ON CONFLICT(id) DO UPDATE SET ` + strings.Join(sets, ", ") + `, updated_at = MAX(` + table + `.updated_at, excluded.updated_at),
+		deleted_at = CASE WHEN ` + tomb + ` IS NULL OR ` + tomb + ` IN ('', 'null') THEN NULL ELSE ` + table + `.deleted_at END
+		RETURNING id, tombstone`
+	st, err := a.stmt(q)
+	if err != nil {
 		return err
 	}
-	if stored.Valid && stored.String != "" && stored.String != "null" {
-		delete(a.derived, p.key)
-	} else {
-		a.derived[p.key] = newest
+	res, err := st.Query(args...)
+	if err != nil {
+		return err
 	}
-	// The clocks of the row's fields wait for more rows: one statement
-	// writes the clocks of many rows (clockOf reads a.clocks first).
-	for i, c := range p.cols {
-		if last[c] != i {
-			continue
+	defer res.Close()
+	for res.Next() {
+		var id string
+		var stored sql.NullString
+		if err := res.Scan(&id, &stored); err != nil {
+			return err
 		}
-		a.clockArgs = append(a.clockArgs, p.key[0], p.key[1], c, p.clocks[i].HLC, p.clocks[i].Device)
+		key := [2]string{table, id}
+		if stored.Valid && stored.String != "" && stored.String != "null" {
+			delete(a.derived, key)
+		} else {
+			a.derived[key] = newest[id]
+		}
 	}
-	p.cols, p.vals, p.clocks = p.cols[:0], p.vals[:0], p.clocks[:0]
-	a.hasClocks[p.key] = true
+	if err := res.Err(); err != nil {
+		return err
+	}
 	if len(a.clockArgs) >= 5*logChangesChunk {
 		return a.flushClocks()
 	}

@@ -10,7 +10,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"sync"
@@ -63,10 +62,22 @@ type Replica struct {
 	devMu  sync.RWMutex // guards device, which changes when a cloned install is detected
 }
 
-var idRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
-
-// ValidID reports whether s may be used as a row or device id.
-func ValidID(s string) bool { return idRe.MatchString(s) }
+// ValidID reports whether s may be used as a row or device id: 1 to 64
+// letters, digits, '_' or '-', starting with a letter or digit. (A loop, not
+// a regexp: every change from another device is checked.)
+func ValidID(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if !alnum && (i == 0 || c != '_' && c != '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // NewID returns a new time-ordered row id (UUIDv7).
 func NewID() string { return uuid.Must(uuid.NewV7()).String() }

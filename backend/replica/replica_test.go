@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -196,5 +197,18 @@ func TestAClockTenYearsAheadDoesNotWinSilently(t *testing.T) {
 	mine, _, _ := normal.LocalChanges(ctx, 0, 100)
 	if last := mine[len(mine)-1].Clock.Time(); last.After(time.Now().Add(time.Hour)) {
 		t.Fatalf("the local clock was dragged to %s", last)
+	}
+}
+
+func TestValidIDAcceptsIdsAndRefusesPathsAndNoise(t *testing.T) {
+	for _, ok := range []string{replica.NewID(), "a", "0193f1c2-0000-7000-8000-000000000000", "dev_1", strings.Repeat("a", 64)} {
+		if !replica.ValidID(ok) {
+			t.Errorf("%q refused", ok)
+		}
+	}
+	for _, bad := range []string{"", "-a", "_a", "../etc", "a/b", "a b", "é", strings.Repeat("a", 65), "a\x00"} {
+		if replica.ValidID(bad) {
+			t.Errorf("%q accepted", bad)
+		}
 	}
 }
