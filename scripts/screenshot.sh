@@ -92,6 +92,9 @@ post --title "Diskon 20% kopi susu" --text "Promo akhir tahun." --channel "$ig" 
 post --title "Giveaway tumbler" --text "Ikuti dan menangkan." --channel "$ig" --date "$month-19" --time 12:00
 post --title "Live seduh manual" --text "Live jam 7 malam." --channel "$tt" --date "$month-21" --time 19:00
 post --title "Rekap tahun ini" --text "Terima kasih!" --channel "$li" --channel "$ig" --date "$month-27"
+post --title "Tips Senin" --text "Tip seduh minggu ini." --channel "$ig" --date "$month-01" --time 08:00 \
+     --repeat weekly --on MO --until "$month-28"
+pd workspace set --keeper "$ana" --json >/dev/null
 post --title "Ide: kolaborasi dengan roastery lokal"
 post --title "Ide: seri video asal biji kopi"
 

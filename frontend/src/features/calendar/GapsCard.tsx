@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Card, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useGaps, type Channel } from '../../shared/api/calendar';
@@ -45,17 +45,13 @@ export function GapsCard({ channels, keeperId, onPick }: { channels: Channel[]; 
           {t('gaps.none')}
         </Text>
       ) : (
-        <Stack gap={4}>
+        <Stack gap={8}>
           {list.map((g) => (
             <UnstyledButton key={g.channelId} onClick={() => onPick(g.channelId)} data-testid={`gap-${g.channelId}`}>
-              <Group justify="space-between" wrap="nowrap" gap="xs">
-                <Text size="sm" truncate>
-                  {label(g.channelId)}
-                </Text>
-                <Badge color={g.planned === 0 ? 'red' : 'orange'} variant="light" style={{ flexShrink: 0 }}>
-                  {g.planned === 0 ? t('gaps.nothing') : t('gaps.count', { planned: g.planned, expected: g.expected })}
-                </Badge>
-              </Group>
+              <Text size="sm">{label(g.channelId)}</Text>
+              <Badge color={g.planned === 0 ? 'red' : 'orange'} variant="light">
+                {g.planned === 0 ? t('gaps.nothing') : t('gaps.count', { planned: g.planned, expected: g.expected })}
+              </Badge>
             </UnstyledButton>
           ))}
         </Stack>
