@@ -40,6 +40,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
     ['mod+1', () => navigate('/calendar')],
     ['mod+2', () => navigate('/team')],
     ['mod+3', () => navigate('/sync')],
+    ['mod+4', () => navigate('/year')],
     ['mod+comma', () => navigate('/settings')],
   ]);
 

@@ -9,6 +9,7 @@ import type { DateClickArg, DropArg } from '@fullcalendar/interaction';
 import { Badge, Button, Card, Drawer, Grid, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
+import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -58,6 +59,8 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
       setParams(next, { replace: true });
     }
   };
+  // Alt+N: a new post, from anywhere on the calendar.
+  useHotkeys([['alt+n', () => setEditing({ id: null })]]);
   const channels = useChannels();
   const campaigns = useCampaigns();
   const members = useMembers();
@@ -119,7 +122,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('calendar.title')}</Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ id: null })}>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ id: null })} title={t('calendar.newPostShortcut')}>
           {t('calendar.newPost')}
         </Button>
       </Group>
