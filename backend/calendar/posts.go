@@ -238,7 +238,7 @@ func (s *Service) occurrences(db *gorm.DB, f Filter, loc *time.Location) ([]Post
 }
 
 // detachedDays are, per series, the original dates of its occurrences that
-// were edited on their own. ("series_id <> ''" lets SQLite use the partial
+// were edited on their own. ("series_id <> ”" lets SQLite use the partial
 // index of detached occurrences instead of reading every post.)
 func detachedDays(db *gorm.DB, seriesIDs []string) (map[string][]string, error) {
 	out := map[string][]string{}
