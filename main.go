@@ -27,6 +27,9 @@ var (
 )
 
 func main() {
+	if len(os.Args) > 1 {
+		attachConsole() // a command typed in a Windows terminal prints there
+	}
 	build := cli.Build{Version: version, Commit: commit, BuildDate: buildDate}
 	os.Exit(cli.Main(os.Args[1:], build, runGUI, os.Stdout, os.Stderr))
 }

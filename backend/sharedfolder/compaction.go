@@ -112,6 +112,9 @@ func (e *Engine) compact(ctx context.Context, f FS) error {
 	for _, fi := range files {
 		if seq, ok := ParseSegmentName(fi.Name()); ok && seq <= upTo {
 			if err := f.Remove(devicePath(me, "changes", fi.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				if isLocked(err) {
+					continue // held by a syncer: the next run deletes it
+				}
 				return writeError(err)
 			}
 		}

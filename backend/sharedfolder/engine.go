@@ -132,6 +132,9 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 		if errors.Is(err, fs.ErrNotExist) {
 			return rep, apperr.New(CodeFolderMissing, "this workspace is not in the shared folder").With("folder", root)
 		}
+		if isLocked(err) {
+			return rep, writeError(err)
+		}
 		return rep, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").With("detail", err.Error())
 	}
 	if wf.Format > FormatVersion {
@@ -363,6 +366,8 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 		if err != nil {
 			if errors.Is(err, ErrTooLarge) {
 				rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, Device: device, File: name, Detail: err.Error()})
+			} else if isLocked(err) {
+				rep.Issues = append(rep.Issues, Issue{Code: CodeFileBusy, Device: device, File: name})
 			}
 			break // not readable yet: wait
 		}
@@ -466,6 +471,9 @@ func (e *Engine) localInt(key string) (int64, error) {
 // writeError turns file-system failures into errors users understand.
 func writeError(err error) error {
 	switch {
+	case isLocked(err):
+		return apperr.New(CodeFileBusy, "a file in the shared folder is in use by another program: sync tries again shortly").
+			With("detail", err.Error()).Wrap(err)
 	case isNoSpace(err):
 		return apperr.New(CodeDiskFull, "the shared folder's disk is full").Wrap(err)
 	case errors.Is(err, fs.ErrPermission) || isReadOnly(err):

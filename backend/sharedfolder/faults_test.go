@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -278,5 +279,56 @@ func TestClonedInstallGetsANewDeviceID(t *testing.T) {
 		if got := names(t, ws); got != "Ana,FromB,FromClone" {
 			t.Fatalf("%s sees %q", ws.Replica.Device(), got)
 		}
+	}
+}
+
+// heldFS plays a syncer or virus scanner holding files open, as happens on
+// Windows: our files cannot be replaced, or others' segments cannot be opened.
+type heldFS struct {
+	sharedfolder.DirFS
+	holdWrites, holdReads bool
+}
+
+func (f heldFS) WriteFileAtomic(name string, data []byte) error {
+	if f.holdWrites {
+		// What DirFS returns once its tries run out.
+		return &sharedfolder.LockedError{Path: name, Err: syscall.EBUSY}
+	}
+	return f.DirFS.WriteFileAtomic(name, data)
+}
+
+func (f heldFS) ReadFile(name string, limit int64) ([]byte, error) {
+	if f.holdReads && strings.HasSuffix(name, ".seg") {
+		return nil, &os.PathError{Op: "open", Path: name, Err: syscall.EBUSY}
+	}
+	return f.DirFS.ReadFile(name, limit)
+}
+
+func TestAFileHeldByAnotherProgramPausesSyncAndItResumes(t *testing.T) {
+	a, b, folder := pair(t)
+	a.Team.AddMember(ctx, "", team.MemberInput{Name: "Ana", Roles: []string{"copywriter"}})
+	_, err := a.Sync.SyncWith(ctx, folder, heldFS{DirFS: wsFS(folder, a), holdWrites: true})
+	if apperr.Code(err) != sharedfolder.CodeFileBusy {
+		t.Fatalf("want %s, got %v", sharedfolder.CodeFileBusy, err)
+	}
+	if st, _ := a.Sync.Status(ctx); names(t, a) != "Ana" || st.Outgoing == 0 {
+		t.Fatalf("a held file must leave local data and the outgoing changes alone: %q %+v", names(t, a), st)
+	}
+	syncOK(t, a)
+
+	// b cannot open a's segment yet: it waits and says why.
+	r, err := b.Sync.SyncWith(ctx, folder, heldFS{DirFS: wsFS(folder, b), holdReads: true})
+	if err != nil || names(t, b) != "" {
+		t.Fatalf("a held segment is not an error, and nothing is applied: %v %q", err, names(t, b))
+	}
+	if len(r.Issues) == 0 || r.Issues[0].Code != sharedfolder.CodeFileBusy {
+		t.Fatalf("the held segment is not reported: %+v", r.Issues)
+	}
+	syncOK(t, b)
+	if names(t, b) != "Ana" {
+		t.Fatalf("b after the file was released: %q", names(t, b))
+	}
+	if _, err := os.Stat(segPath(folder, a, 2)); err == nil {
+		t.Fatal("the changes were sent twice")
 	}
 }

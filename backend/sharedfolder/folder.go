@@ -80,7 +80,17 @@ type FS interface {
 var ErrTooLarge = errors.New("file is larger than allowed")
 
 // DirFS is the real file system rooted at a folder.
-type DirFS struct{ Root string }
+type DirFS struct {
+	Root string
+	ops  *fileOps // nil: the OS's
+}
+
+func (d DirFS) fileOps() *fileOps {
+	if d.ops != nil {
+		return d.ops
+	}
+	return &osFileOps
+}
 
 func (d DirFS) path(name string) string { return filepath.Join(d.Root, filepath.FromSlash(name)) }
 
@@ -117,14 +127,20 @@ func (d DirFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(d
 // MkdirAll creates a directory and its parents.
 func (d DirFS) MkdirAll(name string) error { return os.MkdirAll(d.path(name), 0o755) }
 
-// Remove removes a file.
-func (d DirFS) Remove(name string) error { return os.Remove(d.path(name)) }
+// Remove removes a file, waiting a moment for a program that holds it.
+func (d DirFS) Remove(name string) error {
+	ops, p := d.fileOps(), d.path(name)
+	return retryLocked(p, func() error { return ops.remove(p) }, ops.waits, ops.sleep)
+}
 
 // Stat describes a file.
 func (d DirFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(d.path(name)) }
 
 // WriteFileAtomic writes data to name through a temp file, fsync and rename.
+// On Windows a file another program has open cannot be replaced: the rename
+// is tried again for a moment, then fails with a *LockedError.
 func (d DirFS) WriteFileAtomic(name string, data []byte) error {
+	ops := d.fileOps()
 	target := d.path(name)
 	dir := filepath.Dir(target)
 	tmp, err := os.CreateTemp(dir, ".postdeck-*.tmp")
@@ -147,7 +163,8 @@ func (d DirFS) WriteFileAtomic(name string, data []byte) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), target); err != nil {
+	err = retryLocked(target, func() error { return ops.rename(tmp.Name(), target) }, ops.waits, ops.sleep)
+	if err != nil {
 		return err
 	}
 	ok = true
