@@ -7,6 +7,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"postdeck/backend/api"
+	"postdeck/backend/buildinfo"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
 	"postdeck/backend/sharedfolder"
@@ -19,11 +20,12 @@ type App struct {
 	ws      *core.Workspace
 	emitter *wailsEmitter
 	runner  *sharedfolder.Runner
+	build   buildinfo.Build
 	cancel  context.CancelFunc
 }
 
-// NewApp opens the workspace in dataDir.
-func NewApp(dataDir string) (*App, error) {
+// NewApp opens the workspace in dataDir for a binary stamped with build.
+func NewApp(dataDir string, build buildinfo.Build) (*App, error) {
 	em := &wailsEmitter{}
 	ws, err := core.Open(dataDir, em)
 	if err != nil {
@@ -40,12 +42,14 @@ func NewApp(dataDir string) (*App, error) {
 	}
 	// Every committed change is a reason to push it to the shared folder.
 	em.onChanged = runner.Poke
-	return &App{ws: ws, emitter: em, runner: runner}, nil
+	return &App{ws: ws, emitter: em, runner: runner, build: build}, nil
 }
 
 // bindings returns the facades the window may call, and the App itself for
 // the native dialogs.
-func (a *App) bindings() []any { return append(api.Bindings(a.ws, a.runner), a) }
+func (a *App) bindings() []any {
+	return append(api.Bindings(a.ws, a.runner), api.NewAbout(a.build), a)
+}
 
 // ChooseFolder opens the native folder picker ("" when cancelled).
 func (a *App) ChooseFolder(title string) (string, error) {

@@ -31,12 +31,13 @@ func main() {
 		attachConsole() // a command typed in a Windows terminal prints there
 	}
 	build := cli.Build{Version: version, Commit: commit, BuildDate: buildDate}
-	os.Exit(cli.Main(os.Args[1:], build, runGUI, os.Stdout, os.Stderr))
+	gui := func(dataDir string) error { return runGUI(dataDir, build) }
+	os.Exit(cli.Main(os.Args[1:], build, gui, os.Stdout, os.Stderr))
 }
 
 // runGUI opens the window on the workspace in dataDir.
-func runGUI(dataDir string) error {
-	app, err := NewApp(dataDir)
+func runGUI(dataDir string, build cli.Build) error {
+	app, err := NewApp(dataDir, build)
 	if err != nil {
 		return err
 	}

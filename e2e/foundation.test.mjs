@@ -66,8 +66,18 @@ test('onboarding, two members with a backup, Bahasa Indonesia, and a restart kee
     assert.equal(budi.backupId, ana.id);
 
     await page.getByRole('link', { name: 'Settings' }).or(page.getByText('Settings', { exact: true })).first().click();
+    // The About box tells the same build apart as `postdeck version` does.
+    const version = await cliJSON(dataDir, 'version', '--json');
+    const about = page.getByRole('table', { name: 'About' });
+    for (const [label, value] of [['Version', version.version], ['Commit', version.commit], ['Built on', version.buildDate],
+      ['Go version', version.goVersion], ['SQLite version', version.sqliteVersion]]) {
+      await about.getByRole('row', { name: `${label} ${value}`, exact: true }).waitFor({ timeout: T });
+    }
+    assert.match(version.sqliteVersion, /^3\.\d+\.\d+$/);
     await page.getByText('Bahasa Indonesia').first().click();
     await page.getByRole('heading', { name: 'Pengaturan' }).waitFor({ timeout: T });
+    await page.getByRole('table', { name: 'Tentang' }).getByRole('row', { name: `Versi SQLite ${version.sqliteVersion}`, exact: true })
+      .waitFor({ timeout: T });
 
     // Restart the app process on the same data dir, with a fresh browser.
     await browser.close();

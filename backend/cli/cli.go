@@ -13,17 +13,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/buildinfo"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
 	"postdeck/backend/workspace"
 )
 
 // Build describes this binary; main fills it from -ldflags.
-type Build struct {
-	Version   string `json:"version"`
-	Commit    string `json:"commit"`
-	BuildDate string `json:"buildDate"`
-}
+type Build = buildinfo.Build
 
 // GUI opens the desktop window on a data dir.
 type GUI func(dataDir string) error

@@ -2,20 +2,11 @@ package cli
 
 import (
 	"fmt"
-	"runtime"
 
 	"github.com/spf13/cobra"
 
 	"postdeck/backend/core"
-	"postdeck/backend/store"
 )
-
-// VersionInfo is what 'postdeck version --json' prints.
-type VersionInfo struct {
-	Build
-	GoVersion     string `json:"goVersion"`
-	SQLiteVersion string `json:"sqliteVersion"`
-}
 
 func versionCmd(e *env, build Build) *cobra.Command {
 	cmd := &cobra.Command{
@@ -23,11 +14,10 @@ func versionCmd(e *env, build Build) *cobra.Command {
 		Short: "Print the version of Postdeck",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			sqliteVersion, err := store.SQLiteVersion()
+			v, err := build.Info()
 			if err != nil {
 				return err
 			}
-			v := VersionInfo{Build: build, GoVersion: runtime.Version(), SQLiteVersion: sqliteVersion}
 			if e.json {
 				return printJSON(cmd.OutOrStdout(), v)
 			}

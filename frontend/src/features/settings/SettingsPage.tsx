@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
+import { useVersion } from '../../shared/api/about';
 import { useMembers } from '../../shared/api/team';
 import { useSetKeeper, useSetMe, useUpdateWorkspace, type Theme, type WorkspaceInfo } from '../../shared/api/workspace';
 import { timeZones } from '../../shared/lib/labels';
@@ -13,6 +14,7 @@ export function SettingsPage({ info }: { info: WorkspaceInfo }) {
   const { t } = useTranslation();
   const { language, theme, setLanguage, setTheme } = useLanguageAndTheme(info);
   const members = useMembers();
+  const version = useVersion();
   const setMe = useSetMe();
   const setKeeper = useSetKeeper();
   const update = useUpdateWorkspace();
@@ -29,6 +31,18 @@ export function SettingsPage({ info }: { info: WorkspaceInfo }) {
       setError(errorMessage(err));
     }
   }
+
+  // The same facts as `postdeck version` and `postdeck doctor`, for bug reports.
+  const aboutRows: [string, string | undefined][] = [
+    [t('settings.version'), version.data?.version],
+    [t('settings.commit'), version.data?.commit],
+    [t('settings.buildDate'), version.data?.buildDate],
+    [t('settings.goVersion'), version.data?.goVersion],
+    [t('settings.sqliteVersion'), version.data?.sqliteVersion],
+    [t('settings.dataDir'), info.dataDir],
+    [t('settings.workspaceId'), info.id],
+    [t('settings.deviceId'), info.deviceId],
+  ];
 
   return (
     <Stack gap="lg" maw={720}>
@@ -117,20 +131,14 @@ export function SettingsPage({ info }: { info: WorkspaceInfo }) {
       <Card withBorder>
         <Stack gap="xs">
           <Title order={4}>{t('settings.about')}</Title>
-          <Table>
+          <Table aria-label={t('settings.about')}>
             <Table.Tbody>
-              <Table.Tr>
-                <Table.Td>{t('settings.dataDir')}</Table.Td>
-                <Table.Td><Code>{info.dataDir}</Code></Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Td>{t('settings.workspaceId')}</Table.Td>
-                <Table.Td><Code>{info.id}</Code></Table.Td>
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Td>{t('settings.deviceId')}</Table.Td>
-                <Table.Td><Code>{info.deviceId}</Code></Table.Td>
-              </Table.Tr>
+              {aboutRows.map(([label, value]) => (
+                <Table.Tr key={label}>
+                  <Table.Td>{label}</Table.Td>
+                  <Table.Td><Code>{value}</Code></Table.Td>
+                </Table.Tr>
+              ))}
             </Table.Tbody>
           </Table>
         </Stack>
