@@ -7,6 +7,8 @@
 #   make build       build/bin/postdeck, the release binary
 #   make test-e2e    only the end-to-end tests (E2E=foundation.test.mjs for one file)
 #   make screenshot  docs/screenshot.png from the real window under Xvfb
+#   make dist        release files in dist/: Linux binary and .deb, Windows .exe and installer
+#   make test-dist   build dist/ from a clean copy of the tree and run what it holds
 #   make clean       remove what the build made
 
 SHELL := /bin/bash
@@ -48,7 +50,7 @@ step = printf '==> [%s] %s\n' "$$(date +%T)" $(1)
 quiet = out=$$($(1) 2>&1) || { rc=$$?; printf '%s\n' "$$out"; exit $$rc; }
 
 .PHONY: setup bindings frontend build run test fmt-check vet go-test typecheck vitest \
-        e2e-bin test-e2e screenshot clean test-syncthing
+        e2e-bin test-e2e screenshot clean test-syncthing setup-dist dist test-dist
 
 setup:
 	@scripts/setup.sh
@@ -97,7 +99,7 @@ run: build
 # for the end-to-end tests; `wails build -tags dev` cannot build it.
 e2e-bin: frontend
 	@$(call step,"build $(E2E_BIN)")
-	@go build -tags dev,$(TAGS) -o $(E2E_BIN) .
+	@go build -tags dev,$(TAGS) -ldflags "$(LDFLAGS)" -o $(E2E_BIN) .
 
 # --- tests -------------------------------------------------------------------
 
@@ -128,6 +130,23 @@ vitest: bindings
 test-e2e: setup e2e-bin
 	@$(call step,"end-to-end tests ($(E2E))")
 	@cd e2e && node --test --test-concurrency=1 --test-timeout=300000 --test-reporter=spec $(E2E)
+
+# --- release files (docs/RELEASE.md) ---------------------------------------------
+
+# The Windows cross compiler, NSIS and Wine on top of what setup installs.
+setup-dist:
+	@scripts/setup.sh --dist
+
+dist: setup-dist frontend
+	@$(call step,"dist $(VERSION)")
+	@VERSION=$(VERSION) COMMIT=$(COMMIT) BUILD_DATE=$(BUILD_DATE) scripts/dist.sh
+
+# Builds dist/ with `make dist` in a clean copy of the tracked files (no
+# node_modules, no generated code, nothing untracked), then installs the .deb
+# and runs it, runs the Windows build under Wine, and checks the installer.
+test-dist: setup-dist
+	@$(call step,"test-dist $(VERSION)")
+	@VERSION=$(VERSION) COMMIT=$(COMMIT) BUILD_DATE=$(BUILD_DATE) scripts/test-dist.sh
 
 # --- the picture in the README -------------------------------------------------
 

@@ -4,6 +4,7 @@
 #   scripts/setup.sh               system packages, the wails CLI, Go modules, npm packages
 #   scripts/setup.sh --screenshot  also imagemagick, for `make screenshot`
 #   scripts/setup.sh --syncthing   also syncthing and iproute2, for `make test-syncthing`
+#   scripts/setup.sh --dist        also the Windows cross compiler, NSIS and Wine, for `make dist`
 # It needs root or sudo for apt-get the first time. Output of the installers is
 # kept in build/setup.log and shown only when something fails.
 set -euo pipefail
@@ -15,7 +16,11 @@ for opt in "$@"; do
   case $opt in
     --screenshot) APT_PACKAGES+=(imagemagick) ;;
     --syncthing)  APT_PACKAGES+=(syncthing iproute2) ;;   # `ip` brings up lo in the test's namespace
-    *) echo "setup: unknown option $opt (known: --screenshot --syncthing)" >&2; exit 2 ;;
+    # mingw-w64 compiles cgo SQLite for Windows, nsis makes the installer;
+    # test-dist runs the Windows build with wine (the `wine` command) and
+    # wine64, and checks the desktop entry with desktop-file-validate.
+    --dist)       APT_PACKAGES+=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 nsis wine wine64 desktop-file-utils) ;;
+    *) echo "setup: unknown option $opt (known: --screenshot --syncthing --dist)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,4 +1,6 @@
-Unicode true
+# A 64-bit installer (implies Unicode): Postdeck runs on x64 Windows only, and
+# Debian's 64-bit Wine can run it in `make test-dist`.
+Target amd64-unicode
 
 ####
 ## Please note: Template replacements don't work in this file. They are provided with default defines like
