@@ -3,7 +3,7 @@
 # a fresh Debian 12 machine with Go and Node.
 #
 #   make run         build the app and open it on your default workspace
-#   make test        gofmt, go vet, go test, tsc, vitest, end-to-end tests, Syncthing
+#   make test        gofmt, go vet, go test, tsc, vitest, end-to-end tests, Syncthing, test-dist
 #   make build       build/bin/postdeck, the release binary
 #   make test-e2e    only the end-to-end tests (E2E=foundation.test.mjs for one file)
 #   make screenshot  docs/screenshot.png from the real window under Xvfb
@@ -103,7 +103,7 @@ e2e-bin: frontend
 
 # --- tests -------------------------------------------------------------------
 
-test: setup fmt-check frontend vet go-test typecheck vitest test-e2e test-syncthing
+test: setup fmt-check frontend vet go-test typecheck vitest test-e2e test-syncthing test-dist
 	@$(call step,"all tests passed")
 
 fmt-check:
