@@ -154,7 +154,7 @@ screenshot: build e2e-bin
 	@scripts/screenshot.sh
 
 clean:
-	rm -rf build/bin build/setup.log frontend/dist frontend/wailsjs frontend/package.json.md5 e2e/.artifacts
+	rm -rf dist build/bin build/setup.log build/dist.log frontend/dist frontend/wailsjs frontend/package.json.md5 e2e/.artifacts
 
 # --- shared-folder sync through a real Syncthing pair ---------------------------
 

@@ -53,7 +53,7 @@ cp build/bin/postdeck "$OUT/postdeck-$V-linux-amd64"
 log "Debian package"
 # Debian versions must start with a digit and, without a revision, hold no '-'.
 debver=$V
-[[ $debver =~ ^[0-9] ]] || debver="0.0.0+g$debver"
+[[ $debver =~ ^[0-9]+\.[0-9] ]] || debver="0.0.0+g$debver"
 debver=${debver//-/+}
 deb=$(mktemp -d)
 trap 'rm -rf "$deb"' EXIT

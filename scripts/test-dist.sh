@@ -8,7 +8,8 @@
 #     `postdeck doctor` from the PATH, and removes the package again unless
 #     it was installed before (the data folder stays);
 #  4. runs the Windows .exe under Wine (headless): version --json, doctor,
-#     member add, member list --json on a fresh data folder;
+#     member add, member list --json on a fresh data folder, and syncs with the
+#     Linux build through one shared folder, each way;
 #  5. checks the installer is a Windows program holding that same .exe, then
 #     installs it silently under Wine, runs the installed copy, and uninstalls
 #     it, checking the data folder survives.
@@ -69,6 +70,10 @@ check "SHA256SUMS lists every file and they match" bash -c \
 "$lin" version --json >"$work/lin-version.json" 2>&1 || true
 check "the Linux binary says it is $VERSION ($COMMIT, built $BUILD_DATE)" json "$work/lin-version.json" \
   "j.version === '$VERSION' && j.commit === '$COMMIT' && j.buildDate === '$BUILD_DATE' && /^go1\./.test(j.goVersion) && /^3\.\d+\.\d+$/.test(j.sqliteVersion)"
+check "the .exe carries the WebView2 bootstrapper (built with -webview2 embed)" \
+  bash -c "go version -m '$win' | grep -q 'build.*-tags=.*wv2runtime.embed'"
+check "no build machine paths in the binaries (-trimpath)" \
+  bash -c "! grep -qaF -e '$work' -e '$(go env GOMODCACHE)' '$lin' '$win'"
 depends=$(dpkg-deb -f "$deb" Depends)
 check "the .deb depends on the WebKitGTK and GTK runtime packages, no -dev package: $depends" bash -c \
   "[[ '$depends' == *libwebkit2gtk-4.0-37* && '$depends' == *libgtk-3-0* && '$depends' != *-dev* ]]"
@@ -140,6 +145,21 @@ check "postdeck.exe member list --json shows Ana from the Windows database" json
 rc=0
 wine_run 60 "$win" member add --name "" --json >"$work/win-bad.json" || rc=$?
 check "postdeck.exe refuses a member without a name with exit code 2" test "$rc" -eq 2
+# A team mixes Windows and Linux: both builds share one folder, each way.
+shared=$work/shared
+mkdir -p "$shared"
+wine_run 60 "$win" sync connect "Z:${shared//\//\\}" --json >"$work/win-connect.json" || true
+check "postdeck.exe sync connect Z:\\…\\shared writes its changes there" json "$work/win-connect.json" "j.pushed > 0"
+"$lin" --data-dir "$work/linux-peer" sync join "$shared" --json >"$work/lin-join.json" 2>&1 || true
+"$lin" --data-dir "$work/linux-peer" member list --json >"$work/lin-list.json" 2>&1 || true
+check "the Linux build joins that folder and gets Ana from the Windows build" json "$work/lin-list.json" \
+  "j.length === 1 && j[0].id === '$id'"
+"$lin" --data-dir "$work/linux-peer" member add --name Budi --role copywriter --json >/dev/null 2>&1 || true
+"$lin" --data-dir "$work/linux-peer" sync --once --json >/dev/null 2>&1 || true
+wine_run 60 "$win" sync --once --json >"$work/win-sync.json" || true
+wine_run 60 "$win" member list --json >"$work/win-list2.json" || true
+check "postdeck.exe sync --once gets Budi from the Linux build" json "$work/win-list2.json" \
+  "j.map((m) => m.name).sort().join() === 'Ana,Budi'"
 
 # --- 5. the installer --------------------------------------------------------------
 log "checking the installer"
@@ -162,7 +182,7 @@ check "the installer installs silently (/S)" wine_run 120 "$inst" /S
 installed=$WINEPREFIX/drive_c/Program\ Files/Postdeck/Postdeck
 check "the installed Postdeck.exe is the .exe in dist/" cmp "$installed/Postdeck.exe" "$win"
 wine_run 60 "$installed/Postdeck.exe" member list --json >"$work/inst-list.json" || true
-check "the installed Postdeck.exe opens the same workspace (Ana is there)" json "$work/inst-list.json" "j.length === 1 && j[0].name === 'Ana'"
+check "the installed Postdeck.exe opens the same workspace (Ana is there)" json "$work/inst-list.json" "j.some((m) => m.id === '$id')"
 menu=$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start\ Menu/Programs/Postdeck.lnk
 check "the installer put a shortcut in the Start menu" test -s "$menu"
 check "the uninstaller runs silently (/S)" wine_run 120 "$installed/uninstall.exe" /S
