@@ -332,30 +332,44 @@ func (s *Service) getPost(db *gorm.DB, id string) (Post, error) {
 func (s *Service) AddPost(ctx context.Context, actor string, in PostInput) (Post, error) {
 	var id string
 	err := s.rep.Write(ctx, func(w *replica.Writer) error {
-		values, variants, err := s.checkPost(w.DB(), in)
-		if err != nil {
-			return err
-		}
-		if actor != "" && values["owner_id"] == "" {
-			values["owner_id"] = actor
-		}
-		status := Idea
-		if in.Date != "" {
-			status = Draft
-		}
-		values["status"] = string(status)
-		if id, err = w.Insert("posts", values); err != nil {
-			return err
-		}
-		if err := writeVariants(w, id, in.Channels, variants); err != nil {
-			return err
-		}
-		return s.recordMove(w, id, "", status, actor, "")
+		var err error
+		id, err = s.add(w, actor, "", "", in)
+		return err
 	})
 	if err != nil {
 		return Post{}, err
 	}
 	return s.Post(ctx, id)
+}
+
+// add is AddPost inside a write. An id ("" for a new one) and a status
+// ("" for idea without a date, draft with one) come from imports.
+func (s *Service) add(w *replica.Writer, actor, id string, status Status, in PostInput) (string, error) {
+	values, variants, err := s.checkPost(w.DB(), in)
+	if err != nil {
+		return "", err
+	}
+	if actor != "" && values["owner_id"] == "" {
+		values["owner_id"] = actor
+	}
+	if status == "" {
+		status = Idea
+		if in.Date != "" {
+			status = Draft
+		}
+	}
+	values["status"] = string(status)
+	if id == "" {
+		if id, err = w.Insert("posts", values); err != nil {
+			return "", err
+		}
+	} else if err := w.Put("posts", id, values); err != nil {
+		return "", err
+	}
+	if err := writeVariants(w, id, in.Channels, variants); err != nil {
+		return "", err
+	}
+	return id, s.recordMove(w, id, "", status, actor, "")
 }
 
 // UpdateResult is a post after an edit.
