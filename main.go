@@ -37,6 +37,7 @@ func runGUI(dataDir string) error {
 	if err != nil {
 		return err
 	}
+	app.version = version
 	return wails.Run(&options.App{
 		Title:     "Postdeck",
 		Width:     1280,

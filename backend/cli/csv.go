@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -61,15 +60,11 @@ func exportCSVCmd(e *env) *cobra.Command {
 					_, err := csvio.Export(cmd.Context(), ws, cmd.OutOrStdout())
 					return err
 				}
-				var buf bytes.Buffer
-				n, err := csvio.Export(cmd.Context(), ws, &buf)
+				n, err := csvio.ExportFile(cmd.Context(), ws, out)
 				if err != nil {
 					return err
 				}
-				path, err := writeAtomic(out, buf.Bytes())
-				if err != nil {
-					return err
-				}
+				path, _ := filepath.Abs(out)
 				if e.json {
 					return printJSON(cmd.OutOrStdout(), ExportReport{Path: path, Posts: n})
 				}
@@ -88,8 +83,6 @@ type ImportReport struct {
 	DryRun  bool          `json:"dryRun"`
 	Preview csvio.Preview `json:"preview"`
 	Result  csvio.Result  `json:"result"`
-	// Backup is the backup written before the import (--backup), or "".
-	Backup string `json:"backup"`
 }
 
 func importCSVCmd(e *env, build Build) *cobra.Command {
@@ -127,20 +120,8 @@ func importCSVCmd(e *env, build Build) *cobra.Command {
 					}
 					return nil
 				}
-				if backupFile != "" {
-					// Only when the file would import: a refused import needs no backup.
-					if rep.Preview, err = csvio.PreviewFile(cmd.Context(), ws, data, actor); err != nil {
-						return err
-					}
-					if len(rep.Preview.Problems) == 0 && (rep.Preview.Bad == 0 || skipBad) {
-						sum, err := backup.Create(cmd.Context(), ws, backupFile, backup.Options{AppVersion: build.Version, Progress: progressLine(cmd, "Backing up")})
-						if err != nil {
-							return err
-						}
-						rep.Backup = sum.Path
-					}
-				}
-				rep.Result, rep.Preview, err = csvio.Import(cmd.Context(), ws, data, csvio.Options{Actor: actor, SkipBad: skipBad})
+				rep.Result, rep.Preview, err = csvio.Import(cmd.Context(), ws, data, csvio.Options{Actor: actor, SkipBad: skipBad,
+					BackupTo: backupFile, AppVersion: build.Version, Progress: progressLine(cmd, "Backing up")})
 				if err != nil {
 					if !e.json {
 						printProblems(cmd.ErrOrStderr(), rep.Preview)
@@ -166,8 +147,8 @@ func (e *env) printImport(cmd *cobra.Command, rep ImportReport) error {
 	w := cmd.OutOrStdout()
 	p := rep.Preview
 	printProblems(w, p)
-	if rep.Backup != "" {
-		fmt.Fprintf(w, "Backed up to %s\n", rep.Backup)
+	if rep.Result.Backup != "" {
+		fmt.Fprintf(w, "Backed up to %s\n", rep.Result.Backup)
 	}
 	if rep.DryRun {
 		fmt.Fprintf(w, "Would add %d, update %d, leave %d unchanged; %d rows with problems. Nothing was written.\n",
@@ -211,48 +192,14 @@ func printProblems(w io.Writer, p csvio.Preview) {
 
 // readInput reads an input file, "-" for standard input.
 func readInput(name string) ([]byte, error) {
-	var data []byte
-	var err error
-	if name == "-" {
-		data, err = io.ReadAll(io.LimitReader(os.Stdin, csvio.MaxBytes+1))
-	} else {
-		data, err = os.ReadFile(name)
+	if name != "-" {
+		return csvio.ReadFile(name)
 	}
+	data, err := io.ReadAll(io.LimitReader(os.Stdin, csvio.MaxBytes+1))
 	if err != nil {
-		return nil, apperr.New("cli.file_unreadable", "the file cannot be read").With("path", name).With("detail", err.Error()).Wrap(err)
+		return nil, apperr.New("csv.file_unreadable", "the file cannot be read").With("path", name).With("detail", err.Error()).Wrap(err)
 	}
 	return data, nil
-}
-
-// writeAtomic writes data to name through a temp file in the same folder.
-func writeAtomic(name string, data []byte) (string, error) {
-	path, err := filepath.Abs(name)
-	if err != nil {
-		return "", apperr.Internal(err)
-	}
-	fail := func(err error) (string, error) {
-		return "", apperr.New("cli.file_unwritable", "the file cannot be written").With("path", path).With("detail", err.Error()).Wrap(err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".postdeck-*.tmp")
-	if err != nil {
-		return fail(err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fail(err)
-	}
-	return path, nil
 }
 
 // progressLine returns a progress reporter that rewrites one line on the

@@ -44,13 +44,15 @@ func TestExportEditImportCSV(t *testing.T) {
 	backupFile := filepath.Join(t.TempDir(), "before.zip")
 	r = run(t, dir, "import", "csv", file, "--skip-bad", "--backup", backupFile, "--json")
 	var rep struct {
-		Result struct{ Added, Updated, Skipped int }
-		Backup string
+		Result struct {
+			Added, Updated, Skipped int
+			Backup                  string
+		}
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 0 {
 		t.Fatalf("import --skip-bad: %v %+v", err, r)
 	}
-	if rep.Result.Added != 1 || rep.Result.Updated != 1 || rep.Result.Skipped != 1 || rep.Backup != backupFile {
+	if rep.Result.Added != 1 || rep.Result.Updated != 1 || rep.Result.Skipped != 1 || rep.Result.Backup != backupFile {
 		t.Fatalf("import report: %+v", rep)
 	}
 	json.Unmarshal([]byte(run(t, dir, "post", "list", "--json").stdout), &posts)

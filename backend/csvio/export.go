@@ -6,9 +6,12 @@
 package csvio
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -89,4 +92,37 @@ func Export(ctx context.Context, ws *core.Workspace, w io.Writer) (int, error) {
 		return 0, apperr.Internal(err)
 	}
 	return len(posts), nil
+}
+
+// ExportFile writes the export to the file at path, atomically: a temp
+// file in the same folder, fsync, rename, so a spreadsheet open on the old
+// file never sees half of the new one.
+func ExportFile(ctx context.Context, ws *core.Workspace, path string) (int, error) {
+	var buf bytes.Buffer
+	n, err := Export(ctx, ws, &buf)
+	if err != nil {
+		return 0, err
+	}
+	fail := func(err error) (int, error) {
+		return 0, apperr.New("csv.file_unwritable", "the file cannot be written").With("path", path).With("detail", err.Error()).Wrap(err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".postdeck-*.tmp")
+	if err != nil {
+		return fail(err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(buf.Bytes())
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return n, nil
 }

@@ -3,11 +3,14 @@ package csvio
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/backup"
 	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 )
@@ -65,6 +68,8 @@ type Result struct {
 	Unchanged int `json:"unchanged"`
 	// Skipped counts rows with problems left out (only with skip bad rows).
 	Skipped int `json:"skipped"`
+	// Backup is the file backed up into before the import, or "".
+	Backup string `json:"backup"`
 }
 
 // Options of an import.
@@ -75,6 +80,11 @@ type Options struct {
 	// SkipBad imports the good rows and leaves out the rows with problems;
 	// without it any problem stops the whole import.
 	SkipBad bool
+	// BackupTo, when set, is a file to back the workspace up into first,
+	// once the file is known to import (a refused import needs none).
+	BackupTo   string
+	AppVersion string
+	Progress   func(backup.Progress)
 }
 
 // PreviewFile checks the file and every row against the workspace and says
@@ -82,6 +92,24 @@ type Options struct {
 func PreviewFile(ctx context.Context, ws *core.Workspace, data []byte, actor string) (Preview, error) {
 	p, _, err := plan(ctx, ws, data, actor)
 	return p, err
+}
+
+// ReadFile reads a file to import, refusing one too large to be a
+// spreadsheet of posts before reading it all.
+func ReadFile(path string) ([]byte, error) {
+	fail := func(err error) ([]byte, error) {
+		return nil, apperr.New("csv.file_unreadable", "the file cannot be read").With("path", path).With("detail", err.Error()).Wrap(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
+	if err != nil {
+		return fail(err)
+	}
+	return data, nil
 }
 
 // Import writes the file's rows: all of them, or, with SkipBad, all rows
@@ -115,17 +143,24 @@ func Import(ctx context.Context, ws *core.Workspace, data []byte, opt Options) (
 	if len(posts) == 0 {
 		return Result{}, p, apperr.New("csv.nothing_to_import", "no row can be imported")
 	}
+	res := Result{Skipped: p.Bad}
+	if opt.BackupTo != "" {
+		sum, err := backup.Create(ctx, ws, opt.BackupTo, backup.Options{AppVersion: opt.AppVersion, Progress: opt.Progress})
+		if err != nil {
+			return Result{}, p, err
+		}
+		res.Backup = sum.Path
+	}
 	out, err := ws.Calendar.ApplyBatch(ctx, opt.Actor, posts, false)
 	if err != nil {
-		return Result{}, p, err
+		return res, p, err
 	}
-	res := Result{Skipped: p.Bad}
 	for i, o := range out {
 		if o.Err != nil {
 			// The workspace changed since the check (a teammate's sync):
 			// nothing was written.
 			e := apperr.As(o.Err)
-			return Result{}, p, apperr.New("csv.row_failed", "a row could not be imported; nothing was written").
+			return res, p, apperr.New("csv.row_failed", "a row could not be imported; nothing was written").
 				With("line", p.Rows[rows[i]].Line).With("detail", e.Message)
 		}
 		switch o.Action {
