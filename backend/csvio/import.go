@@ -334,7 +334,7 @@ func readRow(rec record, cols columns, dir directory, loc *time.Location) (Row, 
 	row.ID, row.Title = text("id"), text("title")
 	body, _ := cell("text")
 	in := calendar.PostInput{Title: row.Title, Body: body, Variants: map[string]string{}, Labels: splitList(text("labels")),
-		Rating: text("rating")}
+		Rating: strings.ToUpper(text("rating"))}
 	var err error
 	if in.Date, err = parseDate(text("date")); err != nil {
 		bad(err, "date")
