@@ -21,7 +21,6 @@ import (
 	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
-	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
 )
@@ -65,7 +64,7 @@ func workspace(t *testing.T) (*core.Workspace, string) {
 	_ = ws.Calendar.SkipOccurrence(ctx, s.ID, "2027-01-11")
 	gone, _ := ws.Calendar.AddPost(ctx, sari.ID, calendar.PostInput{Title: "Gone"})
 	_ = ws.Calendar.DeletePost(ctx, gone.ID)
-	if _, err := sharedfolder.NewBlobs(dir).Put([]byte("an image")); err != nil {
+	if _, err := ws.Calendar.AddAttachment(ctx, p.ID, "foto.png", []byte("\x89PNG an image")); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "attachments", "thumbs"), 0o755); err != nil {
@@ -217,6 +216,15 @@ func TestBackupRestoreCompareEveryTable(t *testing.T) {
 	posts, _ := rws.Calendar.Posts(ctx, calendar.Filter{})
 	if info.Name != "Kopi Nusantara" || info.ID != m.WorkspaceID || len(posts) != 2 {
 		t.Fatalf("restored: %+v %d posts", info, len(posts))
+	}
+	for _, p := range posts {
+		if p.Title != "Promo" {
+			continue
+		}
+		atts, err := rws.Calendar.Attachments(ctx, p.ID)
+		if err != nil || len(atts) != 1 || atts[0].State != "here" || atts[0].Name != "foto.png" {
+			t.Fatalf("the restored post's attachment is not there: %+v %v", atts, err)
+		}
 	}
 }
 
