@@ -8,21 +8,31 @@ import (
 	"postdeck/backend/events"
 )
 
-// BackupProgressEvent carries a backup.Progress while a backup or restore
-// started from the window runs.
-const BackupProgressEvent = "backup:progress"
+// Progress events: a backup.Progress while a backup or restore started
+// from the window runs, and {done, total} rows while a CSV import writes.
+const (
+	BackupProgressEvent = "backup:progress"
+	ImportProgressEvent = "csv:progress"
+)
 
 // FileBindings returns the facades for CSV files and backups. emitter
 // carries backup progress to the window; version goes into backups.
 func FileBindings(ws *coreWorkspace, emitter events.Emitter, version string) []any {
-	return []any{&CSV{ws: ws, version: version}, &Backup{ws: ws, emit: emitter, version: version}}
+	return []any{&CSV{ws: ws, emit: emitter, version: version}, &Backup{ws: ws, emit: emitter, version: version}}
 }
 
 // CSV is the facade for importing and exporting posts as CSV. Imports act
 // as this device's member.
 type CSV struct {
 	ws      *coreWorkspace
+	emit    events.Emitter
 	version string
+}
+
+// RowProgress is how far a CSV import has written.
+type RowProgress struct {
+	Done  int `json:"done"`
+	Total int `json:"total"`
 }
 
 // Preview checks the CSV file at path and says what importing it would do.
@@ -49,7 +59,8 @@ func (c *CSV) Import(path string, skipBad bool, backupFolder string) (csvio.Resu
 	if err != nil {
 		return csvio.Result{}, err
 	}
-	res, _, err := csvio.Import(ctx(), c.ws, data, csvio.Options{Actor: me, SkipBad: skipBad, BackupTo: backup.PathIn(backupFolder, time.Now()), AppVersion: c.version})
+	res, _, err := csvio.Import(ctx(), c.ws, data, csvio.Options{Actor: me, SkipBad: skipBad, BackupTo: backup.PathIn(backupFolder, time.Now()), AppVersion: c.version,
+		Rows: func(done, total int) { c.emit.Emit(ImportProgressEvent, RowProgress{Done: done, Total: total}) }})
 	return res, err
 }
 

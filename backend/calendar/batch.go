@@ -3,10 +3,12 @@ package calendar
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/replica"
@@ -43,16 +45,43 @@ type BatchOutcome struct {
 	Err error
 }
 
-// errDryRun rolls a batch back after every post was checked.
-var errDryRun = errors.New("calendar: dry run")
+// errFailed rolls a batch back when one of its posts has a problem.
+var errFailed = errors.New("calendar: a post of the batch failed")
+
+// BatchOptions tune ApplyBatch.
+type BatchOptions struct {
+	// DryRun checks every post and writes nothing.
+	DryRun bool
+	// Progress hears now and then how many posts are done.
+	Progress func(done, total int)
+}
 
 // ApplyBatch checks every post with the same rules as AddPost and UpdatePost
-// and writes them all in one write, or none: when dryRun is set or any post
-// has a problem, nothing is written and the outcomes say what would have
-// happened and why. The error is for the batch as a whole (a failing
-// database), not for one post.
-func (s *Service) ApplyBatch(ctx context.Context, actor string, posts []BatchPost, dryRun bool) ([]BatchOutcome, error) {
+// and writes them all in one write, or none: when any post has a problem,
+// nothing is written and the outcomes say which and why. A dry run only
+// checks, without taking the database's write lock, so a preview of a big
+// file does not hold up sync or the window. The error is for the batch as a
+// whole (a failing database), not for one post.
+func (s *Service) ApplyBatch(ctx context.Context, actor string, posts []BatchPost, opt BatchOptions) ([]BatchOutcome, error) {
 	out := make([]BatchOutcome, len(posts))
+	report := func(i int) {
+		if opt.Progress != nil && (i%100 == 0 || i == len(posts)) {
+			opt.Progress(i, len(posts))
+		}
+	}
+	if opt.DryRun {
+		db := s.st.DB().WithContext(ctx)
+		for i, p := range posts {
+			o, err := s.batchOne(db, nil, actor, p)
+			if err != nil && apperr.Code(err) == apperr.CodeInternal {
+				return nil, err
+			}
+			o.Err = err
+			out[i] = o
+			report(i + 1)
+		}
+		return out, nil
+	}
 	failed := false
 	err := s.rep.Write(ctx, func(w *replica.Writer) error {
 		for i, p := range posts {
@@ -60,7 +89,7 @@ func (s *Service) ApplyBatch(ctx context.Context, actor string, posts []BatchPos
 			if err != nil {
 				return err
 			}
-			o, err := s.batchOne(w, actor, p)
+			o, err := s.batchOne(w.DB(), w, actor, p)
 			if err != nil {
 				if apperr.Code(err) == apperr.CodeInternal {
 					return err
@@ -76,29 +105,38 @@ func (s *Service) ApplyBatch(ctx context.Context, actor string, posts []BatchPos
 				}
 			}
 			out[i] = o
+			report(i + 1)
 		}
-		if dryRun || failed {
-			return errDryRun
+		if failed {
+			return errFailed
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, errDryRun) {
+	if err != nil && !errors.Is(err, errFailed) {
 		return nil, apperr.As(err)
 	}
 	return out, nil
 }
 
-// batchOne adds or updates one post of a batch inside w.
-func (s *Service) batchOne(w *replica.Writer, actor string, p BatchPost) (BatchOutcome, error) {
+// batchOne adds or updates one post of a batch through w, or with w nil
+// only checks what it would do, reading through db.
+func (s *Service) batchOne(db *gorm.DB, w *replica.Writer, actor string, p BatchPost) (BatchOutcome, error) {
 	id := strings.TrimSpace(p.ID)
-	if id == "" {
+	add := func(id string) (BatchOutcome, error) {
 		if err := newPostStatus(p.Status); err != nil {
-			return BatchOutcome{}, err
+			return BatchOutcome{ID: id}, err
 		}
-		id, err := s.add(w, actor, "", p.Status, p.Input)
+		if w == nil {
+			_, _, err := s.checkPost(db, p.Input)
+			return BatchOutcome{ID: id, Action: BatchAdd}, err
+		}
+		id, err := s.add(w, actor, id, p.Status, p.Input)
 		return BatchOutcome{ID: id, Action: BatchAdd}, err
 	}
-	live, exists, err := rowState(w, "posts", id)
+	if id == "" {
+		return add("")
+	}
+	live, exists, err := rowStateIn(db, "posts", id)
 	if err != nil {
 		return BatchOutcome{}, apperr.Internal(err)
 	}
@@ -110,13 +148,9 @@ func (s *Service) batchOne(w *replica.Writer, actor string, p BatchPost) (BatchO
 		if _, err := uuid.Parse(id); err != nil || !replica.ValidID(id) {
 			return BatchOutcome{ID: id}, apperr.Invalid("post.import_id_invalid", "id", "not a post id; leave it empty for a new post").With("id", id)
 		}
-		if err := newPostStatus(p.Status); err != nil {
-			return BatchOutcome{ID: id}, err
-		}
-		_, err := s.add(w, actor, id, p.Status, p.Input)
-		return BatchOutcome{ID: id, Action: BatchAdd}, err
+		return add(id)
 	}
-	cur, err := s.getPost(w.DB(), id)
+	cur, values, variants, back, err := s.checkUpdate(db, id, p.Input)
 	if err != nil {
 		return BatchOutcome{ID: id}, err
 	}
@@ -124,8 +158,29 @@ func (s *Service) batchOne(w *replica.Writer, actor string, p BatchPost) (BatchO
 		return BatchOutcome{ID: id}, apperr.Invalid("post.import_status_change", "status",
 			"status changes go through the workflow in the app").With("status", string(cur.Status))
 	}
-	back, err := s.update(w, actor, id, p.Input)
-	return BatchOutcome{ID: id, Action: BatchUpdate, BackToReview: back}, err
+	if w == nil {
+		action := BatchUpdate
+		if unchanged(cur, values, variants) {
+			action = BatchUnchanged
+		}
+		return BatchOutcome{ID: id, Action: action, BackToReview: back}, nil
+	}
+	return BatchOutcome{ID: id, Action: BatchUpdate, BackToReview: back}, s.writeUpdate(w, actor, cur, values, variants, back)
+}
+
+// unchanged says whether the checked values are what the post holds.
+func unchanged(cur Post, values map[string]any, variants map[string]string) bool {
+	text := func(k string) string { v, _ := values[k].(string); return v }
+	list := func(k string) []string { v, _ := values[k].([]string); return v }
+	if cur.Title != text("title") || cur.Body != text("body") || cur.Date != text("date") || cur.Time != text("time") ||
+		cur.OwnerID != text("owner_id") || cur.ApproverID != text("approver_id") || cur.CampaignID != text("campaign_id") ||
+		cur.Rating != text("rating") || cur.RRule != text("rrule") {
+		return false
+	}
+	if ex, ok := values["exdates"]; ok && !slices.Equal(cur.ExDates, ex.([]string)) {
+		return false
+	}
+	return slices.Equal(cur.Channels, list("channels")) && slices.Equal(cur.Labels, list("labels")) && sameVariants(cur.Variants, variants)
 }
 
 // newPostStatus checks the status asked for a new post.

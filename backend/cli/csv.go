@@ -121,7 +121,8 @@ func importCSVCmd(e *env, build Build) *cobra.Command {
 					return nil
 				}
 				rep.Result, rep.Preview, err = csvio.Import(cmd.Context(), ws, data, csvio.Options{Actor: actor, SkipBad: skipBad,
-					BackupTo: backupFile, AppVersion: build.Version, Progress: progressLine(cmd, "Backing up")})
+					BackupTo: backupFile, AppVersion: build.Version, Progress: progressLine(cmd, "Backing up"),
+					Rows: rowsLine(cmd)})
 				if err != nil {
 					if !e.json {
 						printProblems(cmd.ErrOrStderr(), rep.Preview)
@@ -206,6 +207,11 @@ func readInput(name string) ([]byte, error) {
 // terminal, or nil when standard output is not a terminal (a script or a
 // pipe gets only the result).
 func progressLine(cmd *cobra.Command, label string) func(backup.Progress) {
+	return progressLineIn(cmd, label, megabytes)
+}
+
+// progressLineIn is progressLine with amounts written by unit.
+func progressLineIn(cmd *cobra.Command, label string, unit func(int64) string) func(backup.Progress) {
 	f, ok := cmd.OutOrStdout().(*os.File)
 	if !ok {
 		return nil
@@ -224,10 +230,21 @@ func progressLine(cmd *cobra.Command, label string) func(backup.Progress) {
 		if p.Total > 0 {
 			pct = int(p.Done * 100 / p.Total)
 		}
-		fmt.Fprintf(f, "\r%s… %3d%% (%s of %s)", label, pct, megabytes(p.Done), megabytes(p.Total))
+		fmt.Fprintf(f, "\r%s… %3d%% (%s of %s)", label, pct, unit(p.Done), unit(p.Total))
 		if done {
 			fmt.Fprint(f, "\r\033[K")
 		}
+	}
+}
+
+// rowsLine is progressLine for the rows of an import.
+func rowsLine(cmd *cobra.Command) func(done, total int) {
+	line := progressLineIn(cmd, "Importing", func(n int64) string { return fmt.Sprintf("%d rows", n) })
+	if line == nil {
+		return nil
+	}
+	return func(done, total int) {
+		line(backup.Progress{Done: int64(done), Total: int64(total)})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -131,6 +132,9 @@ func TestExportThenImportChangesNothing(t *testing.T) {
 	}
 
 	before := lastSeq(t, f.ws)
+	if prev, _ := csvio.PreviewFile(ctx, f.ws, data, f.sari); prev.Unchanged != 3 || prev.Bad != 0 {
+		t.Fatalf("the preview of an export says nothing changes: %+v", prev)
+	}
 	res, prev, err := csvio.Import(ctx, f.ws, data, csvio.Options{Actor: f.sari})
 	if err != nil {
 		t.Fatalf("import: %v %+v", err, prev)
@@ -382,5 +386,39 @@ func TestAPostFromAnotherWorkspaceKeepsItsID(t *testing.T) {
 	}
 	if p, err := other.Calendar.Post(ctx, f.seriesID); err != nil || p.RRule != "FREQ=WEEKLY;BYDAY=MO;COUNT=10" || p.ExDates[0] != "2027-01-11" {
 		t.Fatalf("the series came over with its id, rule and skipped day: %+v %v", p, err)
+	}
+}
+
+func TestColumnsLeftOutKeepTheirValues(t *testing.T) {
+	f := setup(t)
+	rows := parse(t, export(t, f.ws))
+	var promoID string
+	for _, r := range rows[1:] {
+		if r[1] == "Promo kopi susu" {
+			promoID = r[0]
+		}
+	}
+	before, _ := f.ws.Calendar.Post(ctx, promoID)
+	// A sheet with just the id and a new title: nothing else is touched.
+	file := "id,title\n" + promoID + ",Promo kopi susu (final)\n"
+	prev, _ := csvio.PreviewFile(ctx, f.ws, []byte(file), f.sari)
+	if prev.Updates != 1 || prev.Rows[0].Channels[0] != "instagram:@kopinus" {
+		t.Fatalf("preview: %+v", prev)
+	}
+	if _, _, err := csvio.Import(ctx, f.ws, []byte(file), csvio.Options{Actor: f.sari}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := f.ws.Calendar.Post(ctx, promoID)
+	before.Title, before.UpdatedAt = after.Title, after.UpdatedAt
+	if after.Title != "Promo kopi susu (final)" || !reflect.DeepEqual(before, after) {
+		t.Fatalf("only the title may change:\nbefore %+v\nafter  %+v", before, after)
+	}
+	// An empty cell in a column that is there clears the field.
+	file = "id,campaign\n" + promoID + ",\n"
+	if _, _, err := csvio.Import(ctx, f.ws, []byte(file), csvio.Options{Actor: f.sari}); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := f.ws.Calendar.Post(ctx, promoID); p.CampaignID != "" || p.Title != "Promo kopi susu (final)" {
+		t.Fatalf("clearing the campaign: %+v", p)
 	}
 }

@@ -62,7 +62,7 @@ func decode(data []byte) (string, string, error) {
 var separators = []rune{',', ';', '\t'}
 
 // detectSeparator picks the separator that splits the header row into the
-// most known column names ("title" must be one of them).
+// most known column names ("title" or "id" must be one of them).
 func detectSeparator(text string) (rune, error) {
 	best, bestKnown := rune(0), 0
 	for _, sep := range separators {
@@ -76,7 +76,7 @@ func detectSeparator(text string) (rune, error) {
 		known, hasTitle := 0, false
 		for _, h := range header {
 			name := columnName(h)
-			if name == "title" {
+			if name == "title" || name == "id" {
 				hasTitle = true
 			}
 			if isColumn(name) {
@@ -88,7 +88,7 @@ func detectSeparator(text string) (rune, error) {
 		}
 	}
 	if best == 0 {
-		return 0, apperr.New("csv.no_title_column", "the first row must name the columns, with a title column")
+		return 0, apperr.New("csv.no_title_column", "the first row must name the columns, with a title column (or id, to change existing posts)")
 	}
 	return best, nil
 }

@@ -85,6 +85,8 @@ type Options struct {
 	BackupTo   string
 	AppVersion string
 	Progress   func(backup.Progress)
+	// Rows hears how many rows are written, now and then.
+	Rows func(done, total int)
 }
 
 // PreviewFile checks the file and every row against the workspace and says
@@ -151,7 +153,7 @@ func Import(ctx context.Context, ws *core.Workspace, data []byte, opt Options) (
 		}
 		res.Backup = sum.Path
 	}
-	out, err := ws.Calendar.ApplyBatch(ctx, opt.Actor, posts, false)
+	out, err := ws.Calendar.ApplyBatch(ctx, opt.Actor, posts, calendar.BatchOptions{Progress: opt.Rows})
 	if err != nil {
 		return res, p, err
 	}
@@ -229,7 +231,7 @@ func plan(ctx context.Context, ws *core.Workspace, data []byte, actor string) (P
 	var checked []calendar.BatchPost
 	var checkedRows []int
 	for i, rec := range records {
-		row, post := readRow(rec, cols, dir, loc)
+		row, post := readRow(ctx, ws, rec, cols, dir, loc)
 		if row.ID != "" {
 			if first, dup := seen[row.ID]; dup {
 				row.Problems = append(row.Problems, problemOf(apperr.Invalid("csv.duplicate_id", "id",
@@ -246,7 +248,7 @@ func plan(ctx context.Context, ws *core.Workspace, data []byte, actor string) (P
 		}
 	}
 	if len(checked) > 0 {
-		out, err := ws.Calendar.ApplyBatch(ctx, actor, checked, true)
+		out, err := ws.Calendar.ApplyBatch(ctx, actor, checked, calendar.BatchOptions{DryRun: true})
 		if err != nil {
 			return p, nil, err
 		}
@@ -314,7 +316,10 @@ func readHeader(header []string, dir directory, p *Preview) (columns, error) {
 }
 
 // readRow turns one record into a post, collecting what is wrong with it.
-func readRow(rec record, cols columns, dir directory, loc *time.Location) (Row, *calendar.BatchPost) {
+// A row for an existing post starts from the post as it is: a column the
+// file does not have leaves that field alone, and only an empty cell in a
+// column it has clears one.
+func readRow(ctx context.Context, ws *core.Workspace, rec record, cols columns, dir directory, loc *time.Location) (Row, *calendar.BatchPost) {
 	cell := func(name string) (string, bool) {
 		i, ok := cols.index[name]
 		if !ok || i >= len(rec.cells) {
@@ -331,50 +336,94 @@ func readRow(rec record, cols columns, dir directory, loc *time.Location) (Row, 
 		bad(apperr.Invalid("csv.extra_cells", "", "this row has more cells than the header has columns"), "")
 	}
 
-	row.ID, row.Title = text("id"), text("title")
-	body, _ := cell("text")
-	in := calendar.PostInput{Title: row.Title, Body: body, Variants: map[string]string{}, Labels: splitList(text("labels")),
-		Rating: strings.ToUpper(text("rating"))}
+	row.ID = text("id")
+	in := calendar.PostInput{Variants: map[string]string{}, Channels: []string{}, Labels: []string{}}
+	if row.ID != "" {
+		if cur, err := ws.Calendar.Post(ctx, row.ID); err == nil {
+			in = calendar.PostInput{Title: cur.Title, Body: cur.Body, Channels: cur.Channels, Variants: cur.Variants,
+				Date: cur.Date, Time: cur.Time, OwnerID: cur.OwnerID, ApproverID: cur.ApproverID, CampaignID: cur.CampaignID,
+				Labels: cur.Labels, Rating: cur.Rating, Repeat: cur.Repeat}
+		}
+	}
+	has := func(name string) bool { _, ok := cols.index[name]; return ok }
 	var err error
-	if in.Date, err = parseDate(text("date")); err != nil {
-		bad(err, "date")
+	if has("title") {
+		in.Title = text("title")
 	}
-	if in.Time, err = parseTime(text("time")); err != nil {
-		bad(err, "time")
+	if has("text") {
+		in.Body, _ = cell("text")
 	}
-	row.Date, row.Time = in.Date, in.Time
+	if has("labels") {
+		in.Labels = splitList(text("labels"))
+	}
+	if has("rating") {
+		in.Rating = strings.ToUpper(text("rating"))
+	}
+	if has("date") {
+		if in.Date, err = parseDate(text("date")); err != nil {
+			bad(err, "date")
+		}
+	}
+	if has("time") {
+		if in.Time, err = parseTime(text("time")); err != nil {
+			bad(err, "time")
+		}
+	}
+	row.Title, row.Date, row.Time = in.Title, in.Date, in.Time
 	if row.Date == "" {
 		row.Date = text("date")
 	}
-	for _, ref := range splitList(text("channels")) {
-		row.Channels = append(row.Channels, ref)
-		id, err := dir.channel(ref)
-		if err != nil {
-			bad(err, "channels")
-			continue
+	if has("channels") {
+		in.Channels = []string{}
+		for _, ref := range splitList(text("channels")) {
+			row.Channels = append(row.Channels, ref)
+			id, err := dir.channel(ref)
+			if err != nil {
+				bad(err, "channels")
+				continue
+			}
+			in.Channels = append(in.Channels, id)
 		}
-		in.Channels = append(in.Channels, id)
+	} else {
+		for _, c := range in.Channels {
+			row.Channels = append(row.Channels, dir.channelName(c))
+		}
+	}
+	variants := map[string]string{}
+	for ch, text := range in.Variants {
+		if _, inFile := cols.variants[ch]; !inFile && slices.Contains(in.Channels, ch) {
+			variants[ch] = text // a channel text the file has no column for stays
+		}
 	}
 	for ch, i := range cols.variants {
 		if i < len(rec.cells) && rec.cells[i] != "" {
-			in.Variants[ch] = unprotect(rec.cells[i])
+			variants[ch] = unprotect(rec.cells[i])
 		}
 	}
-	if in.OwnerID, err = dir.member(text("owner"), "owner"); err != nil {
-		bad(err, "owner")
+	in.Variants = variants
+	if has("owner") {
+		if in.OwnerID, err = dir.member(text("owner"), "owner"); err != nil {
+			bad(err, "owner")
+		}
 	}
-	if in.ApproverID, err = dir.member(text("approver"), "approver"); err != nil {
-		bad(err, "approver")
+	if has("approver") {
+		if in.ApproverID, err = dir.member(text("approver"), "approver"); err != nil {
+			bad(err, "approver")
+		}
 	}
-	if in.CampaignID, err = dir.campaign(text("campaign")); err != nil {
-		bad(err, "campaign")
+	if has("campaign") {
+		if in.CampaignID, err = dir.campaign(text("campaign")); err != nil {
+			bad(err, "campaign")
+		}
 	}
 	status := calendar.Status(strings.ToLower(text("status")))
 	if status != "" && !slices.Contains(calendar.Statuses, status) {
 		bad(apperr.Invalid("csv.status_unknown", "status", "unknown status").With("status", text("status")), "status")
 	}
-	if in.Repeat, err = calendar.RepeatFromRule(text("rrule"), loc); err != nil {
-		bad(err, "rrule")
+	if has("rrule") {
+		if in.Repeat, err = calendar.RepeatFromRule(text("rrule"), loc); err != nil {
+			bad(err, "rrule")
+		}
 	}
 	if v, ok := cell("exdates"); ok {
 		in.ExDates = []string{}

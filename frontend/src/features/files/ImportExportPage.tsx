@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Code, Group, List, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Code, Group, List, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFolderOpen, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import {
   saveFile,
   useBackupFolder,
   useImportCsv,
+  useImportProgress,
   type CsvPreview,
   type CsvProblem,
   type CsvResult,
@@ -86,6 +87,7 @@ function ImportCard() {
   const [skipBad, setSkipBad] = useState(false);
   const [backupFirst, setBackupFirst] = useState(true);
   const [result, setResult] = useState<CsvResult | null>(null);
+  const progress = useImportProgress(importCsv.isPending);
 
   async function check(p = path) {
     if (!p.trim()) return;
@@ -184,6 +186,7 @@ function ImportCard() {
                 onChange={(e) => setBackupFirst(e.currentTarget.checked)}
               />
             )}
+            {importCsv.isPending && <Progress value={(progress ?? 0) * 100} animated aria-label={t('backup.working')} />}
             <Group>
               <Button leftSection={<IconUpload size={16} />} disabled={!can.allowed} loading={importCsv.isPending} onClick={() => void doImport()}>
                 {t('csv.import', { count: can.rows })}

@@ -56,15 +56,27 @@ export const checkBackup = (path: string) => call(() => Backup.Check(path));
 export const suggestRestoreTarget = () => call(() => Backup.SuggestTarget());
 export const restoreBackup = (path: string, dataDir: string) => call(() => Backup.Restore(path, dataDir));
 
+/** The event the backend sends while a CSV import writes its rows (api.ImportProgressEvent). */
+export const IMPORT_PROGRESS = 'csv:progress';
+
+/** useImportProgress follows a running CSV import while active is true (0..1, or null). */
+export function useImportProgress(active: boolean): number | null {
+  return useProgress(active, IMPORT_PROGRESS);
+}
+
 /** useBackupProgress follows a running backup, check or restore while active is true (0..1, or null). */
 export function useBackupProgress(active: boolean): number | null {
+  return useProgress(active, BACKUP_PROGRESS);
+}
+
+function useProgress(active: boolean, event: string): number | null {
   const [p, setP] = useState<number | null>(null);
   useEffect(() => {
     if (!active) {
       setP(null);
       return;
     }
-    return EventsOn(BACKUP_PROGRESS, (next: { done: number; total: number }) => setP(next.total > 0 ? next.done / next.total : 1));
-  }, [active]);
+    return EventsOn(event, (next: { done: number; total: number }) => setP(next.total > 0 ? next.done / next.total : 1));
+  }, [active, event]);
   return p;
 }
