@@ -93,6 +93,28 @@ test('import a spreadsheet with one bad row: see the problem first, nothing writ
     await page.getByTestId('backup-restored').getByText(`Restored into ${target}.`).waitFor({ timeout: T });
     assert.equal((await cliJSON(target, 'post', 'list', '--json')).length, 3);
 
+    // Round trip through a spreadsheet: an import that changes existing
+    // posts offers a backup first, into the folder chosen in Settings.
+    const exported = path.join(csvDir, 'export.csv');
+    await cli(dataDir, 'export', 'csv', '--out', exported);
+    fs.writeFileSync(exported, fs.readFileSync(exported, 'utf8').replace('Kuis Jumat', 'Kuis Jumat (hadiah kopi)'));
+    await page.keyboard.press('Control+K');
+    await page.getByPlaceholder('Search posts or type a command…').fill('Import and export');
+    await page.getByRole('button', { name: 'Import and export posts' }).click();
+    await page.getByLabel('CSV file').fill(exported);
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByText('1 updated').waitFor({ timeout: T });
+    await page.getByText('2 unchanged').waitFor({ timeout: T });
+    const offer = page.getByRole('checkbox', { name: /Back up the workspace first/ });
+    assert.equal(await offer.isChecked(), true, 'the backup is offered, and on by default');
+    const before = fs.readdirSync(backups).length;
+    await page.getByRole('button', { name: 'Import 3 rows' }).click();
+    await page.getByTestId('csv-result').getByText('Imported: 0 added, 1 updated, 2 unchanged, 0 skipped.').waitFor({ timeout: T });
+    await page.getByTestId('csv-result').getByText(/A backup was made first: /).waitFor({ timeout: T });
+    assert.equal(fs.readdirSync(backups).length, before + 1, 'the backup is in the folder chosen in Settings');
+    assert.ok((await cliJSON(dataDir, 'post', 'list', '--json')).some((p) => p.title === 'Kuis Jumat (hadiah kopi)'));
+    await page.getByText('Settings', { exact: true }).first().click();
+
     // A damaged backup is refused with a clear message.
     const raw = fs.readFileSync(backupFile);
     raw[Math.floor(raw.length / 3)] ^= 0xff;
