@@ -96,6 +96,11 @@ func Create(ctx context.Context, ws *core.Workspace, dst string, opt Options) (S
 	if err != nil {
 		return Summary{}, apperr.Internal(err)
 	}
+	// A backup inside the data folder is lost with it, and would be copied
+	// into every later backup.
+	if rel, err := filepath.Rel(ws.DataDir, dst); err == nil && !strings.HasPrefix(rel, "..") {
+		return Summary{}, apperr.New("backup.inside_data_dir", "keep backups outside the workspace's data folder").With("path", filepath.Dir(dst))
+	}
 	if _, err := os.Stat(dst); err == nil && !opt.Overwrite {
 		return Summary{}, apperr.New("backup.file_exists", "a file with this name is already there").With("path", dst)
 	}

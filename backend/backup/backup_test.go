@@ -349,6 +349,9 @@ func TestRestoreNeedsAnEmptyFolderAndBackupDoesNotOverwrite(t *testing.T) {
 	if _, err := backup.Create(ctx, ws, filepath.Join(t.TempDir(), "no", "such", "b.zip"), backup.Options{}); apperr.Code(err) != "backup.folder_missing" {
 		t.Fatalf("want folder_missing, got %v", err)
 	}
+	if _, err := backup.CreateIn(ctx, ws, filepath.Join(dir, "blobs"), backup.Options{}); apperr.Code(err) != "backup.inside_data_dir" {
+		t.Fatalf("a backup inside the data folder must be refused, got %v", err)
+	}
 	if _, err := backup.Restore(ctx, dst, dir, nil); apperr.Code(err) != "backup.target_not_empty" {
 		t.Fatalf("restoring over a workspace must be refused, got %v", err)
 	}
