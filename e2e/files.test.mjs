@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startApp, openBrowser, tmpDataDir, cli, cliJSON, cliResult, saveFailureArtifacts } from './harness.mjs';
+import { startApp, openBrowser, tmpDataDir, cli, cliJSON, cliResult, onboard, saveFailureArtifacts } from './harness.mjs';
 
 const T = 20_000;
 
@@ -14,11 +14,7 @@ test('import a spreadsheet with one bad row: see the problem first, nothing writ
   const browser = await openBrowser();
   const page = browser.page;
   try {
-    await page.goto(app.url);
-    await page.getByLabel('Workspace name').fill('Kopi Nusantara');
-    await page.getByLabel('Your name').fill('Sari');
-    await page.getByRole('button', { name: 'Start using Postdeck' }).click();
-    await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
+    await onboard(page, app.url);
     await cliJSON(dataDir, 'channel', 'add', '--network', 'instagram', '--handle', '@kopi', '--json');
 
     // What Excel writes with Indonesian settings: a BOM, semicolons, day-first
