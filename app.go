@@ -2,15 +2,20 @@ package main
 
 import (
 	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"postdeck/backend/api"
+	"postdeck/backend/apperr"
 	"postdeck/backend/buildinfo"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
 	"postdeck/backend/sharedfolder"
+	"postdeck/backend/store"
 )
 
 // App is the composition root of the desktop app: it opens the workspace,
@@ -48,7 +53,8 @@ func NewApp(dataDir string, build buildinfo.Build) (*App, error) {
 // bindings returns the facades the window may call, and the App itself for
 // the native dialogs.
 func (a *App) bindings() []any {
-	return append(api.Bindings(a.ws, a.runner), api.NewAbout(a.build), a)
+	all := append(api.Bindings(a.ws, a.runner), api.FileBindings(a.ws, a.emitter, a.build.Version)...)
+	return append(all, api.NewAbout(a.build), a)
 }
 
 // ChooseFolder opens the native folder picker ("" when cancelled).
@@ -64,6 +70,44 @@ func (a *App) SaveAttachment(id, name string) (bool, error) {
 		return false, err
 	}
 	return true, a.ws.Calendar.SaveAttachmentTo(context.Background(), id, dest)
+}
+
+// OpenFile opens the native file picker for one file, showing the files
+// matching pattern (such as "*.csv") first ("" when cancelled).
+func (a *App) OpenFile(title, filterName, pattern string) (string, error) {
+	return runtime.OpenFileDialog(a.emitter.ctx, runtime.OpenDialogOptions{Title: title, Filters: fileFilters(filterName, pattern)})
+}
+
+// SaveFile opens the native save dialog suggesting defaultName ("" when cancelled).
+func (a *App) SaveFile(title, defaultName, filterName, pattern string) (string, error) {
+	return runtime.SaveFileDialog(a.emitter.ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName,
+		Filters: fileFilters(filterName, pattern), CanCreateDirectories: true})
+}
+
+func fileFilters(name, pattern string) []runtime.FileFilter {
+	if pattern == "" {
+		return nil
+	}
+	return []runtime.FileFilter{{DisplayName: name + " (" + pattern + ")", Pattern: pattern}}
+}
+
+// OpenWorkspace starts Postdeck on another data folder (a restored backup)
+// and closes this window, as starting it with --data-dir would.
+func (a *App) OpenWorkspace(dataDir string) error {
+	if _, err := os.Stat(filepath.Join(dataDir, store.FileName)); err != nil {
+		return apperr.New("backup.file_missing", "there is no workspace in this folder").With("path", dataDir)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return apperr.Internal(err)
+	}
+	cmd := exec.Command(exe, "--data-dir", dataDir)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return apperr.Internal(err)
+	}
+	runtime.Quit(a.emitter.ctx)
+	return nil
 }
 
 func (a *App) startup(ctx context.Context) {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 
+	"gorm.io/gorm"
+
 	"postdeck/backend/apperr"
 	"postdeck/backend/replica"
 )
@@ -132,8 +134,13 @@ func (s *Service) detach(w *replica.Writer, seriesID, day string) (string, error
 // rowState says whether the row id of table (one of this package's tables)
 // exists and whether it is not deleted.
 func rowState(w *replica.Writer, table, id string) (live, exists bool, err error) {
+	return rowStateIn(w.DB(), table, id)
+}
+
+// rowStateIn is rowState on any handle (reads outside a write).
+func rowStateIn(db *gorm.DB, table, id string) (live, exists bool, err error) {
 	var rows []struct{ DeletedAt *int64 }
-	if err := w.DB().Raw("SELECT deleted_at FROM "+table+" WHERE id = ?", id).Scan(&rows).Error; err != nil {
+	if err := db.Raw("SELECT deleted_at FROM "+table+" WHERE id = ?", id).Scan(&rows).Error; err != nil {
 		return false, false, err
 	}
 	if len(rows) == 0 {

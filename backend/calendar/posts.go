@@ -332,30 +332,44 @@ func (s *Service) getPost(db *gorm.DB, id string) (Post, error) {
 func (s *Service) AddPost(ctx context.Context, actor string, in PostInput) (Post, error) {
 	var id string
 	err := s.rep.Write(ctx, func(w *replica.Writer) error {
-		values, variants, err := s.checkPost(w.DB(), in)
-		if err != nil {
-			return err
-		}
-		if actor != "" && values["owner_id"] == "" {
-			values["owner_id"] = actor
-		}
-		status := Idea
-		if in.Date != "" {
-			status = Draft
-		}
-		values["status"] = string(status)
-		if id, err = w.Insert("posts", values); err != nil {
-			return err
-		}
-		if err := writeVariants(w, id, in.Channels, variants); err != nil {
-			return err
-		}
-		return s.recordMove(w, id, "", status, actor, "")
+		var err error
+		id, err = s.add(w, actor, "", "", in)
+		return err
 	})
 	if err != nil {
 		return Post{}, err
 	}
 	return s.Post(ctx, id)
+}
+
+// add is AddPost inside a write. An id ("" for a new one) and a status
+// ("" for idea without a date, draft with one) come from imports.
+func (s *Service) add(w *replica.Writer, actor, id string, status Status, in PostInput) (string, error) {
+	values, variants, err := s.checkPost(w.DB(), in)
+	if err != nil {
+		return "", err
+	}
+	if actor != "" && values["owner_id"] == "" {
+		values["owner_id"] = actor
+	}
+	if status == "" {
+		status = Idea
+		if in.Date != "" {
+			status = Draft
+		}
+	}
+	values["status"] = string(status)
+	if id == "" {
+		if id, err = w.Insert("posts", values); err != nil {
+			return "", err
+		}
+	} else if err := w.Put("posts", id, values); err != nil {
+		return "", err
+	}
+	if err := writeVariants(w, id, in.Channels, variants); err != nil {
+		return "", err
+	}
+	return id, s.recordMove(w, id, "", status, actor, "")
 }
 
 // UpdateResult is a post after an edit.
@@ -395,35 +409,51 @@ func (s *Service) updateWith(ctx context.Context, actor string, in PostInput, ta
 // update is UpdatePost inside a write; it says whether the post went back
 // to review.
 func (s *Service) update(w *replica.Writer, actor, id string, in PostInput) (bool, error) {
-	cur, err := s.getPost(w.DB(), id)
+	cur, values, variants, back, err := s.checkUpdate(w.DB(), id, in)
 	if err != nil {
 		return false, err
 	}
-	if cur.SeriesID != "" && in.Repeat != nil {
-		return false, apperr.Invalid("post.repeat_on_occurrence", "repeat", "one post of a series cannot repeat on its own")
-	}
-	values, variants, err := s.checkPost(w.DB(), in)
-	if err != nil {
-		return false, err
-	}
-	textChanged := cur.Title != values["title"] || cur.Body != values["body"] ||
-		!slices.Equal(cur.Channels, values["channels"].([]string)) || !sameVariants(cur.Variants, variants)
-	back := textChanged && (cur.Status == Approved || cur.Status == Scheduled)
+	return back, s.writeUpdate(w, actor, cur, values, variants, back)
+}
+
+// writeUpdate writes an update checkUpdate checked.
+func (s *Service) writeUpdate(w *replica.Writer, actor string, cur Post, values map[string]any, variants map[string]string, back bool) error {
+	id := cur.ID
 	if back {
 		values["status"] = string(InReview)
 		values["approved_at"] = 0
 		values["approved_by"] = ""
 	}
 	if err := w.Update("posts", id, values); err != nil {
-		return false, err
+		return err
 	}
-	if err := writeVariants(w, id, in.Channels, variants); err != nil {
-		return false, err
+	if err := writeVariants(w, id, values["channels"].([]string), variants); err != nil {
+		return err
 	}
 	if back {
-		return true, s.recordMove(w, id, cur.Status, InReview, actor, "text changed after approval")
+		return s.recordMove(w, id, cur.Status, InReview, actor, "text changed after approval")
 	}
-	return false, nil
+	return nil
+}
+
+// checkUpdate checks an update of post id without writing: the post as it
+// is, the new values and channel texts, and whether the update sends it
+// back to review.
+func (s *Service) checkUpdate(db *gorm.DB, id string, in PostInput) (Post, map[string]any, map[string]string, bool, error) {
+	cur, err := s.getPost(db, id)
+	if err != nil {
+		return cur, nil, nil, false, err
+	}
+	if cur.SeriesID != "" && in.Repeat != nil {
+		return cur, nil, nil, false, apperr.Invalid("post.repeat_on_occurrence", "repeat", "one post of a series cannot repeat on its own")
+	}
+	values, variants, err := s.checkPost(db, in)
+	if err != nil {
+		return cur, nil, nil, false, err
+	}
+	textChanged := cur.Title != values["title"] || cur.Body != values["body"] ||
+		!slices.Equal(cur.Channels, values["channels"].([]string)) || !sameVariants(cur.Variants, variants)
+	return cur, values, variants, textChanged && (cur.Status == Approved || cur.Status == Scheduled), nil
 }
 
 // DeletePost removes a post (kept as a tombstone, so nothing is lost). A

@@ -3,7 +3,7 @@ import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useState } from 'react';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBroadcast, IconCalendar, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBroadcast, IconCalendar, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -14,6 +14,7 @@ import { SyncPage } from '../features/sync/SyncPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
 import { YearPage } from '../features/calendar/YearPage';
 import { ChannelsPage } from '../features/calendar/ChannelsPage';
+import { ImportExportPage } from '../features/files/ImportExportPage';
 import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
@@ -67,6 +68,12 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
       label: t('team.add'),
       leftSection: <IconUserPlus size={18} />,
       onClick: () => navigate('/team?add=1'),
+    },
+    {
+      id: 'import-export',
+      label: t('csv.title'),
+      leftSection: <IconFileSpreadsheet size={18} />,
+      onClick: () => navigate('/import-export'),
     },
     {
       id: 'language',
@@ -125,6 +132,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           <Route path="/team" element={<TeamPage me={info.me} />} />
           <Route path="/sync" element={<SyncPage />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />
+          <Route path="/import-export" element={<ImportExportPage />} />
           <Route path="*" element={<Navigate to="/calendar" replace />} />
         </Routes>
       </AppShell.Main>

@@ -8,11 +8,11 @@ import type { DatesSetArg, EventDropArg } from '@fullcalendar/core';
 import type { DateClickArg, DropArg } from '@fullcalendar/interaction';
 import { Badge, Button, Card, Drawer, Grid, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
+import { IconFileSpreadsheet, IconPlus } from '@tabler/icons-react';
 import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
 import { useMembers, useNetworks } from '../../shared/api/team';
 import {
@@ -44,6 +44,7 @@ const toolbar = { left: 'prev,next today', center: 'title', right: 'dayGridMonth
 export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const [editing, setEditingState] = useState<Editing>(null);
   // The command palette opens a post through ?post=ID.
@@ -122,9 +123,14 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('calendar.title')}</Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ id: null })} title={t('calendar.newPostShortcut')}>
-          {t('calendar.newPost')}
-        </Button>
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} onClick={() => navigate('/import-export')}>
+            {t('csv.short')}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ id: null })} title={t('calendar.newPostShortcut')}>
+            {t('calendar.newPost')}
+          </Button>
+        </Group>
       </Group>
       <Group gap="sm" align="flex-end" data-testid="calendar-filters">
         <Select

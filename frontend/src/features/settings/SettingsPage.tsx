@@ -2,17 +2,20 @@ import { Button, Card, Code, Group, SegmentedControl, Select, Stack, Table, Text
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
 import { useVersion } from '../../shared/api/about';
 import { useMembers } from '../../shared/api/team';
 import { useSetKeeper, useSetMe, useUpdateWorkspace, type Theme, type WorkspaceInfo } from '../../shared/api/workspace';
 import { timeZones } from '../../shared/lib/labels';
+import { BackupCard } from '../files/BackupCard';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useLanguageAndTheme } from './useLanguageAndTheme';
 
 export function SettingsPage({ info }: { info: WorkspaceInfo }) {
   const { t } = useTranslation();
   const { language, theme, setLanguage, setTheme } = useLanguageAndTheme(info);
+  const navigate = useNavigate();
   const members = useMembers();
   const version = useVersion();
   const setMe = useSetMe();
@@ -126,6 +129,22 @@ export function SettingsPage({ info }: { info: WorkspaceInfo }) {
             searchable
           />
         </Stack>
+      </Card>
+
+      <BackupCard />
+
+      <Card withBorder>
+        <Group justify="space-between">
+          <div>
+            <Title order={4}>{t('csv.title')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('csv.settingsHint')}
+            </Text>
+          </div>
+          <Button variant="default" onClick={() => navigate('/import-export')}>
+            {t('csv.open')}
+          </Button>
+        </Group>
       </Card>
 
       <Card withBorder>
