@@ -9,6 +9,7 @@ import (
 	"postdeck/backend/api"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
+	"postdeck/backend/feeds"
 	"postdeck/backend/sharedfolder"
 )
 
@@ -19,6 +20,7 @@ type App struct {
 	ws      *core.Workspace
 	emitter *wailsEmitter
 	runner  *sharedfolder.Runner
+	feeds   *feeds.Runner
 	cancel  context.CancelFunc
 }
 
@@ -38,9 +40,14 @@ func NewApp(dataDir string) (*App, error) {
 			em.Emit(sharedfolder.ProgressEvent, p)
 		}
 	}
-	// Every committed change is a reason to push it to the shared folder.
-	em.onChanged = runner.Poke
-	return &App{ws: ws, emitter: em, runner: runner}, nil
+	feedRunner := feeds.NewRunner(ws.Publisher, em)
+	// Every committed change is a reason to push it to the shared folder
+	// and to bring the published calendar files up to date.
+	em.onChanged = func() {
+		runner.Poke()
+		feedRunner.Poke()
+	}
+	return &App{ws: ws, emitter: em, runner: runner, feeds: feedRunner}, nil
 }
 
 // bindings returns the facades the window may call, and the App itself for
@@ -70,6 +77,7 @@ func (a *App) startup(ctx context.Context) {
 	// database while the window is open; the window must show it.
 	go a.ws.WatchExternalChanges(bg, time.Second, a.emitter)
 	go a.runner.Run(bg)
+	go a.feeds.Run(bg)
 }
 
 func (a *App) shutdown(context.Context) {
