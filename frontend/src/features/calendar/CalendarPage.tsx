@@ -30,6 +30,8 @@ import {
 } from '../../shared/api/calendar';
 import { eventId, fromCalendarDate, isVirtualOccurrence, toEvents, visibleRange, type ColorBy } from './model';
 import { GapsCard } from './GapsCard';
+import { LayersCard } from './LayersCard';
+import { useLayerSources } from '../../shared/api/feeds';
 import { PostEditor } from './PostEditor';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
@@ -88,6 +90,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
 
   const posts = usePosts({ ...filters, ...(range ?? { from: '0001-01-01', to: '0001-01-01' }) });
   const backlog = usePosts({ ...filters, unplanned: true });
+  const layerSources = useLayerSources(range);
   const events = useMemo(
     () => toEvents(posts.data ?? [], channels.data ?? [], campaigns.data ?? [], colorBy),
     [posts.data, channels.data, campaigns.data, colorBy],
@@ -209,6 +212,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
               droppable
               dayMaxEvents={4}
               events={events}
+              eventSources={layerSources}
               datesSet={(arg: DatesSetArg) => {
                 const next = visibleRange(arg.start, arg.end);
                 setRange((cur) => (cur && cur.from === next.from && cur.to === next.to ? cur : next));
@@ -239,6 +243,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
         <Grid.Col span={{ base: 12, lg: 3 }}>
           <Stack gap="sm">
             <GapsCard channels={channels.data ?? []} keeperId={keeperId} onPick={(id) => setParam('channel', id)} />
+            <LayersCard />
             <Card withBorder p="sm">
               <Title order={5}>{t('calendar.backlog')}</Title>
               <Text size="xs" c="dimmed" mb="xs">
