@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startApp, openBrowser, tmpDataDir, cli, cliJSON, cliResult, saveFailureArtifacts } from './harness.mjs';
+import { startApp, openBrowser, onboard, tmpDataDir, cli, cliJSON, cliResult, saveFailureArtifacts } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const ICAL = require('ical.js');
@@ -198,11 +198,7 @@ test('a freelancer feed made in the window appears in the shared folder with onl
   const browser = await openBrowser();
   const page = browser.page;
   try {
-    await page.goto(app.url);
-    await page.getByLabel('Workspace name').fill('Kopi Nusantara');
-    await page.getByLabel('Your name').fill('Sari');
-    await page.getByRole('button', { name: 'Start using Postdeck' }).click();
-    await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
+    await onboard(page, app.url);
     await cli(dataDir, 'sync', 'connect', shared);
 
     const budi = await cliJSON(dataDir, 'member', 'add', '--name', 'Budi', '--role', 'freelancer', '--freelancer', '--json');

@@ -125,7 +125,7 @@ func (c Calendar) Encode() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		buf.Write(vtz)
+		buf.Write(Fold(vtz))
 	}
 	for i := range c.Events {
 		if err := c.Events[i].write(&buf, tzid); err != nil {
@@ -133,7 +133,7 @@ func (c Calendar) Encode() ([]byte, error) {
 		}
 	}
 	buf.WriteString("END:VCALENDAR\r\n")
-	return Fold(buf.Bytes()), nil
+	return buf.Bytes(), nil
 }
 
 // encodeTimezone renders a VTIMEZONE component with go-ical's encoder,
@@ -179,9 +179,29 @@ func (c Calendar) years() (lo, hi int, timed bool) {
 	return lo, hi, timed
 }
 
+// line writes head+value as one content line, folded as it is written
+// (see Fold), so a large feed is not copied a second time to fold it.
 func line(buf *bytes.Buffer, head, value string) {
-	buf.WriteString(head)
-	buf.WriteString(value)
+	const limit = 75
+	if len(head)+len(value) <= limit {
+		buf.WriteString(head)
+		buf.WriteString(value)
+		buf.WriteString("\r\n")
+		return
+	}
+	s := head + value
+	room := limit
+	for len(s) > room {
+		cut := room
+		for cut > 0 && s[cut]&0xC0 == 0x80 { // a continuation byte: step back to the rune's start
+			cut--
+		}
+		buf.WriteString(s[:cut])
+		buf.WriteString("\r\n ")
+		s = s[cut:]
+		room = limit - 1
+	}
+	buf.WriteString(s)
 	buf.WriteString("\r\n")
 }
 
@@ -216,18 +236,15 @@ func (e *Event) write(buf *bytes.Buffer, tzid string) error {
 		line(buf, "RRULE:", e.RRule)
 	}
 	if len(e.ExDates) > 0 {
+		head := "EXDATE;TZID=" + tzid + ":"
 		if e.Start.AllDay() {
-			buf.WriteString("EXDATE;VALUE=DATE:")
-		} else {
-			buf.WriteString("EXDATE;TZID=" + tzid + ":")
+			head = "EXDATE;VALUE=DATE:"
 		}
+		vals := make([]string, len(e.ExDates))
 		for i, m := range e.ExDates {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			buf.WriteString(m.value())
+			vals[i] = m.value()
 		}
-		buf.WriteString("\r\n")
+		line(buf, head, strings.Join(vals, ","))
 	}
 	line(buf, "SUMMARY:", escape(e.Summary))
 	if e.Description != "" {
@@ -245,14 +262,11 @@ func (e *Event) write(buf *bytes.Buffer, tzid string) error {
 }
 
 func writeMoment(buf *bytes.Buffer, name string, m Moment, tzid string) {
-	buf.WriteString(name)
 	if m.AllDay() {
-		buf.WriteString(";VALUE=DATE:")
+		line(buf, name+";VALUE=DATE:", m.value())
 	} else {
-		buf.WriteString(";TZID=" + tzid + ":")
+		line(buf, name+";TZID="+tzid+":", m.value())
 	}
-	buf.WriteString(m.value())
-	buf.WriteString("\r\n")
 }
 
 // escape renders text as a TEXT value (RFC 5545 section 3.3.11): backslash,
