@@ -354,3 +354,36 @@ func TestStoredListsReadAsJSONDoes(t *testing.T) {
 		}
 	}
 }
+
+// Every device builds the same bytes from the same data, so a teammate's
+// device finds the feed current instead of rewriting it (no needless
+// upload, no conflict copy in the shared folder).
+func TestATeammatesDeviceFindsTheFeedCurrent(t *testing.T) {
+	a := setup(t)
+	shared := t.TempDir()
+	if _, err := a.ws.Sync.Connect(ctx, shared, "Kopi Nusantara"); err != nil {
+		t.Fatal(err)
+	}
+	a.post(t, a.budi, calendar.PostInput{Title: "Foto latte art", Body: "Teks, panjang; sekali ☕", Date: "2027-03-01", Time: "09:30",
+		Repeat: &calendar.Repeat{Freq: "weekly", Count: 3}})
+	if _, err := a.ws.Feeds.AddFeed(ctx, feeds.Selection{Name: "Budi", MemberID: a.budi, Campaigns: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ws.Sync.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := testws.Open(t)
+	if _, err := b.Sync.Join(ctx, shared, a.ws.Workspace.ID()); err != nil {
+		t.Fatal(err)
+	}
+	if fs, err := b.Feeds.Feeds(ctx); err != nil || len(fs) != 1 || fs[0].FileName != "budi.ics" {
+		t.Fatalf("the feed reaches the teammate: %+v %v", fs, err)
+	}
+	if rep, err := a.ws.Publisher.Publish(ctx); err != nil || len(rep.Written) != 1 {
+		t.Fatalf("A publishes: %+v %v", rep, err)
+	}
+	rep, err := b.Publisher.Publish(ctx)
+	if err != nil || len(rep.Written) != 0 || rep.Unchanged != 1 {
+		t.Fatalf("B must find A's file current: %+v %v", rep, err)
+	}
+}
