@@ -341,6 +341,24 @@ func TestNothingIsWrittenIntoAFolderThatIsNotTheWorkspaces(t *testing.T) {
 	if err := f.ws.Feeds.SetFolder(ctx, filepath.Join(shared, "nope")); apperr.Code(err) != "feed.folder_missing" {
 		t.Fatalf("a missing own folder: %v", err)
 	}
+	// The own folder disappears after it was chosen (an unplugged drive):
+	// it is reported, not made again.
+	own := filepath.Join(t.TempDir(), "klien")
+	if err := os.Mkdir(own, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.ws.Feeds.SetFolder(ctx, own); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(own); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ws.Publisher.Publish(ctx); apperr.Code(err) != "feed.folder_missing" {
+		t.Fatalf("a vanished own folder: %v", err)
+	}
+	if _, err := os.Stat(own); !os.IsNotExist(err) {
+		t.Fatal("publishing made the vanished folder again")
+	}
 }
 
 func TestStoredListsReadAsJSONDoes(t *testing.T) {

@@ -143,11 +143,20 @@ func (p *Publisher) publish(ctx context.Context) (Report, error) {
 		}
 		files[f.FileName] = data
 	}
+	own, _ := p.svc.Folder()
+	var missing error
 	for _, dir := range targets {
-		rep.Folders = append(rep.Folders, dir)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if dir == own {
+			// The user's own folder is never created: gone means an
+			// unplugged drive or a renamed folder the user should hear of.
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				missing = apperr.New("feed.folder_missing", "the feeds folder does not exist").With("folder", dir)
+				continue
+			}
+		} else if err := os.MkdirAll(dir, 0o755); err != nil {
 			return rep, folderError(dir, err)
 		}
+		rep.Folders = append(rep.Folders, dir)
 		out := sharedfolder.DirFS{Root: dir}
 		for name, data := range files {
 			path := filepath.Join(dir, name)
@@ -171,7 +180,7 @@ func (p *Publisher) publish(ctx context.Context) (Report, error) {
 			}
 		}
 	}
-	return rep, nil
+	return rep, missing
 }
 
 // ours says whether path is a calendar file Postdeck wrote, so removing a
