@@ -31,7 +31,7 @@ import {
 import { eventId, fromCalendarDate, isVirtualOccurrence, toEvents, visibleRange, type ColorBy } from './model';
 import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
-import { useLayerSources } from '../../shared/api/feeds';
+import { useLayerEvents } from '../../shared/api/feeds';
 import { PostEditor } from './PostEditor';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
@@ -90,10 +90,10 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
 
   const posts = usePosts({ ...filters, ...(range ?? { from: '0001-01-01', to: '0001-01-01' }) });
   const backlog = usePosts({ ...filters, unplanned: true });
-  const layerSources = useLayerSources(range);
+  const layerEvents = useLayerEvents(range);
   const events = useMemo(
-    () => toEvents(posts.data ?? [], channels.data ?? [], campaigns.data ?? [], colorBy),
-    [posts.data, channels.data, campaigns.data, colorBy],
+    () => [...toEvents(posts.data ?? [], channels.data ?? [], campaigns.data ?? [], colorBy), ...layerEvents],
+    [posts.data, channels.data, campaigns.data, colorBy, layerEvents],
   );
 
   // Ideas in the backlog can be dragged onto a day.
@@ -212,7 +212,6 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
               droppable
               dayMaxEvents={4}
               events={events}
-              eventSources={layerSources}
               datesSet={(arg: DatesSetArg) => {
                 const next = visibleRange(arg.start, arg.end);
                 setRange((cur) => (cur && cur.from === next.from && cur.to === next.to ? cur : next));

@@ -2,7 +2,7 @@
 // feeds and imported calendar layers.
 import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { EventSourceInput } from '@fullcalendar/core';
+import type { EventInput } from '@fullcalendar/core';
 import * as Feeds from '../../../wailsjs/go/api/Feeds';
 import * as Layers from '../../../wailsjs/go/api/Layers';
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
@@ -142,35 +142,33 @@ export function useDeleteLayer() {
 }
 
 /**
- * useLayerSources gives FullCalendar the shown layers' events for the
- * visible range, as one read-only event source (stable while nothing
- * changed, so the calendar does not redraw for nothing).
+ * useLayerEvents gives the calendar the shown layers' events for the
+ * visible range, read-only (stable while nothing changed, so the calendar
+ * does not redraw for nothing). They join the posts' events rather than
+ * coming as a second event source: FullCalendar lost the posts when both
+ * changed at once on a switch of view.
  */
-export function useLayerSources(range: { from: string; to: string } | null): EventSourceInput[] {
+export function useLayerEvents(range: { from: string; to: string } | null): EventInput[] {
   const events = useQuery({
     queryKey: feedKeys.layerEvents(range?.from ?? '', range?.to ?? ''),
     queryFn: () => call(() => Layers.Events(range!.from, range!.to)),
     enabled: !!range,
   });
   return useMemo(
-    () => [
-      {
-        id: 'layers',
+    () =>
+      (events.data ?? []).map((o) => ({
+        id: `layer:${o.id}`,
+        // Titles are text: FullCalendar renders them with textContent.
+        title: o.title,
+        start: o.start,
+        end: o.end,
+        allDay: o.allDay,
         editable: false,
-        events: (events.data ?? []).map((o) => ({
-          id: `layer:${o.id}`,
-          // Titles are text: FullCalendar renders them with textContent.
-          title: o.title,
-          start: o.start,
-          end: o.end,
-          allDay: o.allDay,
-          backgroundColor: o.color,
-          borderColor: o.color,
-          classNames: ['layer-event'],
-          extendedProps: { kind: 'layer', layerId: o.layerId },
-        })),
-      },
-    ],
+        backgroundColor: o.color,
+        borderColor: o.color,
+        classNames: ['layer-event'],
+        extendedProps: { kind: 'layer', layerId: o.layerId },
+      })),
     [events.data],
   );
 }
