@@ -14,6 +14,7 @@ import (
 	"postdeck/backend/buildinfo"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
+	"postdeck/backend/feeds"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
 )
@@ -26,6 +27,7 @@ type App struct {
 	emitter *wailsEmitter
 	runner  *sharedfolder.Runner
 	build   buildinfo.Build
+	feeds   *feeds.Runner
 	cancel  context.CancelFunc
 }
 
@@ -45,9 +47,14 @@ func NewApp(dataDir string, build buildinfo.Build) (*App, error) {
 			em.Emit(sharedfolder.ProgressEvent, p)
 		}
 	}
-	// Every committed change is a reason to push it to the shared folder.
-	em.onChanged = runner.Poke
-	return &App{ws: ws, emitter: em, runner: runner, build: build}, nil
+	feedRunner := feeds.NewRunner(ws.Publisher, em)
+	// Every committed change is a reason to push it to the shared folder
+	// and to bring the published calendar files up to date.
+	em.onChanged = func() {
+		runner.Poke()
+		feedRunner.Poke()
+	}
+	return &App{ws: ws, emitter: em, runner: runner, build: build, feeds: feedRunner}, nil
 }
 
 // bindings returns the facades the window may call, and the App itself for
@@ -118,6 +125,7 @@ func (a *App) startup(ctx context.Context) {
 	// database while the window is open; the window must show it.
 	go a.ws.WatchExternalChanges(bg, time.Second, a.emitter)
 	go a.runner.Run(bg)
+	go a.feeds.Run(bg)
 }
 
 func (a *App) shutdown(context.Context) {

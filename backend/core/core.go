@@ -7,10 +7,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"postdeck/backend/calendar"
 	"postdeck/backend/events"
+	"postdeck/backend/feeds"
+	"postdeck/backend/layers"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
@@ -27,6 +30,11 @@ type Workspace struct {
 	Workspace *workspace.Service
 	Sync      *sharedfolder.Engine
 	Calendar  *calendar.Service
+	// Feeds exports calendar files; Publisher keeps the named feeds written.
+	Feeds     *feeds.Service
+	Publisher *feeds.Publisher
+	// Layers are calendars imported from .ics files.
+	Layers *layers.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -37,6 +45,8 @@ func Entities() []replica.Entity {
 	all = append(all, workspace.Entities...)
 	all = append(all, team.Entities...)
 	all = append(all, calendar.Entities...)
+	all = append(all, feeds.Entities...)
+	all = append(all, layers.Entities...)
 	return all
 }
 
@@ -71,7 +81,21 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	// files the posts refer to.
 	cal.SetBlobs(sync.Blobs)
 	sync.Blobs.Wanted = cal.WantedBlobs
-	return &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal}, nil
+	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal}
+	w.Feeds = feeds.NewService(st, rep, cal)
+	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
+	w.Layers = layers.NewService(st, rep, cal)
+	return w, nil
+}
+
+// sharedRoot is this workspace's folder inside the shared folder ("" when
+// sync is off), where published feeds go.
+func (w *Workspace) sharedRoot() (string, error) {
+	folder, err := w.Sync.Folder()
+	if err != nil || folder == "" {
+		return "", err
+	}
+	return filepath.Join(folder, "postdeck", w.Workspace.ID()), nil
 }
 
 // Close closes the database.

@@ -3,7 +3,7 @@ import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useState } from 'react';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBroadcast, IconCalendar, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBroadcast, IconCalendar, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -15,6 +15,7 @@ import { CalendarPage } from '../features/calendar/CalendarPage';
 import { YearPage } from '../features/calendar/YearPage';
 import { ChannelsPage } from '../features/calendar/ChannelsPage';
 import { ImportExportPage } from '../features/files/ImportExportPage';
+import { FeedsPage } from '../features/feeds/FeedsPage';
 import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
@@ -24,6 +25,7 @@ const sections = [
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
   { path: '/team', label: 'nav.team', icon: IconUsers },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
+  { path: '/feeds', label: 'nav.feeds', icon: IconCalendarShare },
   { path: '/settings', label: 'nav.settings', icon: IconSettings },
 ] as const;
 
@@ -131,6 +133,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           <Route path="/channels" element={<ChannelsPage />} />
           <Route path="/team" element={<TeamPage me={info.me} />} />
           <Route path="/sync" element={<SyncPage />} />
+          <Route path="/feeds" element={<FeedsPage language={info.language} />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />
           <Route path="/import-export" element={<ImportExportPage />} />
           <Route path="*" element={<Navigate to="/calendar" replace />} />

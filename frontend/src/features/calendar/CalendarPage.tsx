@@ -30,6 +30,8 @@ import {
 } from '../../shared/api/calendar';
 import { eventId, fromCalendarDate, isVirtualOccurrence, toEvents, visibleRange, type ColorBy } from './model';
 import { GapsCard } from './GapsCard';
+import { LayersCard } from './LayersCard';
+import { useLayerEvents } from '../../shared/api/feeds';
 import { PostEditor } from './PostEditor';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
@@ -89,9 +91,10 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
 
   const posts = usePosts({ ...filters, ...(range ?? { from: '0001-01-01', to: '0001-01-01' }) });
   const backlog = usePosts({ ...filters, unplanned: true });
+  const layerEvents = useLayerEvents(range);
   const events = useMemo(
-    () => toEvents(posts.data ?? [], channels.data ?? [], campaigns.data ?? [], colorBy),
-    [posts.data, channels.data, campaigns.data, colorBy],
+    () => [...toEvents(posts.data ?? [], channels.data ?? [], campaigns.data ?? [], colorBy), ...layerEvents],
+    [posts.data, channels.data, campaigns.data, colorBy, layerEvents],
   );
 
   // Ideas in the backlog can be dragged onto a day.
@@ -245,6 +248,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
         <Grid.Col span={{ base: 12, lg: 3 }}>
           <Stack gap="sm">
             <GapsCard channels={channels.data ?? []} keeperId={keeperId} onPick={(id) => setParam('channel', id)} />
+            <LayersCard />
             <Card withBorder p="sm">
               <Title order={5}>{t('calendar.backlog')}</Title>
               <Text size="xs" c="dimmed" mb="xs">

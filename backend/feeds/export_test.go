@@ -1,0 +1,4 @@
+package feeds
+
+// ListForTest exposes list to the tests.
+var ListForTest = list

@@ -1,0 +1,545 @@
+package ics
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/emersion/go-ical"
+	"github.com/teambition/rrule-go"
+)
+
+// Limits on files read, so a hostile or broken file cannot exhaust memory.
+const (
+	MaxFileBytes = 10 << 20
+	MaxEvents    = 5000
+	maxDepth     = 8
+	maxLineBytes = 64 << 10
+)
+
+// ParseError is a file that cannot be read, with the line it went wrong on
+// (1-based; 0 when the problem is the file as a whole).
+type ParseError struct {
+	Line   int
+	Reason string // a short stable key: syntax, not_utf8, not_calendar, no_start, bad_date, bad_rule, too_large, too_many
+	Detail string
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Detail)
+	}
+	return e.Detail
+}
+
+func errAt(line int, reason, format string, args ...any) *ParseError {
+	return &ParseError{Line: line, Reason: reason, Detail: fmt.Sprintf(format, args...)}
+}
+
+// node is a component with the line each part came from.
+type node struct {
+	name     string
+	line     int
+	props    map[string][]prop
+	children []*node
+}
+
+type prop struct {
+	ical.Prop
+	line int
+}
+
+func (n *node) first(name string) *prop {
+	if ps := n.props[name]; len(ps) > 0 {
+		return &ps[0]
+	}
+	return nil
+}
+
+// When is a start or end read from a file: a whole day, or an instant with
+// the zone its recurrences follow.
+type When struct {
+	AllDay bool
+	Date   string // YYYY-MM-DD, for a whole day
+	// Wall is the wall-clock time in Zone, YYYY-MM-DDTHH:MM:SS, for a time.
+	Wall string
+	// Zone is an IANA name, "UTC", or a fixed offset such as "+0700" (for
+	// zone names no database knows, from the file's own VTIMEZONE).
+	Zone string
+}
+
+// IsZero reports whether w is unset.
+func (w When) IsZero() bool { return w.Date == "" && w.Wall == "" }
+
+// Key identifies the moment: the day for a whole day, the UTC instant
+// otherwise. RECURRENCE-ID and EXDATE values are compared by it.
+func (w When) Key() string {
+	if w.AllDay {
+		return w.Date
+	}
+	t, err := w.Time()
+	if err != nil {
+		return w.Wall
+	}
+	return t.UTC().Format("20060102T150405Z")
+}
+
+// Time returns the instant (midnight UTC for a whole day).
+func (w When) Time() (time.Time, error) {
+	if w.AllDay {
+		return time.Parse("2006-01-02", w.Date)
+	}
+	loc, err := LoadZone(w.Zone)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.ParseInLocation("2006-01-02T15:04:05", w.Wall, loc)
+}
+
+// LoadZone loads an IANA name, "UTC", or a fixed offset (+HHMM).
+func LoadZone(name string) (*time.Location, error) {
+	if name == "" || name == "UTC" {
+		return time.UTC, nil
+	}
+	if (name[0] == '+' || name[0] == '-') && len(name) == 5 {
+		h, err1 := strconv.Atoi(name[1:3])
+		m, err2 := strconv.Atoi(name[3:5])
+		if err1 != nil || err2 != nil || h > 18 || m > 59 {
+			return nil, fmt.Errorf("bad offset %q", name)
+		}
+		sec := h*3600 + m*60
+		if name[0] == '-' {
+			sec = -sec
+		}
+		return time.FixedZone(name, sec), nil
+	}
+	return time.LoadLocation(name)
+}
+
+// Item is one event read from a file.
+type Item struct {
+	Line         int
+	UID          string
+	Summary      string
+	Description  string
+	Location     string
+	Start, End   When
+	RRule        string
+	ExDates      []When
+	RecurrenceID When
+	Sequence     int
+	Cancelled    bool
+}
+
+// File is what Parse read.
+type File struct {
+	Name  string // X-WR-CALNAME, if any
+	Items []Item
+}
+
+// Parse reads an iCalendar file. Floating times (no zone) are taken to be
+// in the zone floating. Any error names the line; nothing is returned with it.
+func Parse(data []byte, floating *time.Location) (f *File, err error) {
+	defer func() {
+		// The value helpers of the libraries are not meant for hostile
+		// input; a panic there is a broken file, not a crash.
+		if r := recover(); r != nil {
+			f, err = nil, errAt(0, "syntax", "the file cannot be read (%v)", r)
+		}
+	}()
+	if len(data) > MaxFileBytes {
+		return nil, errAt(0, "too_large", "the file is larger than %d MiB", MaxFileBytes>>20)
+	}
+	if floating == nil {
+		floating = time.UTC
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	root, err := parseTree(data)
+	if err != nil {
+		return nil, err
+	}
+	zones := fixedZones(root)
+	f = &File{}
+	if p := root.first("X-WR-CALNAME"); p != nil {
+		f.Name, _ = p.Text()
+	}
+	for _, c := range root.children {
+		if c.name != ical.CompEvent {
+			continue
+		}
+		if len(f.Items) >= MaxEvents {
+			return nil, errAt(c.line, "too_many", "the file has more than %d events", MaxEvents)
+		}
+		it, err := readEvent(c, zones, floating)
+		if err != nil {
+			return nil, err
+		}
+		f.Items = append(f.Items, it)
+	}
+	return f, nil
+}
+
+// parseTree unfolds lines and builds the component tree.
+func parseTree(data []byte) (*node, error) {
+	var stack []*node
+	var root *node
+	lines := logicalLines(data)
+	for _, l := range lines {
+		if l.err != nil {
+			return nil, l.err
+		}
+		if l.text == "" {
+			continue
+		}
+		p, err := parseLine(l.text)
+		if err != nil && root == nil {
+			return nil, errAt(l.no, "not_calendar", "this is not a calendar file (no BEGIN:VCALENDAR)")
+		}
+		if err != nil {
+			return nil, errAt(l.no, "syntax", "%s", err)
+		}
+		switch p.Name {
+		case "BEGIN":
+			name := strings.ToUpper(strings.TrimSpace(p.Value))
+			if name == "" {
+				return nil, errAt(l.no, "syntax", "BEGIN without a component name")
+			}
+			if root != nil && len(stack) == 0 {
+				if name == ical.CompCalendar {
+					stack = append(stack, root) // a second calendar in the same file: its events join the first's
+					continue
+				}
+				return nil, errAt(l.no, "syntax", "%s outside the calendar", name)
+			}
+			if len(stack) >= maxDepth {
+				return nil, errAt(l.no, "syntax", "components nested too deep")
+			}
+			n := &node{name: name, line: l.no, props: map[string][]prop{}}
+			if len(stack) == 0 {
+				if name != ical.CompCalendar {
+					return nil, errAt(l.no, "not_calendar", "the file does not start with BEGIN:VCALENDAR")
+				}
+				root = n
+			} else {
+				parent := stack[len(stack)-1]
+				parent.children = append(parent.children, n)
+			}
+			stack = append(stack, n)
+		case "END":
+			name := strings.ToUpper(strings.TrimSpace(p.Value))
+			if len(stack) == 0 {
+				return nil, errAt(l.no, "syntax", "END:%s without a BEGIN", name)
+			}
+			top := stack[len(stack)-1]
+			if top.name != name {
+				return nil, errAt(l.no, "syntax", "END:%s where END:%s was expected (BEGIN on line %d)", name, top.name, top.line)
+			}
+			stack = stack[:len(stack)-1]
+		default:
+			if len(stack) == 0 {
+				if root == nil {
+					return nil, errAt(l.no, "not_calendar", "the file does not start with BEGIN:VCALENDAR")
+				}
+				return nil, errAt(l.no, "syntax", "%s after the end of the calendar", p.Name)
+			}
+			top := stack[len(stack)-1]
+			top.props[p.Name] = append(top.props[p.Name], prop{Prop: *p, line: l.no})
+		}
+	}
+	if root == nil {
+		return nil, errAt(1, "not_calendar", "this is not a calendar file (no BEGIN:VCALENDAR)")
+	}
+	if len(stack) > 0 {
+		top := stack[len(stack)-1]
+		return nil, errAt(top.line, "syntax", "BEGIN:%s is never closed", top.name)
+	}
+	return root, nil
+}
+
+type logicalLine struct {
+	no   int
+	text string
+	err  *ParseError
+}
+
+// logicalLines splits data into content lines (CRLF or LF), joining folded
+// continuation lines, each with the number of its first physical line.
+func logicalLines(data []byte) []logicalLine {
+	var out []logicalLine
+	no := 0
+	for len(data) > 0 {
+		no++
+		var raw []byte
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			raw, data = data[:i], data[i+1:]
+		} else {
+			raw, data = data, nil
+		}
+		raw = bytes.TrimSuffix(raw, []byte("\r"))
+		if !utf8.Valid(raw) {
+			return append(out, logicalLine{err: errAt(no, "not_utf8", "the text is not UTF-8")})
+		}
+		if len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t') && len(out) > 0 {
+			last := &out[len(out)-1]
+			if len(last.text)+len(raw) > maxLineBytes {
+				return append(out, logicalLine{err: errAt(last.no, "syntax", "the line is too long")})
+			}
+			last.text += string(raw[1:])
+			continue
+		}
+		if len(raw) > maxLineBytes {
+			return append(out, logicalLine{err: errAt(no, "syntax", "the line is too long")})
+		}
+		out = append(out, logicalLine{no: no, text: string(raw)})
+	}
+	return out
+}
+
+// parseLine reads NAME *(;PARAM=VALUE[,VALUE]) : VALUE.
+func parseLine(s string) (*ical.Prop, error) {
+	i := 0
+	for i < len(s) && (isAlnum(s[i]) || s[i] == '-') {
+		i++
+	}
+	if i == 0 {
+		return nil, fmt.Errorf("expected a property name, found %q", clip(s))
+	}
+	p := &ical.Prop{Name: strings.ToUpper(s[:i]), Params: ical.Params{}}
+	for i < len(s) && s[i] == ';' {
+		i++
+		j := i
+		for j < len(s) && (isAlnum(s[j]) || s[j] == '-') {
+			j++
+		}
+		if j == i || j >= len(s) || s[j] != '=' {
+			return nil, fmt.Errorf("a parameter of %s is not NAME=VALUE", p.Name)
+		}
+		name := strings.ToUpper(s[i:j])
+		i = j + 1
+		for {
+			var v string
+			if i < len(s) && s[i] == '"' {
+				end := strings.IndexByte(s[i+1:], '"')
+				if end < 0 {
+					return nil, fmt.Errorf("a quoted parameter of %s is never closed", p.Name)
+				}
+				v = s[i+1 : i+1+end]
+				i += end + 2
+			} else {
+				j := i
+				for j < len(s) && s[j] != ';' && s[j] != ':' && s[j] != ',' && s[j] != '"' {
+					j++
+				}
+				v = s[i:j]
+				i = j
+			}
+			p.Params[name] = append(p.Params[name], v)
+			if i < len(s) && s[i] == ',' {
+				i++
+				continue
+			}
+			break
+		}
+	}
+	if i >= len(s) || s[i] != ':' {
+		return nil, fmt.Errorf("%s has no ':' before its value", p.Name)
+	}
+	p.Value = s[i+1:]
+	return p, nil
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func clip(s string) string {
+	if len(s) > 30 {
+		return s[:30] + "…"
+	}
+	return s
+}
+
+// fixedZones reads the standard offset of every VTIMEZONE in the file, for
+// zone names (often Windows ones) that no zone database knows.
+func fixedZones(root *node) map[string]string {
+	out := map[string]string{}
+	for _, c := range root.children {
+		if c.name != ical.CompTimezone {
+			continue
+		}
+		id := c.first(ical.PropTimezoneID)
+		if id == nil {
+			continue
+		}
+		for _, o := range c.children {
+			if to := o.first(ical.PropTimezoneOffsetTo); to != nil && (o.name == ical.CompTimezoneStandard || out[id.Value] == "") {
+				if v := strings.TrimSpace(to.Value); len(v) >= 5 {
+					out[id.Value] = v[:5]
+				}
+			}
+		}
+	}
+	return out
+}
+
+func readEvent(c *node, zones map[string]string, floating *time.Location) (Item, error) {
+	it := Item{Line: c.line}
+	text := func(name string) (string, error) {
+		p := c.first(name)
+		if p == nil {
+			return "", nil
+		}
+		s, err := p.Text()
+		if err != nil {
+			return "", errAt(p.line, "syntax", "%s: %v", name, strings.TrimPrefix(err.Error(), "ical: "))
+		}
+		return CleanText(s), nil
+	}
+	var err error
+	if it.UID, err = text(ical.PropUID); err != nil {
+		return it, err
+	}
+	if it.Summary, err = text(ical.PropSummary); err != nil {
+		return it, err
+	}
+	if it.Description, err = text(ical.PropDescription); err != nil {
+		return it, err
+	}
+	if it.Location, err = text(ical.PropLocation); err != nil {
+		return it, err
+	}
+	start := c.first(ical.PropDateTimeStart)
+	if start == nil {
+		return it, errAt(c.line, "no_start", "the event has no start (DTSTART)")
+	}
+	if it.Start, err = readWhen(start, zones, floating); err != nil {
+		return it, err
+	}
+	if p := c.first(ical.PropDateTimeEnd); p != nil {
+		if it.End, err = readWhen(p, zones, floating); err != nil {
+			return it, err
+		}
+	} else if p := c.first(ical.PropDuration); p != nil {
+		d, derr := p.Duration()
+		if derr != nil || d < 0 || d > 3660*24*time.Hour {
+			return it, errAt(p.line, "bad_date", "DURATION %q cannot be read", clip(p.Value))
+		}
+		it.End = addDuration(it.Start, d)
+	}
+	if !it.End.IsZero() {
+		s, _ := it.Start.Time()
+		e, _ := it.End.Time()
+		if e.Before(s) {
+			it.End = When{}
+		}
+	}
+	if p := c.first(ical.PropRecurrenceRule); p != nil {
+		v := strings.TrimSpace(p.Value)
+		opt, rerr := rrule.StrToROption(v)
+		if rerr == nil {
+			opt.Dtstart, _ = it.Start.Time()
+			_, rerr = rrule.NewRRule(*opt)
+		}
+		if rerr != nil {
+			return it, errAt(p.line, "bad_rule", "RRULE cannot be read: %v", rerr)
+		}
+		it.RRule = v
+	}
+	for _, p := range c.props[ical.PropExceptionDates] {
+		for _, v := range strings.Split(p.Value, ",") {
+			one := p
+			one.Value = strings.TrimSpace(v)
+			w, err := readWhen(&one, zones, floating)
+			if err != nil {
+				return it, err
+			}
+			it.ExDates = append(it.ExDates, w)
+		}
+	}
+	if p := c.first(ical.PropRecurrenceID); p != nil {
+		if it.RecurrenceID, err = readWhen(p, zones, floating); err != nil {
+			return it, err
+		}
+	}
+	if p := c.first(ical.PropSequence); p != nil {
+		n, serr := strconv.Atoi(strings.TrimSpace(p.Value))
+		if serr != nil || n < 0 {
+			return it, errAt(p.line, "syntax", "SEQUENCE is not a whole number")
+		}
+		it.Sequence = n
+	}
+	if p := c.first(ical.PropStatus); p != nil && strings.EqualFold(strings.TrimSpace(p.Value), "CANCELLED") {
+		it.Cancelled = true
+	}
+	return it, nil
+}
+
+func addDuration(w When, d time.Duration) When {
+	t, err := w.Time()
+	if err != nil {
+		return When{}
+	}
+	if w.AllDay {
+		days := int((d + 24*time.Hour - 1) / (24 * time.Hour))
+		return When{AllDay: true, Date: t.AddDate(0, 0, max(days, 1)).Format("2006-01-02")}
+	}
+	loc, _ := LoadZone(w.Zone)
+	return When{Wall: t.Add(d).In(loc).Format("2006-01-02T15:04:05"), Zone: w.Zone}
+}
+
+// readWhen reads a DATE or DATE-TIME value with its TZID.
+func readWhen(p *prop, zones map[string]string, floating *time.Location) (When, error) {
+	v := strings.TrimSpace(p.Value)
+	bad := func() (When, error) {
+		return When{}, errAt(p.line, "bad_date", "%s %q is not a date or time", p.Name, clip(v))
+	}
+	isDate := strings.EqualFold(p.Params.Get(ical.ParamValue), "DATE") || len(v) == 8
+	if isDate {
+		t, err := time.Parse("20060102", v)
+		if err != nil || len(v) != 8 {
+			return bad()
+		}
+		return When{AllDay: true, Date: t.Format("2006-01-02")}, nil
+	}
+	if strings.HasSuffix(v, "Z") || strings.HasSuffix(v, "z") {
+		t, err := time.Parse("20060102T150405", v[:len(v)-1])
+		if err != nil {
+			return bad()
+		}
+		return When{Wall: t.Format("2006-01-02T15:04:05"), Zone: "UTC"}, nil
+	}
+	t, err := time.Parse("20060102T150405", v)
+	if err != nil {
+		return bad()
+	}
+	zone := floating.String()
+	if floating == time.UTC {
+		zone = "UTC"
+	}
+	if tzid := strings.Trim(p.Params.Get(ical.PropTimezoneID), "/ "); tzid != "" {
+		switch {
+		case zoneKnown(tzid):
+			zone = tzid
+		case zones[p.Params.Get(ical.PropTimezoneID)] != "":
+			zone = zones[p.Params.Get(ical.PropTimezoneID)]
+		default:
+			return When{}, errAt(p.line, "bad_date", "the time zone %q is not known and the file does not describe it", clip(tzid))
+		}
+	}
+	if _, err := LoadZone(zone); err != nil {
+		return When{}, errAt(p.line, "bad_date", "the time zone %q is not known", clip(zone))
+	}
+	return When{Wall: t.Format("2006-01-02T15:04:05"), Zone: zone}, nil
+}
+
+// zoneKnown accepts IANA names only (not "Local", no paths).
+func zoneKnown(name string) bool {
+	if name == "Local" || strings.Contains(name, "..") || strings.ContainsAny(name, " \\") {
+		return false
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
+}
