@@ -10,5 +10,8 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     css: false,
+    // Rendering Mantine forms in jsdom takes seconds on a busy 2-core
+    // machine; the default 5 s limit fails tests there that pass alone.
+    testTimeout: 30_000,
   },
 });
