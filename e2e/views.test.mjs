@@ -68,13 +68,13 @@ test('filters by network and label stay while moving between months', async () =
     await filters.getByRole('combobox', { name: 'Label' }).click();
     await page.getByRole('option', { name: 'promo' }).click();
     await page.locator('.fc-event', { hasText: 'Thread tips' }).waitFor({ state: 'detached', timeout: T });
-    assert.equal(await events.count(), 1);
+    await until(async () => (await events.count()) === 1);
     assert.match((await events.allInnerTexts())[0], /Tweet promo/);
 
     await page.getByRole('button', { name: 'Next month' }).click();
     await page.getByRole('button', { name: 'Previous month' }).click();
     await page.locator('.fc-event', { hasText: 'Tweet promo' }).waitFor({ timeout: T });
-    assert.equal(await events.count(), 1, 'the filters stay after moving around');
+    await until(async () => (await events.count()) === 1); // the filters stay after moving around
     assert.equal(await filters.getByRole('combobox', { name: 'Label' }).inputValue(), 'promo');
   } catch (err) {
     await saveFailureArtifacts(page, 'filters');
@@ -84,3 +84,11 @@ test('filters by network and label stay while moving between months', async () =
     await app.stop();
   }
 });
+
+async function until(cond, timeout = T) {
+  const end = Date.now() + timeout;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
