@@ -19,21 +19,9 @@ import (
 // root. The export and import parents are shared with other file formats,
 // so an existing one is reused.
 func addCalendarFileCommands(root *cobra.Command, e *env) {
-	parent(root, "export", "Write the calendar to files other programs read").AddCommand(exportICSCmd(e))
-	parent(root, "import", "Read files from other programs into the workspace").AddCommand(importICSCmd(e))
+	under(root, "export", "Write calendar data to files").AddCommand(exportICSCmd(e))
+	under(root, "import", "Read calendar data from files").AddCommand(importICSCmd(e))
 	root.AddCommand(feedCmd(e))
-}
-
-// parent returns root's subcommand name, adding it when missing.
-func parent(root *cobra.Command, name, short string) *cobra.Command {
-	for _, c := range root.Commands() {
-		if c.Name() == name {
-			return c
-		}
-	}
-	c := &cobra.Command{Use: name, Short: short}
-	root.AddCommand(c)
-	return c
 }
 
 // selectionFlags binds the filters of `export ics` and `feed add`.
@@ -149,7 +137,7 @@ func importICSCmd(e *env) *cobra.Command {
 		Example: "  postdeck import ics libur-nasional.ics --layer 'Libur nasional'",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readICSInput(cmd.InOrStdin(), args[0])
+			data, err := readCalendarFile(cmd.InOrStdin(), args[0])
 			if err != nil {
 				return err
 			}
@@ -172,8 +160,9 @@ func importICSCmd(e *env) *cobra.Command {
 	return cmd
 }
 
-// readICSInput reads a calendar file, or standard input for "-".
-func readICSInput(stdin io.Reader, name string) ([]byte, error) {
+// readCalendarFile reads an .ics file, "-" for standard input (the import
+// itself refuses files over its limit).
+func readCalendarFile(stdin io.Reader, name string) ([]byte, error) {
 	var r io.Reader = stdin
 	if name != "-" {
 		f, err := os.Open(name)
