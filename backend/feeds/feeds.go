@@ -21,6 +21,7 @@ import (
 	"postdeck/backend/internal/conv"
 	"postdeck/backend/networks"
 	"postdeck/backend/replica"
+	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
 )
 
@@ -230,6 +231,11 @@ func fileNameFor(name string) string {
 	}
 	if base == "" {
 		base = "feed"
+	}
+	// A feed called "Con" or "Aux" would be a device name Windows refuses
+	// as a file name, whatever the extension.
+	if sharedfolder.PortableName(base+".ics") != nil {
+		base = "feed-" + base
 	}
 	return base
 }
