@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startApp, openBrowser, tmpDataDir, cli, cliJSON, saveFailureArtifacts, onboard } from './harness.mjs';
+import { startApp, openBrowser, tmpDataDir, cli, cliJSON, saveFailureArtifacts, onboard, until } from './harness.mjs';
 
 const T = 20_000;
 // A 1×1 PNG.
@@ -69,11 +69,3 @@ test('attach a photo in the editor, see it; a teammate\'s files arrive, one pend
     await app.stop();
   }
 });
-
-async function until(cond, timeout = 30_000) {
-  const end = Date.now() + timeout;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out waiting for a condition');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

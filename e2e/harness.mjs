@@ -331,3 +331,12 @@ export async function onboard(page, url, { workspace = 'Kopi Nusantara', name = 
   await page.getByRole('button', { name: 'Start using Postdeck' }).click();
   await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: 20_000 });
 }
+
+/** until polls cond (sync or async) until it is true, or fails after timeout ms. */
+export async function until(cond, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startApp, openBrowser, onboard, tmpDataDir, cli, cliJSON, cliResult, saveFailureArtifacts } from './harness.mjs';
+import { startApp, openBrowser, onboard, tmpDataDir, cli, cliJSON, cliResult, saveFailureArtifacts, until } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const ICAL = require('ical.js');
@@ -219,7 +219,7 @@ test('a freelancer feed made in the window appears in the shared folder with onl
     await page.getByTestId('feed-row').getByText('budi-freelancer.ics').waitFor({ timeout: T });
 
     const feedFile = path.join(shared, 'postdeck', (await cliJSON(dataDir, 'workspace', 'show', '--json')).id, 'feeds', 'budi-freelancer.ics');
-    await waitFor(() => fs.existsSync(feedFile));
+    await until(() => fs.existsSync(feedFile));
     let text = fs.readFileSync(feedFile, 'utf8');
     const uids = () => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'));
     assert.deepEqual(uids(), [`${his.id}@postdeck`], 'only Budi\'s post');
@@ -228,7 +228,7 @@ test('a freelancer feed made in the window appears in the shared folder with onl
     // A change rewrites it; an unchanged feed is left alone.
     const before = fs.statSync(feedFile).mtimeMs;
     const later = await cliJSON(dataDir, 'post', 'add', '--title', 'Reels gula aren', '--date', `${month}-12`, '--owner', budi.id, '--json');
-    await waitFor(() => fs.readFileSync(feedFile, 'utf8').includes('Reels gula aren'));
+    await until(() => fs.readFileSync(feedFile, 'utf8').includes('Reels gula aren'));
     text = fs.readFileSync(feedFile, 'utf8');
     assert.deepEqual(uids().sort(), [`${his.id}@postdeck`, `${later.id}@postdeck`].sort());
     assert.ok(fs.statSync(feedFile).mtimeMs >= before);
@@ -259,12 +259,3 @@ test('a freelancer feed made in the window appears in the shared folder with onl
     await app.stop();
   }
 });
-
-async function waitFor(check, timeout = T) {
-  const until = Date.now() + timeout;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

@@ -2,7 +2,7 @@
 // data folder) share one workspace through a shared folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openBrowser, tmpDataDir, cli, cliJSON, saveFailureArtifacts } from './harness.mjs';
+import { startApp, openBrowser, tmpDataDir, cli, cliJSON, saveFailureArtifacts, until } from './harness.mjs';
 
 const T = 20_000;
 
@@ -46,7 +46,7 @@ test('a teammate\'s change appears without a reload, and a conflict is resolved 
     await drawer.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Changes to Budi S. were saved').waitFor({ timeout: T });
     // A's background sync sends it; B then syncs and sends its own edit.
-    await waitFor(async () => (await cliJSON(dataA, 'sync', 'status', '--json')).outgoing === 0);
+    await until(async () => (await cliJSON(dataA, 'sync', 'status', '--json')).outgoing === 0);
     await cli(dataB, 'sync', '--once');
 
     // The conflict shows on A's conflicts screen with both versions.
@@ -60,7 +60,7 @@ test('a teammate\'s change appears without a reload, and a conflict is resolved 
     await page.getByTestId('conflicts-empty').waitFor({ timeout: T });
 
     // The choice reaches the other device and closes the conflict there too.
-    await waitFor(async () => (await cliJSON(dataA, 'sync', 'status', '--json')).outgoing === 0);
+    await until(async () => (await cliJSON(dataA, 'sync', 'status', '--json')).outgoing === 0);
     await cli(dataB, 'sync', '--once');
     const onB = await cliJSON(dataB, 'member', 'list', '--json');
     assert.equal(onB.find((m) => m.id === budi.id).name, other);
@@ -76,14 +76,6 @@ test('a teammate\'s change appears without a reload, and a conflict is resolved 
   }
 });
 
-async function waitFor(check, timeout = T) {
-  const until = Date.now() + timeout;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('timed out waiting for a condition');
-}
 
 test('a new computer joins the team from first run and says who it is', async (t) => {
   const teamDir = tmpDataDir();

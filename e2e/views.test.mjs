@@ -1,7 +1,7 @@
 // End-to-end: the year plan and the calendar's filters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts, onboard } from './harness.mjs';
+import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts, onboard, until } from './harness.mjs';
 
 const T = 20_000;
 
@@ -84,11 +84,3 @@ test('filters by network and label stay while moving between months', async () =
     await app.stop();
   }
 });
-
-async function until(cond, timeout = T) {
-  const end = Date.now() + timeout;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out waiting for a condition');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
