@@ -26,6 +26,7 @@ import {
   type Status,
 } from '../../shared/api/calendar';
 import { channelCounts, statusColors } from './model';
+import { markEnd, PERF } from '../../shared/lib/perf';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { RepeatFields } from './RepeatFields';
 
@@ -88,6 +89,7 @@ export function PostEditor({
     const loaded = toInput(post.data);
     // One day of a series: that day's date, no repeat of its own.
     setInput(one ? { ...loaded, date: occurrence!, repeat: null, exdates: null } : loaded);
+    markEnd(PERF.openPost); // the post is on screen: the figure of opening it
   }, [post.data, one, occurrence]);
 
   // ownId is the post that a workflow move or a comment on this day goes to:
