@@ -10,7 +10,7 @@ import { Badge, Button, Card, Drawer, Grid, Group, Paper, Portal, SegmentedContr
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconChecklist, IconFileSpreadsheet, IconPlus } from '@tabler/icons-react';
 import { useHotkeys } from '@mantine/hooks';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
@@ -74,11 +74,19 @@ function ListViewContent() {
   );
 }
 
+/** make is a plain element with a class and, given one, a text (set as text, never as HTML). */
+function make(tag: string, className: string, text?: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
 /** Tip is the full title shown over a post of the month grid on hover or keyboard focus. */
 type Tip = { el: Element; title: string; networks: string[]; left: number; top: number } | null;
 
 /** CalendarPage is the screen the team lives in: month, week and list views, the backlog, filters and the editor. */
-export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
+export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
@@ -241,36 +249,40 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
   const onEventDrop = useCallback((a: EventDropArg) => handlers.current.eventDrop(a), []);
   const onDrop = useCallback((a: DropArg) => handlers.current.drop(a), []);
   const netName = useCallback((id: string) => (networks.data ?? []).find((n) => n.id === id)?.name ?? id, [networks.data]);
+  // The month grid's entries are built as plain elements, not React ones:
+  // a busy month has a couple of hundred, and a React portal each made
+  // FullCalendar's layout several times slower. Icons are copied from a
+  // hidden set React renders once (iconsRef).
+  const iconsRef = useRef<HTMLDivElement>(null);
   const eventContent = useCallback(
     (arg: EventContentArg) => {
       const p = arg.event.extendedProps;
-      if (p.kind === 'more') return <span className="pd-more-link">{t('calendar.more', { count: p.count as number })}</span>;
+      if (p.kind === 'more') return { domNodes: [make('span', 'pd-more-link', t('calendar.more', { count: p.count as number }))] };
       if (p.kind === 'campaign') {
-        return (
-          <>
-            <div className="pd-band" style={{ background: p.color as string }} />
-            {arg.isStart && (
-              <div className="pd-band-label" title={arg.event.title}>
-                {arg.event.title}
-              </div>
-            )}
-          </>
-        );
+        const band = make('div', 'pd-band');
+        band.style.background = p.color as string;
+        if (!arg.isStart) return { domNodes: [band] };
+        const label = make('div', 'pd-band-label', arg.event.title);
+        label.title = arg.event.title;
+        return { domNodes: [band, label] };
       }
       if (p.kind !== 'post' || arg.view.type !== 'dayGridMonth') return true; // the calendar's own rendering
       const title = arg.event.title;
-      return (
-        <div className="pd-event" data-full-title={title} data-networks={(p.networks as string[]).join(' ')}>
-          <span className="pd-event-meta">
-            {(p.networks as string[]).map((n) => (
-              <NetworkIcon key={n} network={n} label={netName(n)} size={12} />
-            ))}
-            {p.time ? <span className="pd-event-time">{p.time as string}</span> : null}
-          </span>
-          <span className="pd-event-title">{title}</span>
-        </div>
-      );
+      const networks = p.networks as string[];
+      const box = make('div', 'pd-event');
+      box.dataset.fullTitle = title;
+      box.dataset.networks = networks.join(' ');
+      const meta = make('span', 'pd-event-meta');
+      for (const n of networks) {
+        const icon = iconsRef.current?.querySelector(`[data-network="${n}"] svg`) ?? iconsRef.current?.querySelector('[data-network="other"] svg');
+        if (icon) meta.append(icon.cloneNode(true));
+      }
+      if (p.time) meta.append(make('span', 'pd-event-time', p.time as string));
+      box.append(meta, make('span', 'pd-event-title', title));
+      return { domNodes: [box] };
     },
+    // netName: the icons' names change with the language and the networks' list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, netName],
   );
   const views = useMemo(() => ({ postList: { buttonText: t('calendar.list') } }), [t]);
@@ -413,6 +425,13 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, lg: 9 }}>
+          <div ref={iconsRef} hidden aria-hidden>
+            {[...(networks.data ?? []).map((n) => n.id), 'other'].map((n) => (
+              <span key={n} data-network={n}>
+                <NetworkIcon network={n} label={netName(n)} size={12} />
+              </span>
+            ))}
+          </div>
           <Card
             withBorder
             p="sm"
@@ -501,7 +520,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
       </Drawer>
     </Stack>
   );
-}
+});
 
 /**
  * ApprovalQueue lists the posts in review that the member using this
