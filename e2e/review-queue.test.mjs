@@ -32,6 +32,8 @@ test('the list shows channels, status, owner and campaign; the approval queue ho
   const page = browser.page;
   try {
     await page.goto(app.url);
+    await page.evaluate(() => window.go.api.Workspace.Update('Kopi Nusantara', 'Etc/UTC'));
+    await page.reload();
     await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
 
     // The list: a table with the columns a reviewer needs.

@@ -37,7 +37,8 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
   const location = useLocation();
   const { language, setLanguage, toggleTheme } = useLanguageAndTheme(info);
   const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query, 120);
+  // Search answers in a couple of milliseconds: a short pause only skips the keys typed in a burst.
+  const [debounced] = useDebouncedValue(query, 40);
   const hits = useSearch(debounced);
   // The search's figure: from the last key typed to its results on screen.
   useEffect(() => {

@@ -277,8 +277,9 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         const icon = iconsRef.current?.querySelector(`[data-network="${n}"] svg`) ?? iconsRef.current?.querySelector('[data-network="other"] svg');
         if (icon) meta.append(icon.cloneNode(true));
       }
-      if (p.time) meta.append(make('span', 'pd-event-time', p.time as string));
-      box.append(meta, make('span', 'pd-event-title', title));
+      box.append(meta);
+      if (p.time) box.append(make('span', 'pd-event-time', p.time as string));
+      box.append(make('span', 'pd-event-title', title));
       return { domNodes: [box] };
     },
     // netName: the icons' names change with the language and the networks' list.
@@ -505,6 +506,9 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         position="right"
         size="lg"
         withOverlay={false}
+        // The calendar stays usable beside the editor; locking the page's
+        // scroll also restyled the whole page, a long pause on a busy month.
+        lockScroll={false}
         title={editing?.id ? t('post.edit') : t('post.new')}
       >
         {editing && (

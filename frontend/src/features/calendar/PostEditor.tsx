@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Divider, Group, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { AppError } from '../../shared/lib/bridge';
@@ -84,8 +84,14 @@ export function PostEditor({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
 
+  // The list's copy shows first (usePost); the stored post replaces it only
+  // if it differs, so nothing typed in between is lost for nothing.
+  const shown = useRef<string>('');
   useEffect(() => {
     if (!post.data) return;
+    const key = `${one}:${JSON.stringify(post.data)}`;
+    if (key === shown.current) return;
+    shown.current = key;
     const loaded = toInput(post.data);
     // One day of a series: that day's date, no repeat of its own.
     setInput(one ? { ...loaded, date: occurrence!, repeat: null, exdates: null } : loaded);

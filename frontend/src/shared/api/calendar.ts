@@ -110,8 +110,25 @@ export function useAwaitingApproval() {
   return useQuery({ queryKey: ['calendar', 'awaiting'], queryFn: () => call(() => Cal.AwaitingMyApproval()) });
 }
 
+/**
+ * usePost reads one post. Until it arrives, the copy in a post list already
+ * loaded (the month on screen) stands in, so the editor opens at once; a
+ * series' day there differs from the series, so it never stands in.
+ */
 export function usePost(id: string | null) {
-  return useQuery({ queryKey: calendarKeys.post(id ?? ''), queryFn: () => call(() => Cal.Post(id!)), enabled: !!id });
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: calendarKeys.post(id ?? ''),
+    queryFn: () => call(() => Cal.Post(id!)),
+    enabled: !!id,
+    placeholderData: () => {
+      for (const [, posts] of qc.getQueriesData<Post[]>({ queryKey: ['calendar', 'posts'] })) {
+        const p = posts?.find((x) => x.id === id && !x.occurrence);
+        if (p) return p;
+      }
+      return undefined;
+    },
+  });
 }
 
 export function useChannels() {
