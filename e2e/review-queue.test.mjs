@@ -48,14 +48,14 @@ test('the list shows channels, status, owner and campaign; the approval queue ho
     assert.equal(channels, '@kopi @kopinus');
     assert.ok(await row.getByRole('img', { name: 'Instagram' }).isVisible(), 'the Instagram icon shows');
     assert.ok(await row.getByRole('img', { name: 'X' }).isVisible(), 'the X icon shows');
-    assert.equal(status, 'In review');
+    assert.equal(status.toLowerCase(), 'in review');
     assert.equal(owner, 'Ana');
     assert.equal(campaign, 'Ramadan');
 
     // "Waiting for my approval" from the command palette: Sari's queue.
     await page.keyboard.press('Control+K');
     await page.getByPlaceholder('Search posts or type a command…').fill('waiting');
-    await page.getByRole('button', { name: /Waiting for my approval/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /Waiting for my approval/ }).click();
     const queue = page.getByTestId('approval-queue');
     await queue.getByRole('row', { name: /Menu buka puasa/ }).waitFor({ timeout: T });
     await until(async () => (await queue.getByRole('row').count()) === 2); // the header and one post
@@ -80,16 +80,17 @@ test('the list shows channels, status, owner and campaign; the approval queue ho
     await cliJSON(dataDir, 'me', 'set', budi.id, '--json');
     await page.evaluate(() => window.go.api.Workspace.SetLanguage('id'));
     await page.goto(`${app.url}#/calendar`);
+    await page.reload();
     await page.getByRole('heading', { name: 'Kalender konten' }).waitFor({ timeout: T });
     await page.keyboard.press('Control+K');
     await page.getByPlaceholder(/Cari postingan/).fill('menunggu');
-    await page.getByRole('button', { name: /Menunggu persetujuan saya/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /Menunggu persetujuan saya/ }).click();
     const antrian = page.getByTestId('approval-queue');
     await antrian.getByRole('row', { name: /Untuk Budi/ }).waitFor({ timeout: T });
     await antrian.getByRole('row', { name: /Menu buka puasa/ }).waitFor({ timeout: T });
     assert.deepEqual(await antrian.getByRole('columnheader').allInnerTexts(), ['Kapan', 'Judul', 'Saluran', 'Status', 'Pemilik', 'Kampanye']);
     const [, , , statusId] = await rowTexts(antrian.getByRole('row', { name: /Untuk Budi/ }));
-    assert.equal(statusId, 'Ditinjau');
+    assert.equal(statusId.toLowerCase(), 'ditinjau');
     await page.getByRole('button', { name: 'Kembali ke kalender' }).click();
     await page.getByRole('button', { name: 'Daftar', exact: true }).click();
     await page.getByTestId('post-table').getByRole('row', { name: /Masih draf/ }).waitFor({ timeout: T });
