@@ -147,7 +147,7 @@ test('a month of 2,000 posts: month view, a busy day, opening a post, search and
     assert.equal(await labels.count(), 1, 'the campaign label shows once, not in every week row');
     const label = await labels.boundingBox();
     const dayNumber = await page.locator(`td.fc-daygrid-day[data-date="${month}-10"] .fc-daygrid-day-number`).boundingBox();
-    assert.ok(label.x + label.width <= dayNumber.x + 1 || label.y >= dayNumber.y + dayNumber.height - 1, 'the campaign label does not run under the day number');
+    assert.ok(label.x + label.width <= dayNumber.x + 1 || label.y >= dayNumber.y + dayNumber.height - 1, `the campaign label does not run under the day number: ${JSON.stringify({ label, dayNumber })}`);
     const firstPost = await page.locator(`td.fc-daygrid-day[data-date="${month}-10"] .fc-event:not(.pd-more)`).first().boundingBox();
     assert.ok(label.y + label.height <= firstPost.y + 1, 'the campaign label does not run under the posts');
 
@@ -182,13 +182,15 @@ test('a month of 2,000 posts: month view, a busy day, opening a post, search and
     // Search in the command palette, a few words.
     for (const [i, word] of ['zamrudkhatulistiwa', 'Gayo #1999', 'tumbler #1200', 'resep #1002', 'Promo #1497'].entries()) {
       const before = (await measures(page, 'pd:search')).length;
-      await page.keyboard.press('Control+K');
       const box = page.getByPlaceholder('Search posts or type a command…');
+      await page.keyboard.press('Control+K');
+      await box.waitFor({ timeout: T });
       await box.fill(word);
       const expect = [/#1235\b/, /#1999\b/, /#1200\b/, /#1002\b/, /#1497\b/][i];
       await page.getByRole('button', { name: expect }).first().waitFor({ timeout: T });
       sample('search', await newMeasure(page, 'pd:search', before));
       await page.keyboard.press('Escape');
+      await box.waitFor({ state: 'hidden', timeout: T });
     }
 
     // The list of the month, a few times from the month view.
