@@ -45,6 +45,36 @@ describe('errorMessage', () => {
     await i18n.changeLanguage('en');
   });
 
+  it('says why a file failed in the user\'s language and keeps the system\'s text on a details line', async () => {
+    const err = new AppError({
+      code: 'csv.file_unreadable',
+      params: {
+        path: '/home/sari/Unduhan/posts.csv',
+        name: 'posts.csv',
+        reason: 'not_found',
+        detail: 'open /home/sari/Unduhan/posts.csv: no such file or directory',
+      },
+      message: 'the file cannot be read',
+    });
+    await i18n.changeLanguage('id');
+    const [sentence, details, ...rest] = errorMessage(err).split('\n');
+    expect(sentence).toBe('Berkas posts.csv tidak bisa dibaca. Berkas atau folder itu tidak ada.');
+    expect(details).toBe('Rincian: open /home/sari/Unduhan/posts.csv: no such file or directory');
+    expect(rest).toEqual([]);
+    await i18n.changeLanguage('en');
+    expect(errorMessage(err).split('\n')[0]).toBe('The file posts.csv cannot be read. The file or folder is not there.');
+  });
+
+  it('keeps raw system text out of every sentence: {{detail}} and {{message}} only on the details line', () => {
+    const flat = (o: object) => Object.fromEntries(keys(o).map((k) => [k, k.split('.').reduce((a: any, p) => a[p], o) as string]));
+    for (const lang of [en, id]) {
+      const f = flat(lang);
+      // export.folder_missing names a folder the user typed on the command line.
+      const raw = Object.keys(f).filter((k) => k.startsWith('errors.') && k !== 'errors.details' && k !== 'errors.export.folder_missing' && /\{\{(detail|message)\}\}/.test(f[k]));
+      expect(raw).toEqual([]);
+    }
+  });
+
   it('falls back to the generic message for a code it does not know', () => {
     const msg = errorMessage(new AppError({ code: 'brand.new_code', message: 'disk on fire' }));
     expect(msg).toContain('Something went wrong');

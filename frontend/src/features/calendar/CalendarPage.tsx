@@ -33,6 +33,7 @@ import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
 import { PostEditor } from './PostEditor';
+import { formatDayTime, formatTime } from '../../shared/lib/datetime';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
 
@@ -41,6 +42,13 @@ type Editing = { id: string | null; occurrence?: string; defaults?: Partial<Post
 const plugins = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
 const locales = [idLocale];
 const toolbar = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,listMonth' };
+// Event and slot times go through the app's one time formatter (24-hour,
+// two-digit hours in both languages). In UTC mode the marker's UTC fields are
+// the post's wall-clock time.
+const timeFormats = {
+  en: (arg: { date: { marker: Date } }) => formatTime(arg.date.marker, 'en', 'UTC'),
+  id: (arg: { date: { marker: Date } }) => formatTime(arg.date.marker, 'id', 'UTC'),
+};
 
 /** CalendarPage is the screen the team lives in: month, week and list views, the backlog, filters and the editor. */
 export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
@@ -113,7 +121,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
       // Dragging one day of a series moves that day only.
       if (isVirtualOccurrence(post)) await editOne.mutateAsync({ seriesId: post.id, day: post.occurrence, input: { ...toInput(post), date, time } });
       else await update.mutateAsync({ id: post.id, input: { ...toInput(post), date, time, exdates: null } });
-      notifications.show({ color: 'green', message: t('calendar.moved', { title: post.title, date }) });
+      notifications.show({ color: 'green', message: t('calendar.moved', { title: post.title, date: formatDayTime(date, time, i18n.language) }) });
     } catch (err) {
       revert?.();
       notifications.show({ color: 'red', message: errorMessage(err) });
@@ -212,6 +220,8 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
               locales={locales}
               locale={i18n.language === 'id' ? 'id' : 'en-gb'}
               firstDay={1}
+              eventTimeFormat={i18n.language === 'id' ? timeFormats.id : timeFormats.en}
+              slotLabelFormat={i18n.language === 'id' ? timeFormats.id : timeFormats.en}
               headerToolbar={toolbar}
               height="auto"
               editable
