@@ -35,13 +35,42 @@ describe('translations', () => {
   });
 });
 
+// One word for one thing in Bahasa Indonesia: the glossary. A word on the
+// left must not appear; the one on the right is the term the app uses.
+const glossary: { banned: RegExp; use: string; why: string }[] = [
+  { banned: /\bkanal\b/i, use: 'saluran', why: 'a channel is "saluran" everywhere' },
+  { banned: /\bfile\b/, use: 'berkas', why: 'a file is "berkas" (FILE in a command-line flag is a placeholder, not a word)' },
+  { banned: /\bminggu\b/i, use: 'pekan', why: '"Minggu" is Sunday; a week is "pekan"' },
+];
+
+describe('Indonesian terms', () => {
+  const flat = (o: object) => Object.fromEntries(keys(o).map((k) => [k, k.split('.').reduce((a: any, p) => a[p], o) as string]));
+
+  it('every Indonesian string follows the glossary', () => {
+    const found = Object.entries(flat(id)).flatMap(([k, v]) => glossary.filter((g) => g.banned.test(v.replace(/\{\{\w+\}\}/g, ''))).map((g) => `${k}: "${v}" (use ${g.use}: ${g.why})`));
+    expect(found).toEqual([]);
+  });
+
+  it('the week view is not called by the name of Sunday', () => {
+    const sunday = new Intl.DateTimeFormat('id-ID', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2027, 2, 7)));
+    expect(sunday).toBe('Minggu');
+    expect(id.calendar.views.week).not.toBe(sunday);
+  });
+
+  it('the search button is labelled in the window language', async () => {
+    await i18n.changeLanguage('id');
+    expect(i18n.t('palette.open')).toMatch(/^Cari/);
+    await i18n.changeLanguage('en');
+  });
+});
+
 describe('errorMessage', () => {
   it('translates a backend error by its code, in the current language, with its params', async () => {
     const err = new AppError({ code: 'member.capacity_invalid', field: 'capacityHours', params: { max: 168 }, message: 'x' });
     await i18n.changeLanguage('en');
     expect(errorMessage(err)).toBe('Hours per week must be between 0 and 168.');
     await i18n.changeLanguage('id');
-    expect(errorMessage(err)).toBe('Jam per minggu harus antara 0 dan 168.');
+    expect(errorMessage(err)).toBe('Jam per pekan harus antara 0 dan 168.');
     await i18n.changeLanguage('en');
   });
 

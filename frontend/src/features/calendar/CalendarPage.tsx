@@ -33,6 +33,7 @@ import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
 import { PostEditor } from './PostEditor';
+import { FirstSteps } from './FirstSteps';
 import { formatDayTime, formatTime } from '../../shared/lib/datetime';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
@@ -128,6 +129,13 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
     }
   }
 
+  // The view buttons in the app's words: FullCalendar's Indonesian "Minggu"
+  // for the week view is also the name of Sunday in the column headers.
+  const buttonText = useMemo(
+    () => ({ today: t('calendar.views.today'), month: t('calendar.views.month'), week: t('calendar.views.week'), list: t('calendar.views.list') }),
+    [t],
+  );
+
   const findPost = (id: string) => (posts.data ?? []).find((p) => eventId(p) === id) ?? (backlog.data ?? []).find((p) => p.id === id);
 
   return (
@@ -143,6 +151,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
           </Button>
         </Group>
       </Group>
+      <FirstSteps channels={channels.data?.length} members={members.data?.length} />
       <Group gap="sm" align="flex-end" data-testid="calendar-filters">
         <Select
           label={t('calendar.filterChannel')}
@@ -220,6 +229,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
               locales={locales}
               locale={i18n.language === 'id' ? 'id' : 'en-gb'}
               firstDay={1}
+              buttonText={buttonText}
               eventTimeFormat={i18n.language === 'id' ? timeFormats.id : timeFormats.en}
               slotLabelFormat={i18n.language === 'id' ? timeFormats.id : timeFormats.en}
               headerToolbar={toolbar}
