@@ -117,7 +117,8 @@ export function Onboarding({ info }: { info: WorkspaceInfo }) {
           {joining ? (
             <FolderSetUp joinOnly />
           ) : (
-            <Button variant="light" onClick={() => setJoining(true)}>
+            // The label wraps: the Indonesian one is longer than the card is wide.
+            <Button variant="light" h="auto" py={8} styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }} onClick={() => setJoining(true)}>
               {t('onboarding.join')}
             </Button>
           )}
