@@ -55,9 +55,8 @@ took=$(( $(date +%s) - start ))
 if grep -E '==> .*(bindings|frontend|build build/bin)' "$tmp/second.log"; then
   fail "a second build of an unchanged tree rebuilt something (above)"
 fi
-make -q build/bin/postdeck || fail "make still thinks build/bin/postdeck is out of date"
 # What `make run` would do now: set up for running, then start the binary.
 dry=$(make --no-print-directory -n run)
 [[ $dry == *"setup.sh --run"* && $dry == *"./build/bin/postdeck"* ]] || fail "make run would do: $dry"
-if grep -q 'wails build' <<<"$dry"; then fail "make run would build again: $dry"; fi
+if grep -qE 'wails (build|generate)|npm run' <<<"$dry"; then fail "make run would build again: $dry"; fi
 echo "test-make: a second build of an unchanged tree did nothing (${took}s)"

@@ -92,6 +92,11 @@ describe('errorMessage', () => {
     expect(rest).toEqual([]);
     await i18n.changeLanguage('en');
     expect(errorMessage(err).split('\n')[0]).toBe('The file posts.csv cannot be read. The file or folder is not there.');
+    // Without a known reason the sentence simply ends.
+    expect(errorMessage(new AppError({ code: 'csv.file_unreadable', params: { name: 'posts.csv' }, message: 'x' }))).toBe('The file posts.csv cannot be read.');
+    // A message that already says why gets no second sentence about it.
+    const gone = new AppError({ code: 'sync.folder_missing', params: { reason: 'not_found', detail: 'stat /mnt/drive: no such file or directory' }, message: 'x' });
+    expect(errorMessage(gone)).toBe(`${i18n.t('errors.sync.folder_missing')}\nDetails: stat /mnt/drive: no such file or directory`);
   });
 
   it('keeps raw system text out of every sentence: {{detail}} and {{message}} only on the details line', () => {

@@ -28,9 +28,10 @@ export function errorText(err: unknown): { message: string; details: string } {
   const e = err instanceof AppError ? err : new AppError({ code: 'internal', message: err instanceof Error ? err.message : String(err) });
   const key = `errors.${e.code}`;
   const known = i18n.exists(key);
-  let message = known ? i18n.t(key, { ...e.params }) : i18n.t('errors.internal');
-  const reason = typeof e.params.reason === 'string' ? e.params.reason : '';
-  if (reason && i18n.exists(`errors.reasons.${reason}`)) message += ` ${i18n.t(`errors.reasons.${reason}`)}`;
+  // A message that names its reason has a {{reason}} placeholder; the
+  // others already say it in their own words (sync.folder_missing).
+  const reason = typeof e.params.reason === 'string' && i18n.exists(`errors.reasons.${e.params.reason}`) ? i18n.t(`errors.reasons.${e.params.reason}`) : '';
+  const message = (known ? i18n.t(key, { ...e.params, reason }) : i18n.t('errors.internal')).replace(/ {2,}/g, ' ').trim();
   let details = typeof e.params.detail === 'string' ? e.params.detail : '';
   if (!details && (!known || e.code === 'internal') && !genericMessages.has(e.message.trim().toLowerCase())) details = e.message;
   return { message, details };
