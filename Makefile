@@ -62,7 +62,7 @@ SETUP := setup
 endif
 # The version and commit built into the binary, as a file name: the binary is
 # rebuilt when they change, not for a new build date alone.
-BUILD_ID := build/.build-id-$(subst /,_,$(VERSION))-$(COMMIT)
+BUILD_ID := build/bin/.build-id-$(subst /,_,$(VERSION))-$(COMMIT)
 # quiet runs a command and shows its output only if it fails.
 quiet = out=$$($(1) 2>&1) || { rc=$$?; printf '%s\n' "$$out"; exit $$rc; }
 
@@ -116,7 +116,7 @@ $(BIN): $(GO_SRC) $(DIST) $(BUILD_ID) wails.json
 	@ls -l $(BIN) | awk '{print "    " $$5 " bytes"}'
 
 $(BUILD_ID):
-	@mkdir -p $(@D); rm -f build/.build-id-*; touch $@
+	@mkdir -p $(@D); rm -f build/bin/.build-id-*; touch $@
 
 # ARGS='--data-dir /tmp/ws' opens another workspace.
 run: build
