@@ -78,7 +78,8 @@ test('the calendar keeper sees the channels short of their cadence, and the gap 
   try {
     await onboard(page, app.url);
     const gaps = page.getByTestId('gaps');
-    await gaps.getByText('Give your channels a cadence').waitFor({ timeout: T });
+    // Without channels the card asks for channels, not for cadences.
+    await gaps.getByText('No channels yet.').waitFor({ timeout: T });
 
     const ig = await cliJSON(dataDir, 'channel', 'add', '--network', 'instagram', '--handle', '@kopi', '--cadence', '3', '--json');
     await gaps.getByTestId(`gap-${ig.id}`).getByText('nothing planned').waitFor({ timeout: T });
