@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startApp, openBrowser, tmpDataDir, saveFailureArtifacts, artifactsDir, onboard } from './harness.mjs';
+import { startApp, openBrowser, tmpDataDir, saveFailureArtifacts, artifactsDir, onboard, cliJSON, until } from './harness.mjs';
 
 const T = 20_000;
 // The window main.go opens on first run.
@@ -75,7 +75,8 @@ test('English: the join card is in sight on first run, and the empty calendar sa
 });
 
 test('Bahasa Indonesia: the join card is in sight, and the empty calendar speaks Indonesian', async (t) => {
-  const app = await startApp({ dataDir: tmpDataDir(), name: 'first-run-id' });
+  const dataDir = tmpDataDir();
+  const app = await startApp({ dataDir, name: 'first-run-id' });
   const browser = await openBrowser();
   const { page } = browser;
   try {
@@ -103,6 +104,19 @@ test('Bahasa Indonesia: the join card is in sight, and the empty calendar speaks
     await page.getByRole('button', { name: 'Pekan' }).waitFor({ timeout: T });
     assert.equal(await page.locator('.fc-toolbar button', { hasText: 'Minggu' }).count(), 0);
     await shot(page, 'calendar-empty-id');
+
+    // Times in the month view have one shape, the Indonesian 24-hour one:
+    // "08.00" and "09.07", never "08" beside "9:07".
+    const month = new Date().toISOString().slice(0, 7);
+    const ig = await cliJSON(dataDir, 'channel', 'add', '--network', 'instagram', '--handle', '@kopi', '--json');
+    await cliJSON(dataDir, 'post', 'add', '--title', 'Pagi', '--channel', ig.id, '--date', `${month}-10`, '--time', '08:00', '--json');
+    await cliJSON(dataDir, 'post', 'add', '--title', 'Siang', '--channel', ig.id, '--date', `${month}-11`, '--time', '21:07', '--json');
+    const times = page.locator('.fc-event-time');
+    await until(async () => (await times.count()) === 2);
+    assert.deepEqual((await times.allTextContents()).sort(), ['08.00', '21.07']);
+    await page.getByRole('button', { name: 'Daftar' }).click();
+    await until(async () => (await page.locator('.fc-list-event-time').allTextContents()).join(' ') === '08.00 21.07');
+    await shot(page, 'calendar-times-id');
   } catch (err) {
     await saveFailureArtifacts(page, t.name);
     throw err;

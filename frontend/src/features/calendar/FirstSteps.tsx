@@ -57,14 +57,14 @@ export function FirstSteps({ channels, members }: { channels: number | undefined
               {t('calendar.firstSteps.team')}
             </Text>
             {left.team && (
-              <>
+              <Group gap="xs" wrap="nowrap">
                 <Button size="xs" variant="light" onClick={() => navigate('/team')}>
                   {t('calendar.firstSteps.addTeam')}
                 </Button>
                 <Button size="xs" variant="light" onClick={() => navigate('/sync')}>
                   {t('calendar.firstSteps.shareFolder')}
                 </Button>
-              </>
+              </Group>
             )}
           </Group>
         </List.Item>
