@@ -117,6 +117,22 @@ test('Bahasa Indonesia: the join card is in sight, and the empty calendar speaks
     await page.getByRole('button', { name: 'Daftar' }).click();
     await until(async () => (await page.locator('.fc-list-event-time').allTextContents()).join(' ') === '08.00 21.07');
     await shot(page, 'calendar-times-id');
+
+    // A file that is not there: the message is Indonesian through and
+    // through; the system's English text and the full path are only on the
+    // details line.
+    const missing = path.join(dataDir, 'tidak-ada', 'posts.csv');
+    await page.getByRole('button', { name: 'Impor / ekspor' }).click();
+    await page.getByRole('textbox', { name: 'Berkas CSV' }).fill(missing);
+    await page.getByRole('button', { name: 'Periksa' }).click();
+    const error = page.getByTestId('csv-error');
+    await error.waitFor({ timeout: T });
+    const [sentence, details] = (await error.innerText()).split('\n');
+    assert.equal(sentence, 'Berkas posts.csv tidak bisa dibaca. Berkas atau folder itu tidak ada.');
+    assert.ok(!/no such file|\//.test(sentence), sentence);
+    assert.match(details, /^Rincian: .*no such file or directory$/);
+    assert.ok(details.includes(missing), details);
+    await shot(page, 'missing-file-id');
   } catch (err) {
     await saveFailureArtifacts(page, t.name);
     throw err;
