@@ -271,3 +271,14 @@ func TestWritesMatchTheFieldByFieldReference(t *testing.T) {
 		t.Fatalf("only %d changes: the test wrote too little", len(want["SELECT * FROM changes ORDER BY seq"]))
 	}
 }
+
+func TestConcatLessOrdersAsTheJoinedTexts(t *testing.T) {
+	keys := [][2]string{{"posts", "a"}, {"post", "sz"}, {"posts", ""}, {"post_events", "b"}, {"", "postsa"}, {"posts", "ab"}, {"p", "osts"}}
+	for _, a := range keys {
+		for _, b := range keys {
+			if got, want := concatLess(a, b), a[0]+a[1] < b[0]+b[1]; got != want {
+				t.Errorf("concatLess(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
