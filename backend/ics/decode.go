@@ -553,6 +553,12 @@ func zoneKnown(name string) bool {
 	if name == "Local" || strings.Contains(name, "..") || strings.ContainsAny(name, " \\") {
 		return false
 	}
-	_, err := time.LoadLocation(name)
+	if _, ok := zones.Load(name); ok {
+		return true
+	}
+	loc, err := time.LoadLocation(name)
+	if err == nil {
+		zones.Store(name, loc)
+	}
 	return err == nil
 }
