@@ -282,3 +282,34 @@ func TestConcatLessOrdersAsTheJoinedTexts(t *testing.T) {
 		}
 	}
 }
+
+// The shortcuts for plain texts and whole numbers read values exactly as
+// json.Unmarshal does, and leave everything else to it.
+func TestPlainValuesReadAsJSONDoes(t *testing.T) {
+	for _, raw := range []string{`"Promo kopi susu"`, `""`, `"Diskon 20%, hari ini!"`, `"kopi ☕"`, `"a\nb"`, `"a\"b"`,
+		`"\u00e9"`, "\"\xff\"", "\"tab\there\"", `"`, `"a`, `a"`, ` "a"`, `"a" `, `0`, `-0`, `17`, `-42`, `01`, `1.0`,
+		`1e3`, `123456789012345`, `1234567890123456`, `+1`, `-`, `""""`, `9007199254740993`} {
+		for _, k := range []Kind{Text, Int} {
+			var want any
+			switch k {
+			case Text:
+				var s string
+				if json.Unmarshal([]byte(raw), &s) == nil {
+					want = s
+				}
+			case Int:
+				var f float64
+				if json.Unmarshal([]byte(raw), &f) == nil && f == float64(int64(f)) && f <= 1<<53 && f >= -(1<<53) {
+					want = int64(f)
+				}
+			}
+			got, err := columnValue(k, json.RawMessage(raw))
+			if err != nil {
+				got = nil
+			}
+			if got != want {
+				t.Errorf("kind %d, %s: got %#v, json.Unmarshal gives %#v", k, raw, got, want)
+			}
+		}
+	}
+}
