@@ -13,6 +13,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net"
@@ -28,6 +29,7 @@ import (
 	"testing"
 	"time"
 
+	"postdeck/backend/apperr"
 	"postdeck/backend/core"
 	"postdeck/backend/internal/testws"
 	"postdeck/backend/sharedfolder"
@@ -700,8 +702,54 @@ func TestSyncthingPair(t *testing.T) {
 	for _, in := range []*stInstance{s1, s2} {
 		t.Logf("syncthing: Syncthing files in %s's folder at the end: %v", in.name, syncthingFilesAnywhere(in.folder))
 	}
+	emptiedFolderHeals(t, a, b, wsID)
 	t.Logf("total %s", time.Since(begin).Round(time.Millisecond))
 	logSyncthingErrors(t, s1, s2)
+}
+
+// emptiedFolderHeals deletes Postdeck's folder on A's side and lets
+// Syncthing carry the deletion to B: both stop and ask instead of waiting for
+// segments that will never come, nobody can join, A republishes, B carries
+// on without new conflicts and a new device joins from B's side.
+func emptiedFolderHeals(t *testing.T, a, b *stDevice, wsID string) {
+	t.Helper()
+	start := time.Now()
+	if err := os.RemoveAll(filepath.Join(a.st.folder, "postdeck")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the deletion to reach instance 2", 60*time.Second, 100*time.Millisecond, func() bool {
+		_, err := os.Stat(filepath.Join(b.st.folder, "postdeck", wsID, "workspace.json"))
+		return errors.Is(err, fs.ErrNotExist)
+	})
+	for _, d := range []*stDevice{a, b} {
+		if _, err := d.ws.Sync.SyncOnce(ctx); apperr.Code(err) != sharedfolder.CodeFolderEmptied {
+			t.Fatalf("%s after the deletion: want %s, got %v", d.name, sharedfolder.CodeFolderEmptied, err)
+		}
+	}
+	wc, _ := testws.Open(t)
+	if _, err := wc.Sync.Join(ctx, b.st.folder, wsID); err == nil {
+		t.Fatal("a new device joined the emptied folder")
+	}
+	_, conflictsBefore := state(t, b.ws)
+	if _, err := a.ws.Sync.Republish(ctx, "Syncthing pair"); err != nil {
+		t.Fatalf("republish: %v", err)
+	}
+	var last error
+	took := waitFor(t, "B to carry on from A's snapshot", 60*time.Second, 250*time.Millisecond, func() bool {
+		_, last = b.ws.Sync.SyncOnce(ctx)
+		return last == nil
+	})
+	ma, ca := state(t, a.ws)
+	mb, cb := state(t, b.ws)
+	if ma != mb || !slices.Equal(ca, cb) || !slices.Equal(cb, conflictsBefore) {
+		t.Fatalf("after the republish: members equal %v, conflicts A %v B %v (before %v)", ma == mb, ca, cb, conflictsBefore)
+	}
+	waitFor(t, "a new device to join from instance 2", 60*time.Second, 250*time.Millisecond, func() bool {
+		_, err := wc.Sync.Join(ctx, b.st.folder, wsID)
+		return err == nil && len(memberNames(t, wc)) == len(memberNames(t, a.ws))
+	})
+	t.Logf("emptied folder: B carried on %s after A republished; healed in %s in all",
+		took.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
 
 func keys(m map[string]bool) []string {
