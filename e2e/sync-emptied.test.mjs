@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { startApp, openBrowser, onboard, tmpDataDir, cli, cliJSON, cliResult, saveFailureArtifacts } from './harness.mjs';
+import { startApp, openBrowser, onboard, tmpDataDir, cli, cliJSON, cliResult, saveFailureArtifacts, until } from './harness.mjs';
 
 const T = 30_000;
 
@@ -28,6 +28,8 @@ test('the Sync page asks before refilling an emptied shared folder', async (t) =
     await cliJSON(dataB, 'sync', 'join', shared, '--json');
     await cli(dataB, 'member', 'add', '--name', 'Budi', '--role', 'copywriter');
     await cli(dataB, 'sync', '--once');
+    // The window's background sync has Budi before the folder goes.
+    await until(async () => (await cliJSON(dataA, 'member', 'list', '--json')).some((m) => m.name === 'Budi'));
 
     // Someone deletes Postdeck's folder: the background sync stops and asks.
     rmSync(path.join(shared, 'postdeck'), { recursive: true, force: true });

@@ -175,3 +175,27 @@ func TestLeftoversListEverySyncerCopy(t *testing.T) {
 		t.Fatalf("leftovers of a paused sync: %v %v", err, r.Leftovers)
 	}
 }
+
+// A device that missed some of A's segments before the folder was emptied
+// takes A's newest values from the snapshot as plain updates: A's later edit
+// saw its earlier one, so there is nothing for a person to resolve.
+func TestRepublishedSnapshotDoesNotConflictWithAnOlderValueOfTheSameDevice(t *testing.T) {
+	a, b, folder := pair(t)
+	m, _ := a.Team.AddMember(ctx, "", team.MemberInput{Name: "Ana", Roles: []string{"social_media_manager"}})
+	syncOK(t, a)
+	syncOK(t, b)
+	for _, n := range []string{"Ana 1", "Ana 2", "Ana 3"} {
+		if _, err := a.Team.UpdateMember(ctx, "", m.ID, team.MemberPatch{Name: &n}); err != nil {
+			t.Fatal(err)
+		}
+		syncOK(t, a)
+	}
+	os.RemoveAll(filepath.Join(folder, "postdeck"))
+	if _, err := a.Sync.Republish(ctx, "Kopi"); err != nil {
+		t.Fatal(err)
+	}
+	r := syncOK(t, b)
+	if cs, _ := b.Replica.Conflicts(ctx); len(cs) != 0 || r.Conflicts != 0 || names(t, b) != "Ana 3" {
+		t.Fatalf("b: %+v, conflicts %+v, members %q", r, cs, names(t, b))
+	}
+}
