@@ -142,6 +142,10 @@ func syncJoinCmd(e *env) *cobra.Command {
 					if err != nil {
 						return err
 					}
+					if len(found) == 0 {
+						return apperr.New(sharedfolder.CodeFolderMissing, "there is no Postdeck workspace in this folder: check the folder, "+
+							"or, if the team's folder was emptied, ask a teammate whose Postdeck still has the data to republish it first").With("folder", args[0])
+					}
 					if len(found) != 1 {
 						return fmt.Errorf("the folder holds %d workspaces: say which with --workspace ID (see 'postdeck sync scan')", len(found))
 					}

@@ -31,6 +31,9 @@ func TestRepublishAnEmptiedFolderFromTheCommandLine(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stderr, "sync.folder_emptied") || !strings.Contains(r.stderr, "sync republish") {
 		t.Fatalf("sync of an emptied folder: %+v", r)
 	}
+	if r := run(t, c, "sync", "join", shared); r.code != 2 || !strings.Contains(r.stderr, "republish") {
+		t.Fatalf("join of an emptied folder: %+v", r)
+	}
 	if r := run(t, a, "sync", "republish", "--json"); r.code != 0 {
 		t.Fatalf("republish: %+v", r)
 	}
