@@ -119,7 +119,7 @@ func syncConnectCmd(e *env) *cobra.Command {
 				}
 				r, err := ws.Sync.Connect(cmd.Context(), args[0], info.Name)
 				if err != nil {
-					return err
+					return printFailedReport(cmd, e, r, err)
 				}
 				return printReport(cmd, e, r)
 			})
@@ -153,7 +153,7 @@ func syncJoinCmd(e *env) *cobra.Command {
 				}
 				r, err := ws.Sync.Join(cmd.Context(), args[0], id)
 				if err != nil {
-					return err
+					return printFailedReport(cmd, e, r, err)
 				}
 				return printReport(cmd, e, r)
 			})

@@ -65,6 +65,11 @@ func TestSyncOnceJSONPrintsTheError(t *testing.T) {
 	if out.Error.Code != "sync.folder_missing" || out.Error.Params["folder"] == nil {
 		t.Fatalf("error: %+v", out)
 	}
+	// So does a join that is refused.
+	r = run(t, t.TempDir(), "sync", "join", t.TempDir(), "--workspace", "0190c0de-0000-7000-8000-000000000000", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || r.code != 2 || out.Error.Code != "sync.folder_missing" {
+		t.Fatalf("join --json: %v %+v", err, r)
+	}
 }
 
 // Conflicts are listed and resolved from the command line, and the
