@@ -304,25 +304,13 @@ var syncthingNameRe = regexp.MustCompile(`\.sync-conflict-|^\.syncthing\..*\.tmp
 
 var uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
-// syncthingFiles lists Syncthing's files in the places the engine lists
-// leftovers for device me: devices/ and the other devices' changes/, as
-// paths relative to the workspace's folder.
-func syncthingFiles(wsDir, me string) map[string]bool {
+// syncthingFiles lists Syncthing's files anywhere in the workspace's folder
+// (the engine lists them all, this device's own included), as slash paths
+// relative to it.
+func syncthingFiles(wsDir string) map[string]bool {
 	out := map[string]bool{}
-	top, _ := os.ReadDir(filepath.Join(wsDir, "devices"))
-	for _, d := range top {
-		if syncthingNameRe.MatchString(d.Name()) {
-			out["devices/"+d.Name()] = true
-		}
-		if !d.IsDir() || !uuidRe.MatchString(d.Name()) || d.Name() == me {
-			continue
-		}
-		files, _ := os.ReadDir(filepath.Join(wsDir, "devices", d.Name(), "changes"))
-		for _, f := range files {
-			if syncthingNameRe.MatchString(f.Name()) {
-				out["devices/"+d.Name()+"/changes/"+f.Name()] = true
-			}
-		}
+	for _, f := range syncthingFilesAnywhere(wsDir) {
+		out[filepath.ToSlash(f)] = true
 	}
 	return out
 }
@@ -363,10 +351,9 @@ func (d *stDevice) wsDir() string {
 // was there before and after the run is among the report's leftovers. It is
 // safe to call from a goroutine (it reports with t.Errorf).
 func (d *stDevice) sync(t *testing.T) (sharedfolder.Report, bool) {
-	me := d.ws.Replica.Device()
-	before := syncthingFiles(d.wsDir(), me)
+	before := syncthingFiles(d.wsDir())
 	r, err := d.ws.Sync.SyncOnce(ctx)
-	after := syncthingFiles(d.wsDir(), me)
+	after := syncthingFiles(d.wsDir())
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.syncs++
@@ -686,13 +673,13 @@ func TestSyncthingPair(t *testing.T) {
 		}
 	}
 
-	// The conflict copies are listed as leftovers, never read.
-	if !slices.Contains(a.last.Leftovers, conflictTop) {
-		t.Errorf("A's last report does not list %s: %v", conflictTop, a.last.Leftovers)
-	}
-	for _, f := range []string{conflictTop, conflictChanges} {
-		if !slices.Contains(b.last.Leftovers, f) {
-			t.Errorf("B's last report does not list %s: %v", f, b.last.Leftovers)
+	// The conflict copies are listed as leftovers, never read, by both
+	// devices (A's own changes folder included).
+	for _, d := range []*stDevice{a, b} {
+		for _, f := range []string{conflictTop, conflictChanges} {
+			if !slices.Contains(d.last.Leftovers, f) {
+				t.Errorf("%s's last report does not list %s: %v", d.name, f, d.last.Leftovers)
+			}
 		}
 	}
 	for _, d := range []*stDevice{a, b} {
