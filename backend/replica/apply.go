@@ -298,7 +298,10 @@ func (a *applier) applyOne(c Change, col any) error {
 	if err != nil {
 		return err
 	}
-	if !ok || (c.Base == cur && cur.Less(c.Clock)) {
+	// A device's later change saw its own earlier one, even when the ones in
+	// between never arrived here (a snapshot after compaction or after an
+	// emptied folder was republished): that is a fast-forward too.
+	if !ok || (cur.Less(c.Clock) && (c.Base == cur || c.Clock.Device == cur.Device)) {
 		return a.writeField(c, col) // new field or fast-forward
 	}
 	// Concurrent edits: the larger clock wins on every device; the other

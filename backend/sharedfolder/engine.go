@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,9 +126,14 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return rep, apperr.New(CodeFolderMissing, "the shared folder is not there (unplugged or not mounted?)").With("folder", root)
 	}
+	rep.Leftovers = listLeftovers(f)
 	var wf WorkspaceFile
 	if err := readJSON(f, "workspace.json", &wf); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
+			if published, _ := e.localInt(keySegmentSeq); published > 0 {
+				// This device wrote here before: the folder was emptied.
+				return rep, emptiedError(root)
+			}
 			return rep, apperr.New(CodeFolderMissing, "this workspace is not in the shared folder").With("folder", root)
 		}
 		if isLocked(err) {
@@ -142,6 +146,11 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 	}
 	if wf.WorkspaceID != e.ws.ID() {
 		return rep, apperr.New(CodeOtherWorkspace, "the shared folder holds another workspace")
+	}
+	if missing, err := e.ownHistoryMissing(f); err != nil {
+		return rep, err
+	} else if missing {
+		return rep, emptiedError(root)
 	}
 	if err := e.Blobs.sendBlobs(f, &rep); err != nil {
 		return rep, err
@@ -290,28 +299,13 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 	me := e.rep.Device()
 	for _, d := range entries {
 		name := d.Name()
-		if !d.IsDir() || !deviceDirRe.MatchString(name) {
-			if IsSyncerLeftover(name) {
-				rep.Leftovers = append(rep.Leftovers, "devices/"+name)
-			}
-			continue
-		}
-		// Syncers leave temp and conflict files next to ours too.
-		if files, err := f.ReadDir(devicePath(name)); err == nil {
-			for _, fi := range files {
-				if !fi.IsDir() && IsSyncerLeftover(fi.Name()) {
-					rep.Leftovers = append(rep.Leftovers, devicePath(name, fi.Name()))
-				}
-			}
-		}
-		if name == me {
+		if !d.IsDir() || !deviceDirRe.MatchString(name) || name == me {
 			continue
 		}
 		if err := e.pullDevice(ctx, f, name, rep); err != nil {
 			return err
 		}
 	}
-	sort.Strings(rep.Leftovers)
 	// Changes that were too far ahead of this clock may be due now.
 	if n, err := e.rep.Quarantined(ctx); err != nil {
 		return err
@@ -345,14 +339,27 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 			if lowest < 0 || seq < lowest {
 				lowest = seq
 			}
-		} else if IsSyncerLeftover(fi.Name()) {
-			rep.Leftovers = append(rep.Leftovers, devicePath(device, "changes", fi.Name()))
 		}
 	}
 	var dev DeviceFile
 	_ = readJSON(f, devicePath(device, "device.json"), &dev)
+	fromSnapshot := false
 	for seq := cursor + 1; ; seq++ {
 		if !present[seq] {
+			// The device compacted or republished: its snapshot carries on.
+			if !fromSnapshot {
+				ok, err := e.applyDeviceSnapshot(ctx, f, device, seq, rep)
+				if err != nil {
+					return err
+				}
+				if ok {
+					fromSnapshot = true
+					if seq, err = e.cursor(device); err != nil {
+						return err
+					}
+					continue
+				}
+			}
 			if lowest > seq {
 				rep.compacted = true
 			}
