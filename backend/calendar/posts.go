@@ -580,6 +580,9 @@ func (s *Service) checkPost(db *gorm.DB, in PostInput) (map[string]any, map[stri
 	if in.Date != "" && !validDate(in.Date) {
 		return nil, nil, apperr.Invalid("post.date_invalid", "date", "dates look like 2026-12-31").With("date", in.Date)
 	}
+	if in.Date != "" && !inRange(in.Date) {
+		return nil, nil, errOutOfRange("date", in.Date)
+	}
 	if in.Time != "" && (!timeRe.MatchString(in.Time) || in.Date == "") {
 		return nil, nil, apperr.Invalid("post.time_invalid", "time", "times look like 09:30, on a post with a date").With("time", in.Time)
 	}

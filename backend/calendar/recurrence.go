@@ -122,6 +122,9 @@ func ruleFor(r Repeat, date, clock string, loc *time.Location) (string, error) {
 		if !validDate(r.Until) || r.Until < date {
 			return "", apperr.Invalid("post.repeat_until", "repeat", "the end date is a day on or after the first post").With("date", r.Until)
 		}
+		if !inRange(r.Until) {
+			return "", errOutOfRange("repeat", r.Until)
+		}
 		// RFC 5545: UNTIL is a DATE for all-day series and a UTC time for
 		// timed ones; the last moment of the end day in the workspace zone.
 		if clock == "" {
