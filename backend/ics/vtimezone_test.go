@@ -104,7 +104,8 @@ func TestVTimezonePastTheZoneDataAgreesWithTheZone(t *testing.T) {
 				_, want := u.In(loc).Zone()
 				got, ok := offsetAt(chs, u)
 				if !ok || got != want {
-					txt, _ := VTimezoneText(loc, years[0], years[1]); t.Fatalf("%s at %s: the VTIMEZONE gives %d, the zone %d\n%s", name, u, got, want, txt)
+					txt, _ := VTimezoneText(loc, years[0], years[1])
+					t.Fatalf("%s at %s: the VTIMEZONE gives %d, the zone %d\n%s", name, u, got, want, txt)
 				}
 			}
 			if name == "Europe/Berlin" {
