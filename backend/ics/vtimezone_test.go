@@ -123,3 +123,21 @@ func TestVTimezonePastTheZoneDataAgreesWithTheZone(t *testing.T) {
 		}
 	}
 }
+
+// Every zone of the CLDR table loads from the zone data inside the binary.
+func TestWindowsZoneTableNamesZonesTheBinaryKnows(t *testing.T) {
+	n := 0
+	for _, l := range strings.Split(windowsZoneTable, "\n") {
+		f := strings.Split(l, "|")
+		if len(f) != 3 || !strings.HasPrefix(f[1], "(UTC") {
+			t.Fatalf("bad line %q", l)
+		}
+		if _, err := time.LoadLocation(f[2]); err != nil {
+			t.Errorf("%s: %v", f[2], err)
+		}
+		n++
+	}
+	if n < 130 {
+		t.Fatalf("%d zones; the CLDR table has about 140", n)
+	}
+}
