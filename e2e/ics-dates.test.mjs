@@ -27,6 +27,7 @@ test('posts in 2038 and 2100 in Europe/Berlin export at once and parse to the pl
   const dir = tmpDataDir();
   await cli(dir, 'workspace', 'set', '--name', 'Kopi', '--time-zone', 'Europe/Berlin');
   for (const p of POSTS) await cli(dir, 'post', 'add', '--title', `Post ${p.date}`, '--date', p.date, '--time', p.time);
+  await cli(dir, 'post', 'add', '--title', 'Label', '--date', '2038-02-02', '--label', 'promo, ramadan', '--label', 'kopi');
   const out = path.join(dir, 'x.ics');
   const r = await cliResult(dir, 'export', 'ics', '--out', out);
   assert.equal(r.code, 0, r.stderr);
@@ -42,6 +43,9 @@ test('posts in 2038 and 2100 in Europe/Berlin export at once and parse to the pl
   // node-ical, which maps the TZID to its own zone data.
   const parsed = Object.values(nodeIcal.sync.parseICS(text)).filter((e) => e.type === 'VEVENT');
   const byTitleNode = new Map(parsed.map((e) => [e.summary, e.start.toISOString()]));
+  // A label with a comma is one category.
+  const labelled = cal.getAllSubcomponents('vevent').find((ve) => ve.getFirstPropertyValue('summary') === 'Label');
+  assert.deepEqual(labelled.getAllProperties('categories').flatMap((p) => p.getValues()), ['promo, ramadan', 'kopi']);
   for (const p of POSTS) {
     assert.equal(byTitle.get(`Post ${p.date}`), p.utc, `ical.js: ${p.date}`);
     assert.equal(byTitleNode.get(`Post ${p.date}`), p.utc, `node-ical: ${p.date}`);

@@ -141,7 +141,7 @@ func (f *postFlags) bind(cmd *cobra.Command) {
 	fl.StringVar(&f.in.OwnerID, "owner", "", "member id of the owner")
 	fl.StringVar(&f.in.ApproverID, "approver", "", "member id of the approver")
 	fl.StringVar(&f.in.CampaignID, "campaign", "", "campaign id")
-	fl.StringSliceVar(&f.in.Labels, "label", nil, "label, repeatable")
+	fl.StringArrayVar(&f.in.Labels, "label", nil, "label, repeatable (a comma is part of the label)")
 	fl.StringVar(&f.in.Rating, "rating", "G", "content rating: G, PG or PG-13")
 	fl.StringVar(&f.repeat.Freq, "repeat", "", "repeat daily, weekly or monthly from --date (none: stop repeating)")
 	fl.IntVar(&f.repeat.Interval, "every", 1, "repeat every N days, weeks or months")

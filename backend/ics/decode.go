@@ -138,6 +138,10 @@ type Item struct {
 type File struct {
 	Name  string // X-WR-CALNAME, if any
 	Items []Item
+	// Dropped counts the control characters (NUL and the like; not tabs or
+	// line breaks) left out of the file's text: no calendar app writes
+	// them, and kept they would travel on into feeds and screens.
+	Dropped int
 }
 
 // Parse reads an iCalendar file. Floating times (no zone) are taken to be
@@ -164,7 +168,9 @@ func Parse(data []byte, floating *time.Location) (f *File, err error) {
 	zones := fixedZones(root)
 	f = &File{}
 	if p := root.first("X-WR-CALNAME"); p != nil {
-		f.Name, _ = p.Text()
+		name, _ := p.Text()
+		f.Dropped += controlChars(name)
+		f.Name = CleanText(name)
 	}
 	for _, c := range root.children {
 		if c.name != ical.CompEvent {
@@ -173,7 +179,7 @@ func Parse(data []byte, floating *time.Location) (f *File, err error) {
 		if len(f.Items) >= MaxEvents {
 			return nil, errAt(c.line, "too_many", "the file has more than %d events", MaxEvents)
 		}
-		it, err := readEvent(c, zones, floating)
+		it, err := readEvent(c, zones, floating, &f.Dropped)
 		if err != nil {
 			return nil, err
 		}
@@ -388,7 +394,7 @@ func fixedZones(root *node) map[string]string {
 	return out
 }
 
-func readEvent(c *node, zones map[string]string, floating *time.Location) (Item, error) {
+func readEvent(c *node, zones map[string]string, floating *time.Location, dropped *int) (Item, error) {
 	it := Item{Line: c.line}
 	text := func(name string) (string, error) {
 		p := c.first(name)
@@ -399,6 +405,7 @@ func readEvent(c *node, zones map[string]string, floating *time.Location) (Item,
 		if err != nil {
 			return "", errAt(p.line, "syntax", "%s: %v", name, strings.TrimPrefix(err.Error(), "ical: "))
 		}
+		*dropped += controlChars(s)
 		return CleanText(s), nil
 	}
 	var err error
