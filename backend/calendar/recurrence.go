@@ -251,6 +251,35 @@ func OccurrenceTimes(rule, date, clock string, exdates []string, loc *time.Locat
 	return out, nil
 }
 
+// FirstOccurrence is the day (YYYY-MM-DD) of a series' first post: date
+// itself when the rule produces it, else the first day the rule produces
+// after it (a weekly series on Thursdays whose date is a Monday starts on
+// that Thursday). A series stored and exported this way starts on a day
+// its rule produces, which RFC 5545 needs for every reader to agree.
+func FirstOccurrence(rule, date, clock string, loc *time.Location) string {
+	opt, err := rrule.StrToROption(rule)
+	if err != nil {
+		return date
+	}
+	start, err := startOf(date, clock, loc)
+	if err != nil {
+		return date
+	}
+	opt.Dtstart = start
+	r, err := rrule.NewRRule(*opt)
+	if err != nil {
+		return date
+	}
+	t, ok := r.Iterator()()
+	if !ok {
+		return date
+	}
+	if clock == "" {
+		return t.UTC().Format("2006-01-02")
+	}
+	return t.In(loc).Format("2006-01-02")
+}
+
 // isOccurrence says whether day is an occurrence of the series (skipped
 // days included: they are still the series' days).
 func isOccurrence(rule, date, clock string, loc *time.Location, day string) bool {

@@ -93,6 +93,18 @@ func errOutOfRange(field, day string) error {
 		With("date", day).With("min", MinDate).With("max", MaxDate)
 }
 
+// WallClock returns the day and time (HH:MM) a post at date and clock in
+// loc really has: the same, unless the clocks skip that time on that day,
+// when it is the time the skipped one comes to (02:30 on the night Berlin
+// moves to summer time is 03:30).
+func WallClock(date, clock string, loc *time.Location) (string, string) {
+	t, err := time.ParseInLocation("2006-01-02 15:04", date+" "+clock, loc)
+	if err != nil {
+		return date, clock
+	}
+	return t.Format("2006-01-02"), t.Format("15:04")
+}
+
 // zone is the workspace time zone, in which post dates and times are kept.
 func (s *Service) zone(db *gorm.DB) *time.Location {
 	var tz []string

@@ -104,3 +104,42 @@ func TestExportICSWithPostsPast2037InAZoneWithDaylightSaving(t *testing.T) {
 		t.Fatalf("export with 1900 and 2199: %+v", r)
 	}
 }
+
+// --every 0 once was stored as 1 and --count 0 made a series without end:
+// both are refused. A time the clocks skip is saved as the time it comes
+// to, and the command says so. A weekly series dated on a day that is not
+// one of its weekdays starts, and is exported, on its first weekday.
+func TestRepeatNumbersSkippedTimesAndSeriesStarts(t *testing.T) {
+	dir := t.TempDir()
+	run(t, dir, "workspace", "set", "--name", "Kopi", "--time-zone", "Europe/Berlin")
+	if r := run(t, dir, "post", "add", "--title", "x", "--date", "2027-03-01", "--repeat", "weekly", "--count", "0"); r.code != 2 ||
+		!strings.Contains(r.stderr, "post.repeat_count") {
+		t.Fatalf("--count 0: %+v", r)
+	}
+	if r := run(t, dir, "post", "add", "--title", "x", "--date", "2027-03-01", "--repeat", "weekly", "--every", "0"); r.code != 2 ||
+		!strings.Contains(r.stderr, "post.repeat_interval") {
+		t.Fatalf("--every 0: %+v", r)
+	}
+	if r := run(t, dir, "post", "list", "--json"); strings.TrimSpace(r.stdout) != "[]" {
+		t.Fatalf("a refused post was saved: %s", r.stdout)
+	}
+	r := run(t, dir, "post", "add", "--title", "Gap", "--date", "2027-03-28", "--time", "02:30", "--json")
+	var gap map[string]any
+	json.Unmarshal([]byte(r.stdout), &gap)
+	if r.code != 0 || gap["time"] != "03:30" || !strings.Contains(r.stderr, "02:30 does not exist on 2027-03-28 in Europe/Berlin") {
+		t.Fatalf("a skipped time: %+v", r)
+	}
+	r = run(t, dir, "post", "add", "--title", "Kamis", "--date", "2027-03-01", "--time", "09:00", "--repeat", "weekly", "--on", "TH", "--count", "3", "--json")
+	var series map[string]any
+	json.Unmarshal([]byte(r.stdout), &series)
+	if r.code != 0 || series["date"] != "2027-03-04" {
+		t.Fatalf("weekly on Thursdays from a Monday: %+v", r)
+	}
+	r = run(t, dir, "export", "ics", "--out", "-")
+	for _, want := range []string{"DTSTART;TZID=Europe/Berlin:20270304T090000\r\n", "RRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=3\r\n",
+		"DTSTART;TZID=Europe/Berlin:20270328T033000\r\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Fatalf("export lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
