@@ -89,7 +89,7 @@ func inRange(day string) bool { return day >= MinDate && day <= MaxDate }
 
 // errOutOfRange is the error for a day outside MinDate..MaxDate.
 func errOutOfRange(field, day string) error {
-	return apperr.Invalid("post.date_out_of_range", field, "dates run from 1900-01-01 to 2199-12-31").
+	return apperr.Invalid("post.date_out_of_range", field, day+" is outside the dates Postdeck plans for: 1900-01-01 to 2199-12-31").
 		With("date", day).With("min", MinDate).With("max", MaxDate)
 }
 
