@@ -38,6 +38,19 @@ func (f faultFS) WriteFileAtomic(name string, data []byte) error {
 	return f.DirFS.WriteFileAtomic(name, data)
 }
 
+func (f faultFS) WriteFileNew(name string, data []byte) error {
+	if f.crashAfter {
+		if err := f.DirFS.WriteFileNew(name, data); err != nil {
+			return err
+		}
+		return errors.New("killed")
+	}
+	if f.writeErr != nil {
+		return &os.PathError{Op: "write", Path: name, Err: f.writeErr}
+	}
+	return f.DirFS.WriteFileNew(name, data)
+}
+
 func wsFS(folder string, ws *core.Workspace) sharedfolder.DirFS {
 	return sharedfolder.DirFS{Root: filepath.Join(folder, "postdeck", ws.Workspace.ID())}
 }
@@ -295,6 +308,13 @@ func (f heldFS) WriteFileAtomic(name string, data []byte) error {
 		return &sharedfolder.LockedError{Path: name, Err: syscall.EBUSY}
 	}
 	return f.DirFS.WriteFileAtomic(name, data)
+}
+
+func (f heldFS) WriteFileNew(name string, data []byte) error {
+	if f.holdWrites {
+		return &sharedfolder.LockedError{Path: name, Err: syscall.EBUSY}
+	}
+	return f.DirFS.WriteFileNew(name, data)
 }
 
 func (f heldFS) ReadFile(name string, limit int64) ([]byte, error) {
