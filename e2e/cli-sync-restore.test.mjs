@@ -70,7 +70,7 @@ test('a data folder restored from an old backup at the same path carries on as a
   assert.notEqual(status.deviceId, oldDevice);
   assert.equal(status.deviceChange.reason, 'restored');
   assert.equal(status.deviceChange.previousId, oldDevice);
-  assert.match(await cli(b, 'sync', 'status'), /continues as device .* restored from a backup/);
+  assert.match(await cli(b, 'sync', 'status'), /continues as device .*restored from a backup/);
 
   // A new device C joins; after a few rounds all three agree, and the edit
   // the restore undid is kept as a conflict on each.
