@@ -142,11 +142,18 @@ func (c *chaos) edit(d *chaosDevice) {
 		return
 	}
 	if deleted != "" {
-		clocks := fieldClocks(c.t, d.ws, deleted)
-		tomb := clocks[replica.FieldTombstone]
-		delete(clocks, replica.FieldTombstone)
-		c.seen[deleted+"@"+strconv.FormatInt(tomb.HLC, 10)] = clocks
+		recordDelete(c.t, d.ws, deleted, c.seen)
 	}
+}
+
+// recordDelete notes, right after ws deleted a role, the clock of every
+// field's value it had: what the person deleting it saw.
+func recordDelete(t *testing.T, ws *core.Workspace, id string, seen map[string]map[string]replica.Clock) {
+	t.Helper()
+	clocks := fieldClocks(t, ws, id)
+	tomb := clocks[replica.FieldTombstone]
+	delete(clocks, replica.FieldTombstone)
+	seen[id+"@"+strconv.FormatInt(tomb.HLC, 10)] = clocks
 }
 
 // fieldClocks returns the clock of each field of a role on ws.
@@ -249,7 +256,17 @@ func (c *chaos) run(ops int, restores bool) {
 // seen it (an edit based on it, or a delete made while it was the value),
 // or is kept in a conflict record.
 func (c *chaos) checkEveryEditKept(ws *core.Workspace) {
-	t := c.t
+	c.t.Helper()
+	if lost, total := everyEditKept(c.t, ws, c.seen, c.renamed); lost > 0 {
+		c.fail("%d of %d changes were lost without a conflict record", lost, total)
+	}
+}
+
+// everyEditKept returns how many changes to roles were lost (logging each)
+// and how many there are. seen holds what each delete's author had (see
+// chaos.seen); renamed maps device ids to the ids their installs continued under.
+func everyEditKept(t *testing.T, ws *core.Workspace, seen map[string]map[string]replica.Clock, renamed map[string]string) (lost, total int) {
+	t.Helper()
 	type key struct {
 		row, field string
 		clock      replica.Clock
@@ -284,7 +301,6 @@ func (c *chaos) checkEveryEditKept(ws *core.Workspace) {
 	for _, id := range deleted {
 		isDeleted[id] = true
 	}
-	lost := 0
 	for _, ch := range changes {
 		if ch.Field == replica.FieldTombstone || ch.Field == replica.FieldCreatedAt {
 			continue
@@ -298,8 +314,8 @@ func (c *chaos) checkEveryEditKept(ws *core.Workspace) {
 			if !isDeleted[ch.RowID] {
 				continue
 			}
-			seen, ok := c.seen[ch.RowID+"@"+strconv.FormatInt(clocks[replica.FieldTombstone].HLC, 10)]
-			if s := seen[ch.Field]; ok && s.HLC == x.clock.HLC && (s.Device == x.clock.Device || c.renamed[s.Device] == x.clock.Device) {
+			had, ok := seen[ch.RowID+"@"+strconv.FormatInt(clocks[replica.FieldTombstone].HLC, 10)]
+			if s := had[ch.Field]; ok && s.HLC == x.clock.HLC && (s.Device == x.clock.Device || renamed[s.Device] == x.clock.Device) {
 				continue // deleted by someone who saw this value
 			}
 			t.Logf("lost: %s.%s = %s (%s) is the value of a row deleted by someone who had not seen it",
@@ -310,9 +326,7 @@ func (c *chaos) checkEveryEditKept(ws *core.Workspace) {
 		}
 		lost++
 	}
-	if lost > 0 {
-		c.fail("%d of %d changes were lost without a conflict record", lost, len(changes))
-	}
+	return lost, len(changes)
 }
 
 // Property (the three-device run of the issue): a few hundred random edits
