@@ -333,10 +333,20 @@ func everyEditKept(t *testing.T, ws *core.Workspace, seen map[string]map[string]
 // and deletes on three devices, synced in random order, end with the same
 // data everywhere and every edit kept: in the data, replaced by someone who
 // had seen it, or in a conflict record.
+//
+// POSTDECK_SEEDS=n runs more seeds, POSTDECK_OPS=n more edits per run.
 func TestPropertyThreeDevicesLoseNoEdit(t *testing.T) {
 	for _, seed := range propertySeeds(t, 3) {
-		newChaos(t, seed, 3).run(300, false)
+		newChaos(t, seed, 3).run(propertyOps(300), false)
 	}
+}
+
+// propertyOps returns POSTDECK_OPS, or quick when it is not set.
+func propertyOps(quick int) int {
+	if n, err := strconv.Atoi(os.Getenv("POSTDECK_OPS")); err == nil && n > 0 {
+		return n
+	}
+	return quick
 }
 
 // Property: the same with data folders copied aside and put back at random
@@ -346,7 +356,7 @@ func TestPropertyRestoredDevicesNeverRewriteHistory(t *testing.T) {
 	restores := 0
 	for _, seed := range propertySeeds(t, 3) {
 		c := newChaos(t, seed, 3)
-		c.run(200, true)
+		c.run(propertyOps(200), true)
 		restores += c.restores
 	}
 	t.Logf("%d data folders put back from an older copy", restores)
