@@ -63,15 +63,16 @@ type chaos struct {
 	// segments holds the hash of every segment ever seen in the folder.
 	segments map[string]string
 	restores int
-	// renamed maps a device id to the one its install continued under.
-	renamed map[string]string
+	// renamed holds {old, new} for each device id an install gave up and
+	// the id it continued under (one old id can be given up more than once).
+	renamed map[[2]string]bool
 }
 
 func newChaos(t *testing.T, seed int64, n int) *chaos {
 	t.Helper()
 	c := &chaos{t: t, seed: seed, rng: rand.New(rand.NewSource(seed)), folder: t.TempDir(),
 		seen: map[string]map[string]replica.Clock{}, segments: map[string]string{},
-		renamed: map[string]string{}}
+		renamed: map[[2]string]bool{}}
 	base := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i++ {
 		// Clocks apart by up to an hour, each moving a millisecond per
@@ -153,7 +154,12 @@ func recordDelete(t *testing.T, ws *core.Workspace, id string, seen map[string]m
 	clocks := fieldClocks(t, ws, id)
 	tomb := clocks[replica.FieldTombstone]
 	delete(clocks, replica.FieldTombstone)
-	seen[id+"@"+strconv.FormatInt(tomb.HLC, 10)] = clocks
+	seen[id+"@"+strconv.FormatInt(tomb.HLC, 10)+"@"+tomb.Device] = clocks
+}
+
+func atoi64(s string) int64 {
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
 }
 
 // fieldClocks returns the clock of each field of a role on ws.
@@ -183,7 +189,7 @@ func (c *chaos) sync(d *chaosDevice) int {
 		c.fail("sync: %v", err)
 	}
 	if now := d.ws.Replica.Device(); now != was {
-		c.renamed[was] = now
+		c.renamed[[2]string{was, now}] = true
 	}
 	for f, h := range segmentHashes(c.t, c.wsDir) {
 		if was, ok := c.segments[f]; ok && was != h {
@@ -264,9 +270,24 @@ func (c *chaos) checkEveryEditKept(ws *core.Workspace) {
 
 // everyEditKept returns how many changes to roles were lost (logging each)
 // and how many there are. seen holds what each delete's author had (see
-// chaos.seen); renamed maps device ids to the ids their installs continued under.
-func everyEditKept(t *testing.T, ws *core.Workspace, seen map[string]map[string]replica.Clock, renamed map[string]string) (lost, total int) {
+// chaos.seen); renamed holds device ids given up and the ids continued under.
+func everyEditKept(t *testing.T, ws *core.Workspace, seen map[string]map[string]replica.Clock, renamed map[[2]string]bool) (lost, total int) {
 	t.Helper()
+	// same says whether clock a, noted before any renames, is b: the same
+	// change, perhaps moved to the id its install continued under.
+	same := func(a, b replica.Clock) bool {
+		return a.HLC == b.HLC && (a.Device == b.Device || renamed[[2]string{a.Device, b.Device}])
+	}
+	deleteSeen := func(row string, tomb replica.Clock) (map[string]replica.Clock, bool) {
+		for k, had := range seen {
+			r, c, _ := strings.Cut(k, "@")
+			hlc, dev, _ := strings.Cut(c, "@")
+			if r == row && same(replica.Clock{HLC: atoi64(hlc), Device: dev}, tomb) {
+				return had, true
+			}
+		}
+		return nil, false
+	}
 	type key struct {
 		row, field string
 		clock      replica.Clock
@@ -314,12 +335,12 @@ func everyEditKept(t *testing.T, ws *core.Workspace, seen map[string]map[string]
 			if !isDeleted[ch.RowID] {
 				continue
 			}
-			had, ok := seen[ch.RowID+"@"+strconv.FormatInt(clocks[replica.FieldTombstone].HLC, 10)]
-			if s := had[ch.Field]; ok && s.HLC == x.clock.HLC && (s.Device == x.clock.Device || renamed[s.Device] == x.clock.Device) {
+			had, ok := deleteSeen(ch.RowID, clocks[replica.FieldTombstone])
+			if ok && same(had[ch.Field], x.clock) {
 				continue // deleted by someone who saw this value
 			}
-			t.Logf("lost: %s.%s = %s (%s) is the value of a row deleted by someone who had not seen it",
-				ch.RowID, ch.Field, ch.Value, x.clock)
+			t.Logf("lost: %s.%s = %s (%s) is the value of a row deleted (%s) by someone who had not seen it (had %v)",
+				ch.RowID, ch.Field, ch.Value, x.clock, clocks[replica.FieldTombstone], had)
 		} else {
 			t.Logf("lost: %s.%s = %s (%s) is neither the value, nor replaced knowingly, nor a conflict",
 				ch.RowID, ch.Field, ch.Value, x.clock)
