@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
 	"postdeck/backend/replica"
@@ -209,4 +211,42 @@ func joined(t *testing.T, folder string, a *core.Workspace) (*core.Workspace, sh
 		t.Fatal(err)
 	}
 	return c, r
+}
+
+// The steps for a delete: A changes a post's text and syncs; B,
+// without syncing, changes the title, then deletes the post, then syncs.
+// B had never seen A's text, so the post comes back on both with A's text
+// (edit beats delete), as it does when B changed nothing before deleting.
+func TestAPostDeletedAfterAnotherEditComesBackWithTheUnseenText(t *testing.T) {
+	a, b, _ := pair(t)
+	p, err := a.Calendar.AddPost(ctx, "", calendar.PostInput{Title: "Promo", Body: "Diskon", Date: "2026-12-04"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncOK(t, a)
+	syncOK(t, b)
+	in := calendar.PostInput{Title: "Promo", Body: "Diskon 20% hari Jumat", Date: "2026-12-04"}
+	if _, err := a.Calendar.UpdatePost(ctx, "", p.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	syncOK(t, a)
+	time.Sleep(5 * time.Millisecond) // B's edit and delete stamp later than A's edit
+	if _, err := b.Calendar.UpdatePost(ctx, "", p.ID, calendar.PostInput{Title: "Promo Jumat", Body: "Diskon", Date: "2026-12-04"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Calendar.DeletePost(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	syncOK(t, b)
+	syncOK(t, a)
+	syncOK(t, b)
+	for _, ws := range []*core.Workspace{a, b} {
+		got, err := ws.Calendar.Post(ctx, p.ID)
+		if err != nil {
+			t.Fatalf("%s: the post stayed deleted and A's text is gone: %v", ws.Replica.Device(), err)
+		}
+		if got.Body != in.Body || got.Title != "Promo Jumat" {
+			t.Fatalf("%s: %q / %q", ws.Replica.Device(), got.Title, got.Body)
+		}
+	}
 }
