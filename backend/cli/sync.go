@@ -46,6 +46,10 @@ func printReport(cmd *cobra.Command, e *env, r sharedfolder.Report) error {
 	fmt.Fprintf(w, "Sent %d changes, applied %d changes from %d segments, %d new conflicts.\n", r.Pushed, r.Applied, r.Segments, r.Conflicts)
 	for _, i := range r.Issues {
 		fmt.Fprintf(w, "  note: %s %s %s %s\n", i.Code, i.Device, i.File, i.Detail)
+		if i.Code == sharedfolder.CodeDeviceRestored {
+			fmt.Fprintln(w, "  This data folder is older than what this device had already sent (restored from a backup or copied back),\n"+
+				"  so it continues as a new device: nothing it wrote before is overwritten, and nothing was lost.")
+		}
 	}
 	for _, l := range r.Leftovers {
 		fmt.Fprintf(w, "  ignored syncer copy: %s\n", l)
@@ -211,6 +215,14 @@ func syncStatusCmd(e *env) *cobra.Command {
 				}
 				fmt.Fprintf(w, "Folder:       %s\nLast sync:    %s\nTo send:      %d changes\nTo apply:     %d segments\nConflicts:    %d\nQuarantined:  %d\n",
 					s.Folder, orNever(s.LastSync), s.Outgoing, s.Incoming, s.Conflicts, s.Quarantined)
+				if c := s.DeviceChange; c != nil {
+					why := "another install used the same device id (a cloned disk or a copied data folder)"
+					if c.Reason == sharedfolder.ReasonRestored {
+						why = "its data folder was older than what it had already sent (restored from a backup or copied back)"
+					}
+					fmt.Fprintf(w, "This computer continues as device %s since %s: %s. It was %s. Nothing was lost.\n",
+						c.DeviceID, c.At, why, c.PreviousID)
+				}
 				for _, d := range s.Devices {
 					fmt.Fprintf(w, "Device %s  member %s  applied %d/%d  seen %s\n", d.DeviceID, d.MemberID, d.Applied, d.Published, d.SeenAt)
 				}

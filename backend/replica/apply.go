@@ -566,13 +566,11 @@ func (a *applier) derive(table, id string) error {
 	var deletedAt any
 	var t tombstone
 	if json.Unmarshal([]byte(tomb.String), &t) == nil {
-		var edit Clock
-		err := a.queryRow(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field <> 'tombstone'
-			ORDER BY hlc DESC, device DESC LIMIT 1`, table, id).Scan(&edit.HLC, &edit.Device)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		clocks, err := rowFieldClocks(a.db, table, id)
+		if err != nil {
 			return err
 		}
-		if !(Clock{HLC: t.Seen, Device: t.SeenDevice}).Less(edit) {
+		if t.holds(clocks) {
 			deletedAt = t.At
 		}
 	}

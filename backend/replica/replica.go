@@ -221,13 +221,22 @@ func (w *Writer) Delete(table, id string) error {
 	if !live {
 		return apperr.New(apperr.CodeNotFound, "this item does not exist or was deleted").With("id", id)
 	}
-	seen, err := maxFieldClock(w.db, table, id)
+	clocks, err := rowFieldClocks(w.db, table, id)
 	if err != nil {
 		return err
 	}
-	return w.set(table, id, map[string]any{FieldTombstone: tombstone{
-		At: w.r.now().UnixMilli(), Seen: seen.HLC, SeenDevice: seen.Device,
-	}})
+	t := tombstone{At: w.r.now().UnixMilli(), Fields: make(map[string]Clock, len(clocks))}
+	var newest Clock
+	for _, fc := range clocks {
+		c := Clock{HLC: fc.Hlc, Device: fc.Device}
+		t.Fields[fc.Field] = c
+		if newest.Less(c) {
+			newest = c
+		}
+	}
+	// Seen keeps older builds, which compare only the newest clock, working.
+	t.Seen, t.SeenDevice = newest.HLC, newest.Device
+	return w.set(table, id, map[string]any{FieldTombstone: t})
 }
 
 // Restore brings a deleted row back.

@@ -194,8 +194,11 @@ func (e *Engine) push(ctx context.Context, f FS, rep *Report) (int, error) {
 	if err := e.writeDeviceFile(ctx, f, rep); err != nil {
 		return 0, err
 	}
+	if err := e.ownHistoryChecked(ctx, f, rep); err != nil {
+		return 0, err
+	}
 	total := 0
-	for {
+	for retries := 0; ; {
 		after, err := e.localInt(keyPushedSeq)
 		if err != nil {
 			return total, err
@@ -222,7 +225,17 @@ func (e *Engine) push(ctx context.Context, f FS, rep *Report) (int, error) {
 		if err != nil {
 			return total, err
 		}
-		if err := f.WriteFileAtomic(devicePath(me, "changes", SegmentName(seg)), data); err != nil {
+		// A segment is never written over: one that is there already was
+		// written by an earlier copy of this data folder (checked first,
+		// but another copy may write meanwhile), so look at history again.
+		if err := f.WriteFileNew(devicePath(me, "changes", SegmentName(seg)), data); err != nil {
+			if errors.Is(err, fs.ErrExist) && retries < 3 {
+				retries++
+				if err := e.ownHistoryChecked(ctx, f, rep); err != nil {
+					return total, err
+				}
+				continue
+			}
 			return total, writeError(err)
 		}
 		err = e.st.Tx(ctx, func(tx *store.Tx) error {
@@ -252,17 +265,13 @@ func (e *Engine) writeDeviceFile(ctx context.Context, f FS, rep *Report) error {
 		if err != nil {
 			return err
 		}
-		old := e.rep.Device()
-		fresh, err := e.rep.RenameDevice(ctx, shared)
+		// Segments the clone shares with the other install up to here.
+		own, err := e.localInt(keySegmentSeq)
 		if err != nil {
 			return err
 		}
-		if err := e.st.SetLocal(e.st.DB(), keySegmentSeq, "0"); err != nil {
+		if err := e.carryOnAsNewDevice(ctx, f, rep, ReasonCloned, shared, own); err != nil {
 			return err
-		}
-		rep.Issues = append(rep.Issues, Issue{Code: CodeDeviceCloned, Device: old, Detail: "now " + fresh})
-		if err := f.MkdirAll(devicePath(fresh, "changes")); err != nil {
-			return writeError(err)
 		}
 		have = DeviceFile{}
 	}
@@ -274,6 +283,16 @@ func (e *Engine) writeDeviceFile(ctx context.Context, f FS, rep *Report) error {
 		return writeError(err)
 	}
 	return nil
+}
+
+// ownHistoryChecked runs checkOwnHistory and, when this install took a new
+// device id, says who the new id is in the folder.
+func (e *Engine) ownHistoryChecked(ctx context.Context, f FS, rep *Report) error {
+	renamed, err := e.checkOwnHistory(ctx, f, rep)
+	if err != nil || !renamed {
+		return err
+	}
+	return e.writeDeviceFile(ctx, f, rep)
 }
 
 // installFingerprint identifies this install: the machine and the database

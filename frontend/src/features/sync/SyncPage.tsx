@@ -89,6 +89,13 @@ export function SyncPage() {
               <Stat label={t('sync.conflicts')} value={String(s.conflicts)} />
             </Group>
             {s.quarantined > 0 && <Alert color="orange">{t('sync.quarantined', { count: s.quarantined })}</Alert>}
+            {s.deviceChange && (
+              <Alert color="blue" data-testid="sync-device-change">
+                {t(s.deviceChange.reason === 'restored' ? 'sync.deviceRestored' : 'sync.deviceCloned', {
+                  at: new Date(s.deviceChange.at).toLocaleString(),
+                })}
+              </Alert>
+            )}
             {(last?.report.leftovers?.length ?? 0) > 0 && (
               <Text size="sm" c="dimmed">
                 {t('sync.leftovers', { count: last!.report.leftovers.length })}
