@@ -584,8 +584,17 @@ func (s *Service) checkPost(db *gorm.DB, refs *refs, in PostInput) (map[string]a
 	if in.Date != "" && !validDate(in.Date) {
 		return nil, nil, apperr.Invalid("post.date_invalid", "date", "dates look like 2026-12-31").With("date", in.Date)
 	}
+	if in.Date != "" && !inRange(in.Date) {
+		return nil, nil, errOutOfRange("date", in.Date)
+	}
 	if in.Time != "" && (!timeRe.MatchString(in.Time) || in.Date == "") {
 		return nil, nil, apperr.Invalid("post.time_invalid", "time", "times look like 09:30, on a post with a date").With("time", in.Time)
+	}
+	if in.Time != "" {
+		// A time the clocks skip (02:30 on the night they go forward) is
+		// saved as the time it comes to (03:30), so the calendar, the
+		// command line and every calendar file show the same instant.
+		in.Date, in.Time = WallClock(in.Date, in.Time, s.zone(db))
 	}
 	if in.Rating == "" {
 		in.Rating = "G"
@@ -633,6 +642,7 @@ func (s *Service) checkPost(db *gorm.DB, refs *refs, in PostInput) (map[string]a
 			return nil, nil, err
 		}
 		values["rrule"] = rule
+		values["date"] = FirstOccurrence(rule, in.Date, in.Time, s.zone(db))
 	}
 	if in.ExDates != nil {
 		if len(in.ExDates) > maxCount {

@@ -70,6 +70,9 @@ type ImportResult struct {
 	Updated   int   `json:"updated"`
 	Unchanged int   `json:"unchanged"`
 	Removed   int   `json:"removed"`
+	// Dropped counts the control characters (such as NUL) left out of the
+	// file's text.
+	Dropped int `json:"dropped"`
 }
 
 // Occurrence is one event of a layer on the calendar, in the workspace's
@@ -153,6 +156,7 @@ func (s *Service) Import(ctx context.Context, name, source string, data []byte) 
 			return err
 		}
 		res, err = writeEvents(w, id, f.Items)
+		res.Dropped = f.Dropped
 		return err
 	})
 	if err != nil {

@@ -391,7 +391,10 @@ func (a *applier) applyOne(c Change, col any) error {
 	if err != nil {
 		return err
 	}
-	if !ok || (c.Base == cur && cur.Less(c.Clock)) {
+	// A device's later change saw its own earlier one, even when the ones in
+	// between never arrived here (a snapshot after compaction or after an
+	// emptied folder was republished): that is a fast-forward too.
+	if !ok || (cur.Less(c.Clock) && (c.Base == cur || c.Clock.Device == cur.Device)) {
 		return a.writeField(c, col) // new field or fast-forward
 	}
 	// Concurrent edits: the larger clock wins on every device; the other
@@ -656,13 +659,11 @@ func (a *applier) derive(table, id string) error {
 	var deletedAt any
 	var t tombstone
 	if json.Unmarshal([]byte(tomb.String), &t) == nil {
-		var edit Clock
-		err := a.queryRow(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field <> 'tombstone'
-			ORDER BY hlc DESC, device DESC LIMIT 1`, table, id).Scan(&edit.HLC, &edit.Device)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		clocks, err := rowFieldClocks(a.db, table, id)
+		if err != nil {
 			return err
 		}
-		if !(Clock{HLC: t.Seen, Device: t.SeenDevice}).Less(edit) {
+		if t.holds(clocks) {
 			deletedAt = t.At
 		}
 	}

@@ -230,13 +230,33 @@ func (w *Writer) Delete(table, id string) error {
 	if !live {
 		return apperr.New(apperr.CodeNotFound, "this item does not exist or was deleted").With("id", id)
 	}
-	seen, err := maxFieldClock(w.db, table, id)
+	t, err := newTombstone(w.db, table, id, w.r.now().UnixMilli())
 	if err != nil {
 		return err
 	}
-	return w.set(table, id, map[string]any{FieldTombstone: tombstone{
-		At: w.r.now().UnixMilli(), Seen: seen.HLC, SeenDevice: seen.Device,
-	}})
+	return w.set(table, id, map[string]any{FieldTombstone: t})
+}
+
+// newTombstone records, for a delete at the given time, the clock of every
+// field value its author had seen, so an edit the author never saw brings
+// the row back on any device.
+func newTombstone(db *gorm.DB, table, id string, at int64) (tombstone, error) {
+	clocks, err := rowFieldClocks(db, table, id)
+	if err != nil {
+		return tombstone{}, err
+	}
+	t := tombstone{At: at, Fields: make(map[string]Clock, len(clocks))}
+	var newest Clock
+	for _, fc := range clocks {
+		c := Clock{HLC: fc.Hlc, Device: fc.Device}
+		t.Fields[fc.Field] = c
+		if newest.Less(c) {
+			newest = c
+		}
+	}
+	// Seen keeps older builds, which compare only the newest clock, working.
+	t.Seen, t.SeenDevice = newest.HLC, newest.Device
+	return t, nil
 }
 
 // Restore brings a deleted row back.

@@ -55,13 +55,11 @@ func (w *Writer) refDelete(table, id string) error {
 	if !live {
 		return apperr.New(apperr.CodeNotFound, "this item does not exist or was deleted").With("id", id)
 	}
-	seen, err := maxFieldClock(w.db, table, id)
+	t, err := newTombstone(w.db, table, id, w.r.now().UnixMilli())
 	if err != nil {
 		return err
 	}
-	return w.refSet(table, id, map[string]any{FieldTombstone: tombstone{
-		At: w.r.now().UnixMilli(), Seen: seen.HLC, SeenDevice: seen.Device,
-	}})
+	return w.refSet(table, id, map[string]any{FieldTombstone: t})
 }
 
 func (w *Writer) refRestore(table, id string) error {
