@@ -394,7 +394,7 @@ func (a *applier) applyOne(c Change, col any) error {
 	// A device's later change saw its own earlier one, even when the ones in
 	// between never arrived here (a snapshot after compaction or after an
 	// emptied folder was republished): that is a fast-forward too.
-	if !ok || (cur.Less(c.Clock) && (c.Base == cur || c.Clock.Device == cur.Device)) {
+	if !ok || (cur.Less(c.Clock) && (c.Base == cur || ownChain(c, cur))) {
 		return a.writeField(c, col) // new field or fast-forward
 	}
 	// Concurrent edits: the larger clock wins on every device; the other
@@ -750,4 +750,14 @@ func conflictID(table, id, field string, loser Clock) string {
 	h := sha256.Sum256([]byte(table + "\x00" + id + "\x00" + field + "\x00" +
 		strconv.FormatInt(loser.HLC, 10) + "\x00" + loser.Device))
 	return hex.EncodeToString(h[:16])
+}
+
+// ownChain reports whether c continues the device's own edits of the value cur
+// holds: cur, c's base and c itself are all that device's, with the base no
+// older than cur. Its author saw cur, so c is a fast-forward even when the
+// edits in between never arrived (a snapshot after compaction or after an
+// emptied folder was republished). A base written by another device is not a
+// fast-forward: that device's value may have been concurrent with cur here.
+func ownChain(c Change, cur Clock) bool {
+	return c.Clock.Device == cur.Device && c.Base.Device == cur.Device && !c.Base.Less(cur)
 }
