@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -116,8 +117,20 @@ func LoadZone(name string) (*time.Location, error) {
 		}
 		return time.FixedZone(name, sec), nil
 	}
-	return time.LoadLocation(name)
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err == nil {
+		zones.Store(name, loc)
+	}
+	return loc, err
 }
+
+// zones keeps the IANA zones loaded so far: a calendar of thousands of
+// events names the same few, and loading one reads and parses its zone data
+// each time. Only real zone names are kept, so the map stays small.
+var zones sync.Map
 
 // Item is one event read from a file.
 type Item struct {
@@ -580,6 +593,12 @@ func zoneKnown(name string) bool {
 	if name == "Local" || strings.Contains(name, "..") || strings.ContainsAny(name, " \\") {
 		return false
 	}
-	_, err := time.LoadLocation(name)
+	if _, ok := zones.Load(name); ok {
+		return true
+	}
+	loc, err := time.LoadLocation(name)
+	if err == nil {
+		zones.Store(name, loc)
+	}
 	return err == nil
 }

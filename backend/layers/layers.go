@@ -227,9 +227,14 @@ func writeEvents(w *replica.Writer, layer string, items []ics.Item) (ImportResul
 				return res, err
 			}
 		}
-		changed, err := changes(w.DB(), id, values)
-		if err != nil {
-			return res, err
+		// A new event is an add whatever its values: only an existing one
+		// is compared (an import of thousands of new events skips a query each).
+		changed := false
+		if exists {
+			var err error
+			if changed, err = changes(w.DB(), id, values); err != nil {
+				return res, err
+			}
 		}
 		if err := w.Put("layer_events", id, values); err != nil {
 			return res, fmt.Errorf("event %d: %w", i+1, err)

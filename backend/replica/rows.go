@@ -1,8 +1,8 @@
 package replica
 
 import (
+	"database/sql"
 	"encoding/json"
-	"fmt"
 
 	"gorm.io/gorm"
 )
@@ -61,6 +61,12 @@ func readRow(db *gorm.DB, table, id string) (map[string]any, error) {
 		return nil, err
 	}
 	defer rows.Close()
+	return scanRow(rows)
+}
+
+// scanRow reads the first row of rows as a map of its columns (nil if there
+// is none), with text as strings.
+func scanRow(rows *sql.Rows) (map[string]any, error) {
 	cols, err := rows.Columns()
 	if err != nil {
 		return nil, err
@@ -123,25 +129,6 @@ func fieldClock(db *gorm.DB, table, id, field string) (Clock, bool, error) {
 		return Clock{}, false, err
 	}
 	return rows[0], true, nil
-}
-
-func insertChange(db *gorm.DB, c Change) error {
-	return db.Exec(`INSERT INTO changes(entity, row_id, field, value, hlc, device, base_hlc, base_device)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device, c.Base.HLC, c.Base.Device).Error
-}
-
-// writeField stores a field's new value and its clock. Table and field names
-// come from the registry, never from input unchecked.
-func writeField(db *gorm.DB, c Change, col any) error {
-	q := fmt.Sprintf(`INSERT INTO %s(id, %s) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET %s = excluded.%s`,
-		c.Entity, c.Field, c.Field, c.Field)
-	if err := db.Exec(q, c.RowID, col).Error; err != nil {
-		return err
-	}
-	return db.Exec(`INSERT INTO field_clocks(entity, row_id, field, hlc, device) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device`,
-		c.Entity, c.RowID, c.Field, c.Clock.HLC, c.Clock.Device).Error
 }
 
 // deriveRow recomputes the row's updated_at and deleted_at from its field
