@@ -151,6 +151,9 @@ func importICSCmd(e *env) *cobra.Command {
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d added, %d updated, %d unchanged, %d removed\n",
 					res.Layer.Name, res.Added, res.Updated, res.Unchanged, res.Removed)
+				if res.Dropped > 0 {
+					fmt.Fprintf(cmd.OutOrStdout(), "%d control characters (such as NUL) were left out of the text.\n", res.Dropped)
+				}
 				return nil
 			})
 		},

@@ -4,20 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
 
+	"path/filepath"
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 	"postdeck/backend/csvio"
 	"postdeck/backend/internal/testws"
 	"postdeck/backend/team"
+	"slices"
 )
 
 var ctx = context.Background()
@@ -424,6 +424,43 @@ func TestColumnsLeftOutKeepTheirValues(t *testing.T) {
 		t.Fatalf("clearing the campaign: %+v", p)
 	}
 }
+
+// A NUL or another control character in a cell is a problem of its row (it
+// was once stored and exported raw); tabs and line breaks are text. A date
+// outside 1900-2199 is a problem of its row too.
+func TestControlCharactersAndFarDatesAreRowProblems(t *testing.T) {
+	f := setup(t)
+	file := "title,text,date\n" +
+		"\"Nul\x00here\",ok,2027-05-01\n" +
+		"Bell,\"ding\x07\",2027-05-02\n" +
+		"Tabs,\"a\tb\r\nc\",2027-05-03\n" +
+		"Far,ok,9999-12-31\n" +
+		"Early,ok,1899-12-31\n"
+	before := lastSeq(t, f.ws)
+	prev, err := csvio.PreviewFile(ctx, f.ws, []byte(file), f.sari)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ code, column string }{{"csv.control_character", "title"}, {"csv.control_character", "text"}, {"", ""},
+		{"post.date_out_of_range", "date"}, {"post.date_out_of_range", "date"}}
+	for i, w := range want {
+		var got Problem
+		if len(prev.Rows[i].Problems) > 0 {
+			got = Problem{prev.Rows[i].Problems[0].Code, prev.Rows[i].Problems[0].Column}
+		}
+		if got.code != w.code || got.column != w.column {
+			t.Errorf("row %d: want %v, got %+v", prev.Rows[i].Line, w, prev.Rows[i].Problems)
+		}
+	}
+	if _, _, err := csvio.Import(ctx, f.ws, []byte(file), csvio.Options{Actor: f.sari}); apperr.Code(err) != "csv.rows_have_problems" {
+		t.Fatalf("want a refusal, got %v", err)
+	}
+	if lastSeq(t, f.ws) != before {
+		t.Fatal("a refused import wrote something")
+	}
+}
+
+type Problem struct{ code, column string }
 
 // A row lists every problem at once: what its cells hold (an owner nobody
 // has) and what the calendar's rules say (a new post cannot start approved,

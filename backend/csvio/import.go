@@ -351,6 +351,19 @@ func readRow(ctx context.Context, ws *core.Workspace, rec record, cols columns, 
 	if len(rec.cells) > len(cols.names) && !blank(rec.cells[len(cols.names):]) {
 		bad(apperr.Invalid("csv.extra_cells", "", "this row has more cells than the header has columns"), "")
 	}
+	for i, c := range rec.cells {
+		// A NUL or another control character is no part of any text a
+		// person writes: it comes from a broken export, and stored it
+		// would travel on into calendar files and teammates' screens.
+		if at := strings.IndexFunc(c, isControl); at >= 0 {
+			column := ""
+			if i < len(cols.names) {
+				column = cols.names[i]
+			}
+			bad(apperr.Invalid("csv.control_character", column, "this cell holds a control character (such as NUL) that is not text").
+				With("column", column).With("code", fmt.Sprintf("U+%04X", []rune(c[at:])[0])), column)
+		}
+	}
 
 	row.ID = text("id")
 	in := calendar.PostInput{Variants: map[string]string{}, Channels: []string{}, Labels: []string{}}
@@ -453,6 +466,11 @@ func readRow(ctx context.Context, ws *core.Workspace, rec record, cols columns, 
 		}
 	}
 	return row, &calendar.BatchPost{ID: row.ID, Input: in, Status: status}
+}
+
+// isControl is a control character other than tab and line breaks.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
 }
 
 // columnOf names the column of a calendar error's field.

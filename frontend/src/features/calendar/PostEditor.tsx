@@ -29,6 +29,8 @@ import { channelCounts, statusColors } from './model';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { RepeatFields } from './RepeatFields';
 import { formatDateTime, formatDay } from '../../shared/lib/datetime';
+import { skippedTime } from './repeatRules';
+import { useWorkspaceInfo } from '../../shared/api/workspace';
 
 const empty: PostInput = {
   title: '',
@@ -83,6 +85,8 @@ export function PostEditor({
   const [input, setInput] = useState<PostInput>({ ...empty, ...defaults });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
+  const [repeatProblem, setRepeatProblem] = useState<'interval' | 'count' | null>(null);
+  const zoneInfo = useWorkspaceInfo();
 
   useEffect(() => {
     if (!post.data) return;
@@ -107,10 +111,17 @@ export function PostEditor({
     return c ? `${networks.data?.find((n) => n.id === c.network)?.name ?? c.network} ${c.handle}` : id;
   };
   const counts = channelCounts(input, channels.data ?? [], networks.data ?? []);
+  // A time the clocks skip on that day is saved as the time it comes to: say so before saving.
+  const skipped = skippedTime(input.date, input.time, zoneInfo.data?.timeZone ?? '');
 
   async function save() {
     setErrors({});
     setGeneral(null);
+    if (repeatProblem) {
+      // Every 0, or a count of 0: refused here as the backend would be asked nothing it can refuse.
+      setErrors({ repeat: t(repeatProblem === 'interval' ? 'errors.post.repeat_interval' : 'errors.post.repeat_count', { max: repeatProblem === 'interval' ? 99 : 1000 }) });
+      return;
+    }
     try {
       if (one) {
         const res = await editOne.mutateAsync({ seriesId: postId!, day: occurrence!, input });
@@ -212,7 +223,7 @@ export function PostEditor({
       })}
       <Group grow>
         <TextInput type="date" label={t('post.date')} value={input.date} onChange={(e) => set('date', e.currentTarget.value)} error={errors.date} />
-        <TextInput type="time" label={t('post.time')} description={t('post.timeHint')} value={input.time} onChange={(e) => set('time', e.currentTarget.value)} error={errors.time} />
+        <TextInput type="time" label={t('post.time')} description={skipped ? t('post.timeSkipped', { time: input.time, becomes: skipped }) : t('post.timeHint')} value={input.time} onChange={(e) => set('time', e.currentTarget.value)} error={errors.time} />
       </Group>
       {!one && !post.data?.seriesId && (
         <RepeatFields
@@ -222,6 +233,7 @@ export function PostEditor({
           error={errors.repeat ?? errors.exdates}
           onChange={(r) => set('repeat', r)}
           onExdates={(d) => set('exdates', d)}
+          onProblem={setRepeatProblem}
         />
       )}
       <Group grow>

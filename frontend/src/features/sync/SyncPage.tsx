@@ -13,6 +13,7 @@ import {
   useJoin,
   useLastRun,
   useLeave,
+  useRepublish,
   useSyncNow,
   useSyncProgress,
   useSyncStatus,
@@ -75,7 +76,9 @@ export function SyncPage() {
                 </Button>
               </Group>
             </Group>
-            {last?.error && (
+            {last?.error === FOLDER_EMPTIED ? (
+              <EmptiedFolderQuestion folder={s.folder} onLeave={() => leave.mutate()} />
+            ) : last?.error && (
               <Alert color="orange" data-testid="sync-error">
                 {errorMessage(new AppError({ code: last.error, params: last.errorParams, message: last.error }))}
               </Alert>
@@ -87,6 +90,13 @@ export function SyncPage() {
               <Stat label={t('sync.conflicts')} value={String(s.conflicts)} />
             </Group>
             {s.quarantined > 0 && <Alert color="orange">{t('sync.quarantined', { count: s.quarantined })}</Alert>}
+            {s.deviceChange && (
+              <Alert color="blue" data-testid="sync-device-change">
+                {t(s.deviceChange.reason === 'restored' ? 'sync.deviceRestored' : 'sync.deviceCloned', {
+                  at: new Date(s.deviceChange.at).toLocaleString(),
+                })}
+              </Alert>
+            )}
             {(last?.report.leftovers?.length ?? 0) > 0 && (
               <Text size="sm" c="dimmed">
                 {t('sync.leftovers', { count: last!.report.leftovers.length })}
@@ -122,6 +132,44 @@ export function SyncPage() {
       )}
       <ConflictsPanel />
     </Stack>
+  );
+}
+
+/** The error a sync run reports when this computer's files are gone from the shared folder. */
+const FOLDER_EMPTIED = 'sync.folder_emptied';
+
+/**
+ * EmptiedFolderQuestion asks before republishing: an emptied folder may be
+ * the right folder someone cleaned out, or the wrong one (a drive that is
+ * not connected), and only the person can tell.
+ */
+function EmptiedFolderQuestion({ folder, onLeave }: { folder: string; onLeave: () => void }) {
+  const { t } = useTranslation();
+  const republish = useRepublish();
+  return (
+    <Alert color="orange" title={t('sync.emptiedTitle')} data-testid="sync-emptied">
+      <Stack gap="sm">
+        <Text size="sm">{t('sync.emptiedQuestion', { folder })}</Text>
+        <Group gap="xs">
+          <Button
+            loading={republish.isPending}
+            onClick={async () => {
+              try {
+                await republish.mutateAsync();
+                notifications.show({ color: 'green', message: t('sync.republished') });
+              } catch (err) {
+                notifications.show({ color: 'red', message: errorMessage(err) });
+              }
+            }}
+          >
+            {t('sync.republish')}
+          </Button>
+          <Button variant="default" onClick={onLeave}>
+            {t('sync.leave')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
   );
 }
 
