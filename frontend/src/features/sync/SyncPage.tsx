@@ -93,7 +93,7 @@ export function SyncPage() {
             {s.deviceChange && (
               <Alert color="blue" data-testid="sync-device-change">
                 {t(s.deviceChange.reason === 'restored' ? 'sync.deviceRestored' : 'sync.deviceCloned', {
-                  at: new Date(s.deviceChange.at).toLocaleString(),
+                  at: formatDateTime(s.deviceChange.at, i18n.language),
                 })}
               </Alert>
             )}

@@ -95,3 +95,15 @@ export function useDates() {
     month: (m: number) => formatMonth(m, lang),
   };
 }
+
+/**
+ * wallClockIn is the YYYY-MM-DD HH:MM wall clock of instant ms in zone, for
+ * time-zone arithmetic (never shown as is: show dates with the formatters above).
+ */
+export function wallClockIn(ms: number, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
