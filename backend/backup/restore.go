@@ -53,13 +53,13 @@ func Restore(ctx context.Context, src, dataDir string, progress func(Progress)) 
 	}
 	parent := filepath.Dir(dataDir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 	}
 	// Restored beside the target, then renamed: on the same disk, so the
 	// rename is atomic, and a failure leaves no half-restored workspace.
 	work, err := os.MkdirTemp(parent, ".postdeck-restore-")
 	if err != nil {
-		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 	}
 	defer os.RemoveAll(work)
 	m, err := extract(ctx, src, work, false, progress)
@@ -77,7 +77,7 @@ func Restore(ctx context.Context, src, dataDir string, progress func(Progress)) 
 	}
 	_ = os.Remove(dataDir) // an empty folder the user made for it
 	if err := os.Rename(work, dataDir); err != nil {
-		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 	}
 	syncDir(parent)
 	return m, nil
@@ -207,10 +207,10 @@ func copyOut(zf *zip.File, f File, dir string, keep bool, prog *counter) error {
 	if keep {
 		target := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+			return apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 		}
 		if file, err = os.OpenFile(target, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644); err != nil {
-			return apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+			return apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 		}
 		defer file.Close()
 		out = file
@@ -227,7 +227,7 @@ func copyOut(zf *zip.File, f File, dir string, keep bool, prog *counter) error {
 	}
 	if file != nil {
 		if err := file.Sync(); err != nil {
-			return apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+			return apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 		}
 	}
 	return nil

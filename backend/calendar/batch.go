@@ -42,6 +42,8 @@ type BatchOutcome struct {
 	// or scheduled post, which sends it back to review.
 	BackToReview bool
 	// Err is the post's problem (an *apperr.Error), nil when it is fine.
+	// When the post has several, Err joins them (errors.Join), so a preview
+	// lists them all at once; Problems splits it again.
 	Err error
 }
 
@@ -130,7 +132,13 @@ func (s *Service) batchOne(db *gorm.DB, w *replica.Writer, refs *refs, actor str
 	id := strings.TrimSpace(p.ID)
 	add := func(id string) (BatchOutcome, error) {
 		if err := newPostStatus(p.Status); err != nil {
-			return BatchOutcome{ID: id}, err
+			// The post's own rules are checked too, so every problem of
+			// the row shows at once, not one per attempt.
+			_, _, perr := s.checkPost(db, refs, p.Input)
+			if apperr.Code(perr) == apperr.CodeInternal {
+				return BatchOutcome{ID: id}, perr
+			}
+			return BatchOutcome{ID: id}, errors.Join(err, perr)
 		}
 		if w == nil {
 			_, _, err := s.checkPost(db, refs, p.Input)
@@ -157,12 +165,15 @@ func (s *Service) batchOne(db *gorm.DB, w *replica.Writer, refs *refs, actor str
 		return add(id)
 	}
 	cur, values, variants, back, err := s.checkUpdate(db, refs, id, p.Input)
-	if err != nil {
+	if apperr.Code(err) == apperr.CodeInternal {
 		return BatchOutcome{ID: id}, err
 	}
-	if p.Status != "" && p.Status != cur.Status {
-		return BatchOutcome{ID: id}, apperr.Invalid("post.import_status_change", "status",
-			"status changes go through the workflow in the app").With("status", string(cur.Status))
+	if cur.ID != "" && p.Status != "" && p.Status != cur.Status {
+		return BatchOutcome{ID: id}, errors.Join(apperr.Invalid("post.import_status_change", "status",
+			"status changes go through the workflow in the app").With("status", string(cur.Status)), err)
+	}
+	if err != nil {
+		return BatchOutcome{ID: id}, err
 	}
 	if w == nil {
 		action := BatchUpdate
@@ -187,6 +198,21 @@ func unchanged(cur Post, values map[string]any, variants map[string]string) bool
 		return false
 	}
 	return slices.Equal(cur.Channels, list("channels")) && slices.Equal(cur.Labels, list("labels")) && sameVariants(cur.Variants, variants)
+}
+
+// Problems lists each problem an outcome's Err holds (none for nil).
+func Problems(err error) []*apperr.Error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*apperr.Error
+		for _, e := range j.Unwrap() {
+			out = append(out, Problems(e)...)
+		}
+		return out
+	}
+	return []*apperr.Error{apperr.As(err)}
 }
 
 // newPostStatus checks the status asked for a new post.

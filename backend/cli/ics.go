@@ -170,7 +170,7 @@ func readCalendarFile(stdin io.Reader, name string) ([]byte, error) {
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, apperr.Invalid("import.file_missing", "file", "the file cannot be opened").With("detail", err.Error())
+			return nil, apperr.Invalid("import.file_missing", "file", "the file cannot be opened").WithCause(err)
 		}
 		defer f.Close()
 		r = f

@@ -139,7 +139,7 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 		if isLocked(err) {
 			return rep, writeError(err)
 		}
-		return rep, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").With("detail", err.Error())
+		return rep, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").WithCause(err)
 	}
 	if wf.Format > FormatVersion {
 		return rep, apperr.New(CodeNewerFormat, "the shared folder was set up by a newer Postdeck: update Postdeck")
@@ -313,7 +313,7 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		return apperr.New(CodeFolderMissing, "the shared folder cannot be read").With("detail", err.Error())
+		return apperr.New(CodeFolderMissing, "the shared folder cannot be read").WithCause(err)
 	}
 	me := e.rep.Device()
 	for _, d := range entries {
@@ -499,11 +499,11 @@ func writeError(err error) error {
 	switch {
 	case isLocked(err):
 		return apperr.New(CodeFileBusy, "a file in the shared folder is in use by another program: sync tries again shortly").
-			With("detail", err.Error()).Wrap(err)
+			WithCause(err)
 	case isNoSpace(err):
 		return apperr.New(CodeDiskFull, "the shared folder's disk is full").Wrap(err)
 	case errors.Is(err, fs.ErrPermission) || isReadOnly(err):
 		return apperr.New(CodeFolderReadOnly, "Postdeck may not write to the shared folder").Wrap(err)
 	}
-	return apperr.New(CodeFolderMissing, "the shared folder cannot be written").With("detail", err.Error()).Wrap(err)
+	return apperr.New(CodeFolderMissing, "the shared folder cannot be written").WithCause(err)
 }

@@ -28,7 +28,7 @@ func Scan(folder string) ([]Found, error) {
 		return []Found{}, nil
 	}
 	if err != nil {
-		return nil, apperr.New(CodeFolderMissing, "the folder cannot be read").With("detail", err.Error())
+		return nil, apperr.New(CodeFolderMissing, "the folder cannot be read").WithCause(err)
 	}
 	out := []Found{}
 	for _, e := range entries {
@@ -75,7 +75,7 @@ func (e *Engine) Connect(ctx context.Context, folder, workspaceName string) (Rep
 			return Report{}, writeError(err)
 		}
 	} else if err != nil {
-		return Report{}, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").With("detail", err.Error())
+		return Report{}, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").WithCause(err)
 	}
 	if err := e.st.SetLocal(e.st.DB(), keyFolder, folder); err != nil {
 		return Report{}, err

@@ -33,6 +33,8 @@ import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
 import { PostEditor } from './PostEditor';
+import { FirstSteps } from './FirstSteps';
+import { formatDayTime, formatTime } from '../../shared/lib/datetime';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
 
@@ -41,6 +43,13 @@ type Editing = { id: string | null; occurrence?: string; defaults?: Partial<Post
 const plugins = [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
 const locales = [idLocale];
 const toolbar = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,listMonth' };
+// Event and slot times go through the app's one time formatter (24-hour,
+// two-digit hours in both languages). In UTC mode the marker's UTC fields are
+// the post's wall-clock time.
+const timeFormats = {
+  en: (arg: { date: { marker: Date } }) => formatTime(arg.date.marker, 'en', 'UTC'),
+  id: (arg: { date: { marker: Date } }) => formatTime(arg.date.marker, 'id', 'UTC'),
+};
 
 /** CalendarPage is the screen the team lives in: month, week and list views, the backlog, filters and the editor. */
 export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
@@ -113,12 +122,19 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
       // Dragging one day of a series moves that day only.
       if (isVirtualOccurrence(post)) await editOne.mutateAsync({ seriesId: post.id, day: post.occurrence, input: { ...toInput(post), date, time } });
       else await update.mutateAsync({ id: post.id, input: { ...toInput(post), date, time, exdates: null } });
-      notifications.show({ color: 'green', message: t('calendar.moved', { title: post.title, date }) });
+      notifications.show({ color: 'green', message: t('calendar.moved', { title: post.title, date: formatDayTime(date, time, i18n.language) }) });
     } catch (err) {
       revert?.();
       notifications.show({ color: 'red', message: errorMessage(err) });
     }
   }
+
+  // The view buttons in the app's words: FullCalendar's Indonesian "Minggu"
+  // for the week view is also the name of Sunday in the column headers.
+  const buttonText = useMemo(
+    () => ({ today: t('calendar.views.today'), month: t('calendar.views.month'), week: t('calendar.views.week'), list: t('calendar.views.list') }),
+    [t],
+  );
 
   const findPost = (id: string) => (posts.data ?? []).find((p) => eventId(p) === id) ?? (backlog.data ?? []).find((p) => p.id === id);
 
@@ -135,6 +151,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
           </Button>
         </Group>
       </Group>
+      <FirstSteps channels={channels.data?.length} members={members.data?.length} />
       <Group gap="sm" align="flex-end" data-testid="calendar-filters">
         <Select
           label={t('calendar.filterChannel')}
@@ -212,6 +229,9 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
               locales={locales}
               locale={i18n.language === 'id' ? 'id' : 'en-gb'}
               firstDay={1}
+              buttonText={buttonText}
+              eventTimeFormat={i18n.language === 'id' ? timeFormats.id : timeFormats.en}
+              slotLabelFormat={i18n.language === 'id' ? timeFormats.id : timeFormats.en}
               headerToolbar={toolbar}
               height="auto"
               editable

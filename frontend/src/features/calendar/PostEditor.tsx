@@ -28,6 +28,7 @@ import {
 import { channelCounts, statusColors } from './model';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { RepeatFields } from './RepeatFields';
+import { formatDateTime, formatDay } from '../../shared/lib/datetime';
 import { skippedTime } from './repeatRules';
 import { useWorkspaceInfo } from '../../shared/api/workspace';
 
@@ -67,7 +68,7 @@ export function PostEditor({
   onSaved: (id: string) => void;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const post = usePost(postId);
   const editOne = useEditOccurrence();
   const detach = useDetachOccurrence();
@@ -173,7 +174,7 @@ export function PostEditor({
       )}
       {post.data?.seriesId && post.data.seriesId !== post.data.id && (
         <Alert color="blue" variant="light">
-          {t('repeat.editedAlone', { date: post.data.occurrence })}
+          {t('repeat.editedAlone', { date: formatDay(post.data.occurrence, i18n.language) })}
         </Alert>
       )}
       {post.data && <WorkflowBar status={post.data.status as Status} resolveId={ownId} />}
@@ -262,7 +263,7 @@ export function PostEditor({
               try {
                 if (one) await skip.mutateAsync({ seriesId: postId, day: occurrence! });
                 else await del.mutateAsync(postId);
-                notifications.show({ message: one ? t('repeat.skippedDay', { date: occurrence }) : t('post.deleted') });
+                notifications.show({ message: one ? t('repeat.skippedDay', { date: formatDay(occurrence ?? '', i18n.language) }) : t('post.deleted') });
                 onClose();
               } catch (err) {
                 setGeneral(errorMessage(err));
@@ -356,7 +357,7 @@ function WorkflowBar({ status, resolveId }: { status: Status; resolveId: () => P
 }
 
 function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Promise<string> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const comments = useComments(id);
   const history = useHistory(id);
   const members = useMembers();
@@ -374,7 +375,7 @@ function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Pr
       {(comments.data ?? []).map((c) => (
         <div key={c.id}>
           <Text size="xs" c="dimmed">
-            {name(c.authorId)} · {new Date(c.createdAt).toLocaleString()}
+            {name(c.authorId)} · {formatDateTime(c.createdAt, i18n.language)}
           </Text>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {c.body}
@@ -403,7 +404,7 @@ function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Pr
         {(history.data ?? []).map((h, i) => (
           <Timeline.Item key={i} title={t(`status.${h.to}`)}>
             <Text size="xs" c="dimmed">
-              {name(h.memberId)} · {new Date(h.at).toLocaleString()}
+              {name(h.memberId)} · {formatDateTime(h.at, i18n.language)}
             </Text>
             {h.note && <Text size="xs">{h.note}</Text>}
           </Timeline.Item>

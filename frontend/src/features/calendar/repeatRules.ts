@@ -1,6 +1,7 @@
 // Pure rules of the repeat fields and of post times, kept apart from the
 // components so they are tested without rendering.
 import type { Repeat } from '../../shared/api/calendar';
+import { wallClockIn } from '../../shared/lib/datetime';
 
 const CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
@@ -26,18 +27,9 @@ export function repeatProblem(r: Repeat | null, end: RepeatEnd): 'interval' | 'c
   return null;
 }
 
-/** wallOf is the YYYY-MM-DD HH:MM wall clock of instant ms in zone. */
-function wallOf(ms: number, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
-
 /** offsetAt is zone's offset from UTC at instant ms, in milliseconds. */
 function offsetAt(ms: number, zone: string): number {
-  const [d, t] = wallOf(ms, zone).split(' ');
+  const [d, t] = wallClockIn(ms, zone).split(' ');
   const [y, mo, da] = d.split('-').map(Number);
   const [h, mi] = t.split(':').map(Number);
   return Date.UTC(y, mo - 1, da, h, mi) - Math.floor(ms / 60000) * 60000;
@@ -57,11 +49,11 @@ export function skippedTime(date: string, time: string, zone: string): string | 
   const want = `${date} ${time}`;
   try {
     for (const guess of [offsetAt(wall, zone), offsetAt(wall - 86_400_000, zone), offsetAt(wall + 86_400_000, zone)]) {
-      if (wallOf(wall - guess, zone) === want) return null;
+      if (wallClockIn(wall - guess, zone) === want) return null;
     }
     // No offset gives that wall clock: read it with the offset in force
     // before the change, as the backend (and RFC 5545) does.
-    return wallOf(wall - offsetAt(wall - 86_400_000, zone), zone).slice(11);
+    return wallClockIn(wall - offsetAt(wall - 86_400_000, zone), zone).slice(11);
   } catch {
     return null; // a zone this browser does not know
   }

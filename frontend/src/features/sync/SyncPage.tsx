@@ -20,10 +20,11 @@ import {
   type FoundWorkspace,
 } from '../../shared/api/sync';
 import { ConflictsPanel } from './ConflictsPanel';
+import { formatDateTime } from '../../shared/lib/datetime';
 
 /** SyncPage sets up the shared folder and shows how sync is doing. */
 export function SyncPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = useSyncStatus();
   const last = useLastRun();
   const members = useMembers();
@@ -83,7 +84,7 @@ export function SyncPage() {
               </Alert>
             )}
             <Group gap="xl">
-              <Stat label={t('sync.lastSync')} value={s.lastSync ? new Date(s.lastSync).toLocaleString() : t('sync.never')} />
+              <Stat label={t('sync.lastSync')} value={s.lastSync ? formatDateTime(s.lastSync, i18n.language) : t('sync.never')} />
               <Stat label={t('sync.outgoing')} value={String(s.outgoing)} />
               <Stat label={t('sync.incoming')} value={String(s.incoming)} />
               <Stat label={t('sync.conflicts')} value={String(s.conflicts)} />
@@ -92,7 +93,7 @@ export function SyncPage() {
             {s.deviceChange && (
               <Alert color="blue" data-testid="sync-device-change">
                 {t(s.deviceChange.reason === 'restored' ? 'sync.deviceRestored' : 'sync.deviceCloned', {
-                  at: new Date(s.deviceChange.at).toLocaleString(),
+                  at: formatDateTime(s.deviceChange.at, i18n.language),
                 })}
               </Alert>
             )}
@@ -120,7 +121,7 @@ export function SyncPage() {
                       <Table.Td>
                         {d.applied} / {d.published}
                       </Table.Td>
-                      <Table.Td>{new Date(d.seenAt).toLocaleString()}</Table.Td>
+                      <Table.Td>{formatDateTime(d.seenAt, i18n.language)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
