@@ -115,7 +115,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
               {info.name}
             </Text>
           </Group>
-          <UnstyledButton onClick={() => spotlight.open()} aria-label="Search">
+          <UnstyledButton onClick={() => spotlight.open()} aria-label={t('palette.open')} title={t('palette.open')}>
             <Group gap={6}>
               <IconSearch size={16} />
               <Kbd size="xs">Ctrl</Kbd>

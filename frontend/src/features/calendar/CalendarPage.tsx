@@ -38,6 +38,8 @@ import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
 import { PostEditor } from './PostEditor';
+import { FirstSteps } from './FirstSteps';
+import { formatDayTime, formatTime, formatWallTime } from '../../shared/lib/datetime';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
 
@@ -84,6 +86,14 @@ function make(tag: string, className: string, text?: string): HTMLElement {
 
 /** Tip is the full title shown over a post of the month grid on hover or keyboard focus. */
 type Tip = { el: Element; title: string; networks: string[]; left: number; top: number } | null;
+
+// Event and slot times go through the app's one time formatter (24-hour,
+// two-digit hours in both languages). In UTC mode the marker's UTC fields are
+// the post's wall-clock time.
+const timeFormats = {
+  en: (arg: { date: { marker: Date } }) => formatTime(arg.date.marker, 'en', 'UTC'),
+  id: (arg: { date: { marker: Date } }) => formatTime(arg.date.marker, 'id', 'UTC'),
+};
 
 /** CalendarPage is the screen the team lives in: month, week and list views, the backlog, filters and the editor. */
 export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
@@ -179,12 +189,19 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
       // Dragging one day of a series moves that day only.
       if (isVirtualOccurrence(post)) await editOne.mutateAsync({ seriesId: post.id, day: post.occurrence, input: { ...toInput(post), date, time } });
       else await update.mutateAsync({ id: post.id, input: { ...toInput(post), date, time, exdates: null } });
-      notifications.show({ color: 'green', message: t('calendar.moved', { title: post.title, date }) });
+      notifications.show({ color: 'green', message: t('calendar.moved', { title: post.title, date: formatDayTime(date, time, i18n.language) }) });
     } catch (err) {
       revert?.();
       notifications.show({ color: 'red', message: errorMessage(err) });
     }
   }
+
+  // The view buttons in the app's words: FullCalendar's Indonesian "Minggu"
+  // for the week view is also the name of Sunday in the column headers.
+  const buttonText = useMemo(
+    () => ({ today: t('calendar.views.today'), month: t('calendar.views.month'), week: t('calendar.views.week'), list: t('calendar.views.list') }),
+    [t],
+  );
 
   const findPost = (id: string) => byEventId.get(id) ?? (backlog.data ?? []).find((p) => p.id === id);
   const openPost = (p: Post) => {
@@ -278,15 +295,15 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         if (icon) meta.append(icon.cloneNode(true));
       }
       box.append(meta);
-      if (p.time) box.append(make('span', 'pd-event-time', p.time as string));
+      if (p.time) box.append(make('span', 'pd-event-time', formatWallTime(p.time as string, i18n.language)));
       box.append(make('span', 'pd-event-title', title));
       return { domNodes: [box] };
     },
     // netName: the icons' names change with the language and the networks' list.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, netName],
+    [t, netName, i18n.language],
   );
-  const views = useMemo(() => ({ postList: { buttonText: t('calendar.list') } }), [t]);
+  const views = useMemo(() => ({ postList: { buttonText: t('calendar.views.list') } }), [t]);
   const listValue = useMemo(
     () => ({ posts: listPosts, day, onOpen: (p: Post) => openPost(p), onWholeMonth: () => setDay('') }),
     // openPost only sets state; a new one each render would redraw the list for nothing.
@@ -304,6 +321,9 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         locales={locales}
         locale={i18n.language === 'id' ? 'id' : 'en-gb'}
         firstDay={1}
+        buttonText={buttonText}
+        eventTimeFormat={i18n.language === 'id' ? timeFormats.id : timeFormats.en}
+        slotLabelFormat={i18n.language === 'id' ? timeFormats.id : timeFormats.en}
         headerToolbar={toolbar}
         views={views}
         height="auto"
@@ -323,7 +343,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         drop={onDrop}
       />
     ),
-    [i18n.language, views, events, eventContent, onDatesSet, onDateClick, onEventClick, onEventDrop, onDrop],
+    [i18n.language, buttonText, views, events, eventContent, onDatesSet, onDateClick, onEventClick, onEventDrop, onDrop],
   );
 
   // The full title of a post in the month grid, on hover and on keyboard focus.
@@ -358,6 +378,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
           </Button>
         </Group>
       </Group>
+      <FirstSteps channels={channels.data?.length} members={members.data?.length} />
       <Group gap="sm" align="flex-end" data-testid="calendar-filters">
         <Select
           label={t('calendar.filterChannel')}

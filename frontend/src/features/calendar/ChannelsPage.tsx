@@ -8,8 +8,10 @@ import { useAddCampaign, useAddChannel, useCampaigns, useChannels, useDeleteCamp
 
 /** ChannelsPage manages the brand's channels and the year's campaigns. */
 export function ChannelsPage() {
+  const { t } = useTranslation();
   return (
     <Stack gap="lg" maw={960}>
+      <Title order={2}>{t('nav.channels')}</Title>
       <ChannelsCard />
       <CampaignsCard />
     </Stack>
@@ -101,12 +103,14 @@ function ChannelsCard() {
   );
 }
 
+const emptyCampaign: CampaignInput = { name: '', kind: 'campaign', goal: '', description: '', startsOn: '', endsOn: '', color: '' };
+
 function CampaignsCard() {
   const { t } = useTranslation();
   const campaigns = useCampaigns();
   const add = useAddCampaign();
   const del = useDeleteCampaign();
-  const [input, setInput] = useState<CampaignInput>({ name: '', kind: 'campaign', goal: '', description: '', startsOn: '', endsOn: '', color: '' });
+  const [input, setInput] = useState<CampaignInput>(emptyCampaign);
   const [error, setError] = useState<string | null>(null);
   return (
     <Card withBorder>
@@ -160,7 +164,7 @@ function CampaignsCard() {
               try {
                 const c = await add.mutateAsync(input);
                 notifications.show({ color: 'green', message: t('campaigns.added', { name: c.name }) });
-                setInput({ ...input, name: '', goal: '' });
+                setInput(emptyCampaign); // the next campaign starts from a clean form
               } catch (err) {
                 setError(errorMessage(err));
               }

@@ -7,6 +7,7 @@ import { useCampaigns, useChannels, type Post } from '../../shared/api/calendar'
 import { statusColors } from './model';
 import { NetworkIcon } from './NetworkIcon';
 import { markEnd } from '../../shared/lib/perf';
+import { useDates } from '../../shared/lib/datetime';
 
 const ROW_HEIGHT = 44;
 const COLUMNS = 'minmax(120px, 0.9fr) minmax(180px, 2fr) minmax(150px, 1.4fr) 150px minmax(100px, 1fr) minmax(110px, 1fr)';
@@ -31,6 +32,7 @@ export function PostTable({
   height?: string;
 }) {
   const { t } = useTranslation();
+  const dates = useDates();
   const channels = useChannels();
   const members = useMembers();
   const campaigns = useCampaigns();
@@ -88,9 +90,9 @@ export function PostTable({
                   }}
                 >
                   <div role="cell">
-                    <Text size="sm">{p.date}</Text>
+                    <Text size="sm">{dates.day(p.date)}</Text>
                     <Text size="xs" c="dimmed">
-                      {p.time || t('calendar.allDay')}
+                      {p.time ? dates.wallTime(p.time) : t('calendar.allDay')}
                     </Text>
                   </div>
                   <div role="cell" className="pd-clip" title={p.title}>
