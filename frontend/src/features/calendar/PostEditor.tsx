@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Divider, Group, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { AppError } from '../../shared/lib/bridge';
@@ -26,6 +26,7 @@ import {
   type Status,
 } from '../../shared/api/calendar';
 import { channelCounts, statusColors } from './model';
+import { markEnd, PERF } from '../../shared/lib/perf';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { RepeatFields } from './RepeatFields';
 import { formatDateTime, formatDay } from '../../shared/lib/datetime';
@@ -88,11 +89,18 @@ export function PostEditor({
   const [repeatProblem, setRepeatProblem] = useState<'interval' | 'count' | null>(null);
   const zoneInfo = useWorkspaceInfo();
 
+  // The list's copy shows first (usePost); the stored post replaces it only
+  // if it differs, so nothing typed in between is lost for nothing.
+  const shown = useRef<string>('');
   useEffect(() => {
     if (!post.data) return;
+    const key = `${one}:${JSON.stringify(post.data)}`;
+    if (key === shown.current) return;
+    shown.current = key;
     const loaded = toInput(post.data);
     // One day of a series: that day's date, no repeat of its own.
     setInput(one ? { ...loaded, date: occurrence!, repeat: null, exdates: null } : loaded);
+    markEnd(PERF.openPost); // the post is on screen: the figure of opening it
   }, [post.data, one, occurrence]);
 
   // ownId is the post that a workflow move or a comment on this day goes to:
