@@ -6,7 +6,7 @@ import interactionPlugin, { Draggable } from '@fullcalendar/interaction';
 import idLocale from '@fullcalendar/core/locales/id';
 import type { DatesSetArg, EventDropArg } from '@fullcalendar/core';
 import type { DateClickArg, DropArg } from '@fullcalendar/interaction';
-import { Badge, Button, Card, Drawer, Grid, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconPlus } from '@tabler/icons-react';
 import { useHotkeys } from '@mantine/hooks';
@@ -33,6 +33,7 @@ import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
 import { PostEditor } from './PostEditor';
+import { EditorSplit } from './EditorSplit';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
 
@@ -201,12 +202,31 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
           />
         </div>
       </Group>
+      <EditorSplit
+        open={editing !== null}
+        title={editing?.id ? t('post.edit') : t('post.new')}
+        panel={
+          editing && (
+            <PostEditor
+              key={`${editing.id ?? `new-${editing.defaults?.date ?? ''}`}@${editing.occurrence ?? ''}`}
+              postId={editing.id}
+              occurrence={editing.occurrence}
+              defaults={editing.defaults}
+              onSaved={(id) => setEditing({ id })}
+              onClose={() => setEditing(null)}
+            />
+          )
+        }
+      >
       <Grid>
-        <Grid.Col span={{ base: 12, lg: 9 }}>
+        {/* Beside the editor the calendar takes the whole width; the side cards go below it. */}
+        <Grid.Col span={{ base: 12, lg: editing ? 12 : 9 }}>
           <Card withBorder p="sm" data-testid="calendar">
             <FullCalendar
               plugins={plugins}
               initialView="dayGridMonth"
+              // The year plan opens a campaign on its first day (?date=).
+              initialDate={params.get('date') || undefined}
               // Posts are wall-clock times in the workspace's zone; UTC mode shows them as they are.
               timeZone="UTC"
               locales={locales}
@@ -245,7 +265,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
             />
           </Card>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 3 }}>
+        <Grid.Col span={{ base: 12, lg: editing ? 12 : 3 }}>
           <Stack gap="sm">
             <GapsCard channels={channels.data ?? []} keeperId={keeperId} onPick={(id) => setParam('channel', id)} />
             <LayersCard />
@@ -281,25 +301,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
           </Stack>
         </Grid.Col>
       </Grid>
-      <Drawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        position="right"
-        size="lg"
-        withOverlay={false}
-        title={editing?.id ? t('post.edit') : t('post.new')}
-      >
-        {editing && (
-          <PostEditor
-            key={`${editing.id ?? `new-${editing.defaults?.date ?? ''}`}@${editing.occurrence ?? ''}`}
-            postId={editing.id}
-            occurrence={editing.occurrence}
-            defaults={editing.defaults}
-            onSaved={(id) => setEditing({ id })}
-            onClose={() => setEditing(null)}
-          />
-        )}
-      </Drawer>
+      </EditorSplit>
     </Stack>
   );
 }

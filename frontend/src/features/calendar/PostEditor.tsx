@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Divider, Group, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Group, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { AppError } from '../../shared/lib/bridge';
 import { useMembers, useNetworks } from '../../shared/api/team';
+import { useCan } from '../../shared/api/permissions';
 import {
   RATINGS,
   toInput,
@@ -28,6 +29,7 @@ import {
 import { channelCounts, statusColors } from './model';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { RepeatFields } from './RepeatFields';
+import { ConfirmDelete } from './ConfirmDelete';
 
 const empty: PostInput = {
   title: '',
@@ -106,6 +108,14 @@ export function PostEditor({
     return c ? `${networks.data?.find((n) => n.id === c.network)?.name ?? c.network} ${c.handle}` : id;
   };
   const counts = channelCounts(input, channels.data ?? [], networks.data ?? []);
+  // What keeps the saved post from being submitted or approved (the backend
+  // refuses the same), said before the click.
+  const savedOver = post.data ? channelCounts(post.data, channels.data ?? [], networks.data ?? []).find((c) => c.over) : undefined;
+  const notReady = savedOver
+    ? t('errors.post.over_limit', { channel: savedOver.label, count: savedOver.count, limit: savedOver.limit })
+    : post.data?.date && post.data.channels.length === 0
+      ? t('errors.post.review_needs_channel')
+      : null;
 
   async function save() {
     setErrors({});
@@ -131,6 +141,28 @@ export function PostEditor({
       const message = errorMessage(err);
       if (err instanceof AppError && err.field) setErrors({ [err.field]: message });
       else setGeneral(message);
+    }
+  }
+
+  // A new post gets its first file only once it exists: attaching saves it
+  // first (once, however many files are dropped), then the editor carries on
+  // with the saved post.
+  const created = useRef<string | null>(null);
+  async function createFirst(): Promise<string> {
+    if (created.current) return created.current;
+    setErrors({});
+    setGeneral(null);
+    try {
+      const p = await add.mutateAsync(input);
+      created.current = p.id;
+      notifications.show({ color: 'green', message: t('post.created', { title: p.title }) });
+      onSaved(p.id);
+      return p.id;
+    } catch (err) {
+      const message = errorMessage(err);
+      if (err instanceof AppError && err.field) setErrors({ [err.field]: message });
+      else setGeneral(message);
+      throw err;
     }
   }
 
@@ -165,7 +197,7 @@ export function PostEditor({
           {t('repeat.editedAlone', { date: post.data.occurrence })}
         </Alert>
       )}
-      {post.data && <WorkflowBar status={post.data.status as Status} resolveId={ownId} />}
+      {post.data && <WorkflowBar status={post.data.status as Status} resolveId={ownId} notReady={notReady} />}
       <TextInput label={t('post.title')} value={input.title} onChange={(e) => set('title', e.currentTarget.value)} error={errors.title} data-autofocus />
       <MultiSelect
         label={t('post.channels')}
@@ -241,57 +273,84 @@ export function PostEditor({
         </Text>
         <SegmentedControl data={RATINGS.map((r) => ({ value: r, label: r }))} value={input.rating} onChange={(v) => set('rating', v)} />
       </div>
-      <Group justify="space-between">
-        {postId ? (
-          <Button
-            variant="subtle"
-            color="red"
-            onClick={async () => {
-              try {
-                if (one) await skip.mutateAsync({ seriesId: postId, day: occurrence! });
-                else await del.mutateAsync(postId);
-                notifications.show({ message: one ? t('repeat.skippedDay', { date: occurrence }) : t('post.deleted') });
-                onClose();
-              } catch (err) {
-                setGeneral(errorMessage(err));
-              }
-            }}
-          >
-            {one ? t('repeat.skipThis') : post.data?.rrule ? t('repeat.deleteSeries') : t('common.delete')}
-          </Button>
-        ) : (
-          <span />
-        )}
-        <Group>
-          <Button variant="default" onClick={onClose}>
-            {t('common.close')}
-          </Button>
-          <Button onClick={() => void save()} loading={add.isPending || update.isPending || editOne.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Group>
+      <Divider />
       {!postId && (
         <Text size="xs" c="dimmed">
           {t('attachments.saveFirst')}
         </Text>
       )}
+      <AttachmentsPanel postId={postId ?? ''} resolveId={postId ? ownId : createFirst} />
       {postId && (
         <>
-          <Divider />
-          <AttachmentsPanel postId={postId} resolveId={ownId} />
           <Divider />
           <CommentsAndHistory id={postId} resolveId={ownId} />
         </>
       )}
+      {/* The actions stay at the bottom of the panel however long the text or the comments get. */}
+      <div
+        data-testid="editor-actions"
+        style={{
+          position: 'sticky',
+          bottom: 0,
+          zIndex: 2,
+          background: 'var(--mantine-color-body)',
+          borderTop: '1px solid var(--mantine-color-default-border)',
+          padding: 'var(--mantine-spacing-xs) 0',
+        }}
+      >
+        <Group justify="space-between">
+          {postId ? (
+            <ConfirmDelete
+              confirmLabel={one ? t('repeat.skipThis') : undefined}
+              question={one ? t('post.confirmSkip', { date: occurrence }) : post.data?.rrule ? t('post.confirmDeleteSeries', { title: post.data.title }) : t('post.confirmDelete', { title: post.data?.title ?? '' })}
+              onConfirm={async () => {
+                try {
+                  if (one) await skip.mutateAsync({ seriesId: postId, day: occurrence! });
+                  else await del.mutateAsync(postId);
+                  notifications.show({ message: one ? t('repeat.skippedDay', { date: occurrence }) : t('post.deleted') });
+                  onClose();
+                } catch (err) {
+                  setGeneral(errorMessage(err));
+                }
+              }}
+            >
+              {one ? t('repeat.skipThis') : post.data?.rrule ? t('repeat.deleteSeries') : t('common.delete')}
+            </ConfirmDelete>
+          ) : (
+            <span />
+          )}
+          <Group>
+            <Button variant="default" onClick={onClose}>
+              {t('common.close')}
+            </Button>
+            <Button onClick={() => void save()} loading={add.isPending || update.isPending || editOne.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Group>
+      </div>
     </Stack>
   );
 }
 
-/** WorkflowBar shows the status and the moves the workflow allows from it. */
-function WorkflowBar({ status, resolveId }: { status: Status; resolveId: () => Promise<string> }) {
+/**
+ * WorkflowBar shows the status and the moves the workflow allows from it.
+ * A move this member may not make, or that the saved post is not ready for
+ * (notReady), is shown disabled with the reason on hover instead of being
+ * refused after the click.
+ */
+function WorkflowBar({ status, resolveId, notReady }: { status: Status; resolveId: () => Promise<string>; notReady: string | null }) {
   const { t } = useTranslation();
   const moves = useMoves(status);
+  const canApprove = useCan('approve_posts');
+  const why = (to: string): string | null => {
+    if (to === 'approved' || to === 'changes_requested') {
+      if (canApprove === 'nobody') return t('errors.calendar.identity_required');
+      if (canApprove === 'no') return t('workflow.needsApprover');
+    }
+    if (to === 'in_review' || to === 'approved') return notReady;
+    return null;
+  };
   const move = useMovePost();
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState('');
@@ -315,16 +374,27 @@ function WorkflowBar({ status, resolveId }: { status: Status; resolveId: () => P
         <Badge color={statusColors[status]} data-testid="post-status">
           {t(`status.${status}`)}
         </Badge>
-        {(moves.data ?? []).map((to) => (
-          <Button
-            key={to}
-            size="compact-xs"
-            variant={to === 'approved' || to === 'in_review' || to === 'scheduled' ? 'filled' : 'light'}
-            onClick={() => (to === 'changes_requested' ? setAsking(true) : void go(to as Status))}
-          >
-            {t(`workflow.to.${to}`)}
-          </Button>
-        ))}
+        {(moves.data ?? []).map((to) => {
+          const reason = why(to);
+          return (
+            <Tooltip key={to} label={reason} disabled={!reason} multiline w={260} withArrow>
+              <Button
+                size="compact-xs"
+                variant={to === 'approved' || to === 'in_review' || to === 'scheduled' ? 'filled' : 'light'}
+                // data-disabled rather than disabled: a disabled button gets no hover, so no reason.
+                data-disabled={reason ? true : undefined}
+                aria-disabled={reason ? true : undefined}
+                onClick={(e) => {
+                  if (reason) return e.preventDefault();
+                  if (to === 'changes_requested') setAsking(true);
+                  else void go(to as Status);
+                }}
+              >
+                {t(`workflow.to.${to}`)}
+              </Button>
+            </Tooltip>
+          );
+        })}
       </Group>
       {asking && (
         <Group align="flex-end">
