@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Divider, Group, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Group, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { errorMessage } from '../../i18n';
 import { AppError } from '../../shared/lib/bridge';
 import { useMembers, useNetworks } from '../../shared/api/team';
 import { useCan } from '../../shared/api/permissions';
+import { GuardedButton } from '../../shared/ui/GuardedButton';
 import {
   RATINGS,
   toInput,
@@ -377,22 +378,15 @@ function WorkflowBar({ status, resolveId, notReady }: { status: Status; resolveI
         {(moves.data ?? []).map((to) => {
           const reason = why(to);
           return (
-            <Tooltip key={to} label={reason} disabled={!reason} multiline w={260} withArrow>
-              <Button
-                size="compact-xs"
-                variant={to === 'approved' || to === 'in_review' || to === 'scheduled' ? 'filled' : 'light'}
-                // data-disabled rather than disabled: a disabled button gets no hover, so no reason.
-                data-disabled={reason ? true : undefined}
-                aria-disabled={reason ? true : undefined}
-                onClick={(e) => {
-                  if (reason) return e.preventDefault();
-                  if (to === 'changes_requested') setAsking(true);
-                  else void go(to as Status);
-                }}
-              >
-                {t(`workflow.to.${to}`)}
-              </Button>
-            </Tooltip>
+            <GuardedButton
+              key={to}
+              reason={reason}
+              size="compact-xs"
+              variant={to === 'approved' || to === 'in_review' || to === 'scheduled' ? 'filled' : 'light'}
+              onClick={() => (to === 'changes_requested' ? setAsking(true) : void go(to as Status))}
+            >
+              {t(`workflow.to.${to}`)}
+            </GuardedButton>
           );
         })}
       </Group>

@@ -23,14 +23,17 @@ export function permissionsOf(memberId: string, members: MemberLike[], roles: Ro
 
 /**
  * useCan says whether this device's member may do perm: 'yes', 'no',
- * 'nobody' when no member is chosen on this device yet, or 'unknown' while
- * loading (callers leave buttons enabled then; the backend still decides).
+ * 'nobody' when no member is chosen on this device (or it was deleted), or
+ * 'unknown' while loading (callers leave buttons enabled then; the backend
+ * still decides).
  */
 export function useCan(perm: Permission): 'yes' | 'no' | 'nobody' | 'unknown' {
   const info = useWorkspaceInfo();
   const members = useMembers();
   const roles = useRoles();
   if (!info.data || !members.data || !roles.data) return 'unknown';
-  if (!info.data.me) return 'nobody';
+  // No member chosen, or "me" deleted on another device: the backend lets
+  // such a device act (so it is never locked out), and so does the window.
+  if (!info.data.me || !members.data.some((m) => m.id === info.data.me)) return 'nobody';
   return permissionsOf(info.data.me, members.data, roles.data).has(perm) ? 'yes' : 'no';
 }
