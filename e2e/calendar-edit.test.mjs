@@ -44,29 +44,29 @@ test('channels and campaigns edited in place, deletes confirmed, buttons a membe
 
     // Channels: edit in place; the id stays.
     await page.getByText('Channels & campaigns').click();
-    await page.getByRole('cell', { name: '@kopinus' }).waitFor({ timeout: T });
-    await page.getByRole('button', { name: 'Edit @kopinus' }).click();
+    await page.getByRole('cell', { name: '@kopinus', exact: true }).waitFor({ timeout: T });
+    await page.getByRole('row').filter({ hasText: '@kopinus' }).getByRole('button', { name: 'Edit' }).click();
     const row = page.getByTestId(`channel-edit-${x.id}`);
-    await row.getByRole('textbox', { name: 'Handle' }).fill('@kopinusantara');
+    await row.getByRole('textbox', { name: 'Account' }).fill('@kopinusantara');
     await row.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Channel @kopinusantara saved').waitFor({ timeout: T });
     let chans = await cliJSON(dataDir, 'channel', 'list', '--json');
     assert.equal(chans.find((c) => c.id === x.id).handle, '@kopinusantara');
 
     // A delete asks first; Cancel keeps the channel.
-    await page.getByRole('button', { name: 'Delete @lama' }).click();
+    await page.getByRole('row').filter({ hasText: '@lama' }).getByRole('button', { name: 'Delete' }).click();
     const ask = page.getByRole('alertdialog');
     await ask.getByText('Delete the channel TikTok @lama?').waitFor({ timeout: T });
     await ask.getByRole('button', { name: 'Cancel' }).click();
     assert.equal((await cliJSON(dataDir, 'channel', 'list', '--json')).length, 3);
-    await page.getByRole('button', { name: 'Delete @lama' }).click();
+    await page.getByRole('row').filter({ hasText: '@lama' }).getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, delete' }).click();
-    await page.getByRole('cell', { name: '@lama' }).waitFor({ state: 'detached', timeout: T });
+    await page.getByRole('cell', { name: '@lama', exact: true }).waitFor({ state: 'detached', timeout: T });
     chans = await cliJSON(dataDir, 'channel', 'list', '--json');
     assert.deepEqual(chans.map((c) => c.handle).sort(), ['@kopi', '@kopinusantara']);
 
     // Campaigns: edit in place.
-    await page.getByRole('button', { name: 'Edit Promo' }).click();
+    await page.getByRole('row').filter({ hasText: 'Promo' }).getByRole('button', { name: 'Edit' }).click();
     const crow = page.getByTestId(`campaign-edit-${camp.id}`);
     await crow.getByRole('textbox', { name: 'Name' }).fill('Promo Akhir Tahun');
     await crow.getByRole('button', { name: 'Save' }).click();

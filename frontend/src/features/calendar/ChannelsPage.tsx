@@ -101,7 +101,7 @@ function ChannelsCard() {
                       <NumberInput aria-label={t('channels.cadence')} min={0} max={100} value={editing.input.cadence} onChange={(v) => setEditing({ ...editing, input: { ...editing.input, cadence: Number(v) || 0 } })} w={80} />
                     </Table.Td>
                     <Table.Td>
-                      <ColorInput aria-label={t('team.color')} value={editing.input.color} onChange={(v) => setEditing({ ...editing, input: { ...editing.input, color: v } })} w={120} />
+                      <ColorInput aria-label={t('team.color')} value={editing.input.color} onChange={(v) => setEditing({ ...editing, input: { ...editing.input, color: v } })} w={130} />
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
@@ -130,12 +130,11 @@ function ChannelsCard() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <Button size="compact-xs" variant="subtle" aria-label={t('channels.editRow', { handle: c.handle })} onClick={() => setEditing({ id: c.id, input: channelInput(c) })}>
+                        <Button size="compact-xs" variant="subtle" onClick={() => setEditing({ id: c.id, input: channelInput(c) })}>
                           {t('common.edit')}
                         </Button>
                         <ConfirmDelete
                           size="compact-xs"
-                          label={t('channels.deleteRow', { handle: c.handle })}
                           question={t('channels.confirmDelete', { handle: `${netName(c.network)} ${c.handle}` })}
                           onConfirm={async () => {
                             try {
@@ -253,7 +252,7 @@ function CampaignsCard() {
                       <TextInput aria-label={t('campaigns.goal')} value={editing.input.goal} onChange={(e) => edit({ goal: e.currentTarget.value })} />
                     </Table.Td>
                     <Table.Td>
-                      <ColorInput aria-label={t('team.color')} value={editing.input.color} onChange={(v) => edit({ color: v })} w={120} />
+                      <ColorInput aria-label={t('team.color')} value={editing.input.color} onChange={(v) => edit({ color: v })} w={130} />
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
@@ -284,12 +283,11 @@ function CampaignsCard() {
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <Button size="compact-xs" variant="subtle" aria-label={t('campaigns.editRow', { name: c.name })} onClick={() => setEditing({ id: c.id, input: campaignInput(c) })}>
+                        <Button size="compact-xs" variant="subtle" onClick={() => setEditing({ id: c.id, input: campaignInput(c) })}>
                           {t('common.edit')}
                         </Button>
                         <ConfirmDelete
                           size="compact-xs"
-                          label={t('campaigns.deleteRow', { name: c.name })}
                           question={t('campaigns.confirmDelete', { name: c.name })}
                           onConfirm={async () => {
                             try {
