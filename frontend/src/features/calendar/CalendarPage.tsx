@@ -124,6 +124,22 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
   const findPost = (id: string) => (posts.data ?? []).find((p) => eventId(p) === id) ?? (backlog.data ?? []).find((p) => p.id === id);
 
   return (
+    <EditorSplit
+      open={editing !== null}
+      title={editing?.id ? t('post.edit') : t('post.new')}
+      panel={
+        editing && (
+          <PostEditor
+            key={`${editing.id ?? `new-${editing.defaults?.date ?? ''}`}@${editing.occurrence ?? ''}`}
+            postId={editing.id}
+            occurrence={editing.occurrence}
+            defaults={editing.defaults}
+            onSaved={(id) => setEditing({ id })}
+            onClose={() => setEditing(null)}
+          />
+        )
+      }
+    >
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('calendar.title')}</Title>
@@ -202,22 +218,6 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
           />
         </div>
       </Group>
-      <EditorSplit
-        open={editing !== null}
-        title={editing?.id ? t('post.edit') : t('post.new')}
-        panel={
-          editing && (
-            <PostEditor
-              key={`${editing.id ?? `new-${editing.defaults?.date ?? ''}`}@${editing.occurrence ?? ''}`}
-              postId={editing.id}
-              occurrence={editing.occurrence}
-              defaults={editing.defaults}
-              onSaved={(id) => setEditing({ id })}
-              onClose={() => setEditing(null)}
-            />
-          )
-        }
-      >
       <Grid>
         {/* Beside the editor the calendar takes the whole width; the side cards go below it. */}
         <Grid.Col span={{ base: 12, lg: editing ? 12 : 9 }}>
@@ -301,7 +301,7 @@ export function CalendarPage({ keeperId = '' }: { keeperId?: string }) {
           </Stack>
         </Grid.Col>
       </Grid>
-      </EditorSplit>
     </Stack>
+    </EditorSplit>
   );
 }

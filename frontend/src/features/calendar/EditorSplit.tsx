@@ -1,6 +1,7 @@
 import { Paper, Text } from '@mantine/core';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import './EditorSplit.css';
 
 /** Editor widths in pixels: the narrowest that keeps its fields usable, the default, and the widest. */
 export const EDITOR_MIN = 340;
@@ -41,7 +42,9 @@ export function EditorSplit({ open, title, panel, children }: { open: boolean; t
 
   return (
     <div style={{ display: 'flex', alignItems: 'flex-start' }}>
-      <div style={{ flex: 1, minWidth: 0 }}>{children}</div>
+      <div style={{ flex: 1, minWidth: 0 }} data-editor-open={open || undefined}>
+        {children}
+      </div>
       {open && (
         <>
           <div

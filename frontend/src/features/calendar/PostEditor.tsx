@@ -172,11 +172,6 @@ export function PostEditor({
 
   return (
     <Stack gap="sm">
-      {general && (
-        <Alert color="red" role="alert">
-          {general}
-        </Alert>
-      )}
       {post.data?.rrule && occurrence && (
         <Alert color="blue" variant="light" data-testid="series-scope">
           <Text size="sm" mb={6}>
@@ -299,6 +294,12 @@ export function PostEditor({
           padding: 'var(--mantine-spacing-xs) 0',
         }}
       >
+        {/* Beside the actions, so a refused save is seen however far the panel is scrolled. */}
+        {(general ?? Object.values(errors)[0]) && (
+          <Alert color="red" role="alert" p="xs" mb="xs">
+            {general ?? Object.values(errors)[0]}
+          </Alert>
+        )}
         <Group justify="space-between">
           {postId ? (
             <ConfirmDelete
