@@ -118,7 +118,7 @@ test('channels and campaigns edited in place, deletes confirmed, buttons a membe
     await until(async () => (await submit.getAttribute('aria-disabled')) === 'true', T);
     await submit.hover();
     await page.getByRole('tooltip').getByText(`The text for X @kopinusantara is ${[...long].length} characters`).waitFor({ timeout: T });
-    const refused = cliResult(dataDir, 'post', 'move', post.id, '--status', 'in_review', '--as', sari.id);
+    const refused = await cliResult(dataDir, 'post', 'move', post.id, '--status', 'in_review', '--as', sari.id);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /post\.over_limit/);
 
