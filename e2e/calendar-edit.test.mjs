@@ -100,8 +100,8 @@ test('channels and campaigns edited in place, deletes confirmed, buttons a membe
     const long = Array.from({ length: 30 }, (_, i) => `Baris ${i + 1}: kopi susu gula aren.`).join('\n');
     await editor.getByLabel('Text', { exact: true }).fill(long);
     await editor.getByLabel('Date').fill(`${now.toISOString().slice(0, 7)}-15`);
-    assert.ok(await visible(editor.getByRole('button', { name: 'Save' }), 820), 'Save is in view with a long text');
-    assert.ok(await visible(editor.getByRole('button', { name: 'Close' }), 820), 'Close is in view with a long text');
+    assert.ok(await visible(editor.getByRole('button', { name: 'Save', exact: true }), 820), 'Save is in view with a long text');
+    assert.ok(await visible(editor.getByRole('button', { name: 'Close', exact: true }), 820), 'Close is in view with a long text');
 
     // Attaching to the new post saves it first.
     await editor.getByTestId('attachments').locator('input[type=file]').setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: PNG });
@@ -127,7 +127,7 @@ test('channels and campaigns edited in place, deletes confirmed, buttons a membe
     // Its own, shorter text on X: saved, it can be submitted.
     await editor.getByRole('switch', { name: 'Own text for X @kopinusantara' }).check({ force: true });
     await editor.getByRole('textbox', { name: 'Own text for X @kopinusantara' }).fill('Kopi baru, gula aren ☕');
-    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved').first().waitFor({ timeout: T });
     await until(async () => (await submit.getAttribute('aria-disabled')) === null, T);
     await submit.click();
