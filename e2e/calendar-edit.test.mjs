@@ -136,9 +136,11 @@ test('channels and campaigns edited in place, deletes confirmed, buttons a membe
     // The editor can be made wider by dragging the handle.
     panel = await editor.boundingBox();
     const handle = await page.getByTestId('editor-resize').boundingBox();
-    await page.mouse.move(handle.x + handle.width / 2, handle.y + 200);
+    // The handle runs the page's height; grab it where it is in view (the page may be scrolled).
+    const y = Math.max(handle.y, 0) + 300;
+    await page.mouse.move(handle.x + handle.width / 2, y);
     await page.mouse.down();
-    await page.mouse.move(handle.x - 60, handle.y + 200, { steps: 6 });
+    await page.mouse.move(handle.x - 60, y, { steps: 6 });
     await page.mouse.up();
     await until(async () => (await editor.boundingBox()).width >= panel.width + 50, T);
 
@@ -171,6 +173,7 @@ test('channels and campaigns edited in place, deletes confirmed, buttons a membe
     await until(async () => (await setujui.getAttribute('aria-disabled')) === 'true', T);
     await setujui.hover();
     await page.getByRole('tooltip').getByText('Hanya anggota yang perannya menyetujui postingan').waitFor({ timeout: T });
+    await page.screenshot({ path: path.join(artifactsDir, 'editor-beside-calendar-id.png') });
     assert.deepEqual(dialogs, []);
   } catch (err) {
     await saveFailureArtifacts(page, t.name);
