@@ -2,10 +2,12 @@
 # (scripts/setup.sh, which skips what is already there), so each one works on
 # a fresh Debian 12 machine with Go and Node.
 #
-#   make run         build the app and open it on your default workspace
+#   make run         build the app (only what changed) and open it on your default workspace;
+#                    installs only what running needs (no test browsers or packages)
 #   make test        gofmt, go vet, go test, tsc, vitest, end-to-end tests, Syncthing, test-dist
 #   make build       build/bin/postdeck, the release binary
 #   make test-e2e    only the end-to-end tests (E2E=foundation.test.mjs for one file)
+#   make test-make   `make run`'s setup (apt lock, run-only packages) and a no-op rebuild
 #   make screenshot  docs/screenshot.png from the real window under Xvfb
 #   make dist        release files in dist/: Linux binary and .deb, Windows .exe and installer
 #   make test-dist   build dist/ from a clean copy of the tree and run what it holds
@@ -46,14 +48,32 @@ DIST := frontend/dist/index.html
 
 # step prints a heading with the time, so slow steps stand out in CI logs.
 step = printf '==> [%s] %s\n' "$$(date +%T)" $(1)
+# long runs a slow step showing its output, and "still working" lines while
+# it is silent (scripts/long-step.sh).
+long = scripts/long-step.sh $(1)
+
+# `make run` and `make build` install only what building and running needs
+# (scripts/setup.sh --run); any other goal, such as test, installs it all.
+RUN_GOALS := run build frontend bindings
+ifeq ($(filter-out $(RUN_GOALS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+SETUP := setup-run
+else
+SETUP := setup
+endif
+# The version and commit built into the binary, as a file name: the binary is
+# rebuilt when they change, not for a new build date alone.
+BUILD_ID := build/bin/.build-id-$(subst /,_,$(VERSION))-$(COMMIT)
 # quiet runs a command and shows its output only if it fails.
 quiet = out=$$($(1) 2>&1) || { rc=$$?; printf '%s\n' "$$out"; exit $$rc; }
 
-.PHONY: setup bindings frontend build run test fmt-check vet go-test typecheck vitest \
-        e2e-bin test-e2e screenshot clean test-syncthing setup-dist dist test-dist
+.PHONY: setup setup-run bindings frontend build run test fmt-check vet go-test typecheck vitest \
+        e2e-bin test-make test-e2e screenshot clean test-syncthing setup-dist dist test-dist
 
 setup:
 	@scripts/setup.sh
+
+setup-run:
+	@scripts/setup.sh --run
 
 # --- generated bindings and the frontend bundle -------------------------------
 
@@ -65,11 +85,11 @@ bindings: $(BINDINGS)
 # workspace of whoever builds. $(GENERATED) says when it last ran; the hash file
 # changes only when the generated code does, so a Go change that leaves the
 # API alone rebuilds no frontend.
-$(GENERATED): $(GO_SRC) | setup
-	@$(call step,"bindings (wails generate module)")
+$(GENERATED): $(GO_SRC) | $(SETUP)
+	@$(call step,"bindings (wails generate module; the first time compiles SQLite: a few minutes)")
 	@mkdir -p frontend/dist; [ -n "$$(ls -A frontend/dist)" ] || touch frontend/dist/.placeholder
 	@ws=$$(mktemp -d); trap 'rm -rf "$$ws"' EXIT; \
-	  $(call quiet,env POSTDECK_DATA_DIR="$$ws" wails generate module -tags $(TAGS))
+	  $(call long,"bindings") env POSTDECK_DATA_DIR="$$ws" wails generate module -tags $(TAGS)
 	@h=$$(cd frontend/wailsjs && find . -type f ! -name .content-hash ! -name .generated | LC_ALL=C sort | xargs sha256sum | sha256sum); \
 	  if [ "$$h" != "$$(cat $(BINDINGS) 2>/dev/null)" ]; then echo "$$h" > $(BINDINGS); fi
 	@touch $@
@@ -79,17 +99,24 @@ $(BINDINGS): $(GENERATED) ;
 
 frontend: $(DIST)
 
-$(DIST): $(FRONTEND_SRC) $(BINDINGS) | setup
+$(DIST): $(FRONTEND_SRC) $(BINDINGS) | $(SETUP)
 	@$(call step,"frontend (tsc + vite build)")
-	@cd frontend && npm run --silent build
+	@$(call long,"frontend") bash -c 'cd frontend && npm run --silent build'
 	@touch $@
 
 # --- the app ----------------------------------------------------------------
 
-build: frontend
-	@$(call step,"build $(BIN) $(VERSION)")
-	@$(call quiet,wails build -tags $(TAGS) -s -skipbindings -nosyncgomod -m -ldflags "$(LDFLAGS)")
+build: $(BIN)
+
+# Built only when the Go code, the frontend bundle or the version changed:
+# `make run` on an unchanged tree starts the app at once.
+$(BIN): $(GO_SRC) $(DIST) $(BUILD_ID) wails.json
+	@$(call step,"build $(BIN) $(VERSION) (the first time: several minutes)")
+	@$(call long,"wails build") wails build -tags $(TAGS) -s -skipbindings -nosyncgomod -m -ldflags "$(LDFLAGS)"
 	@ls -l $(BIN) | awk '{print "    " $$5 " bytes"}'
+
+$(BUILD_ID):
+	@mkdir -p $(@D); rm -f build/bin/.build-id-*; touch $@
 
 # ARGS='--data-dir /tmp/ws' opens another workspace.
 run: build
@@ -103,7 +130,7 @@ e2e-bin: frontend
 
 # --- tests -------------------------------------------------------------------
 
-test: setup fmt-check frontend vet go-test typecheck vitest test-e2e test-syncthing test-dist
+test: setup fmt-check frontend vet go-test typecheck vitest test-make test-e2e test-syncthing test-dist
 	@$(call step,"all tests passed")
 
 fmt-check:
@@ -126,6 +153,11 @@ typecheck: bindings
 vitest: bindings
 	@$(call step,"vitest")
 	@cd frontend && npm test --silent
+
+# `make run`'s setup and a second build of an unchanged tree (scripts/test-make.sh).
+test-make: setup
+	@$(call step,"make run: setup and an unchanged rebuild")
+	@scripts/test-make.sh
 
 test-e2e: setup e2e-bin
 	@$(call step,"end-to-end tests ($(E2E))")

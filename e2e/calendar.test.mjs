@@ -105,7 +105,9 @@ test('campaign, a post with a text per channel, review, refusal, approval, drag 
       await page.mouse.move(from.x + ((to.x + to.width / 2 - from.x) * i) / 10, from.y + ((to.y + to.height / 2 - from.y) * i) / 10);
     }
     await page.mouse.up();
-    await page.getByText(`"Promo kopi susu" moved to ${month}-15`).waitFor({ timeout: T });
+    // Days in messages are written the language's way ("Mon, 15 Mar 2027").
+    const day15 = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T00:00:00Z`));
+    await page.getByText(`"Promo kopi susu" moved to ${day15}`).waitFor({ timeout: T });
     post = await cliJSON(dataDir, 'post', 'show', post.id, '--json');
     assert.equal(post.date, `${month}-15`);
     assert.equal(post.time, '09:30', 'moving keeps the time');

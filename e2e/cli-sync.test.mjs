@@ -45,3 +45,38 @@ test('two data folders sync through a shared folder with the command line only',
   assert.match(r.stderr, /sync\.folder_missing/);
   assert.deepEqual(await names(c), ['Dewi']);
 });
+
+test('an emptied shared folder heals with the command line only', async () => {
+  const { rmSync } = await import('node:fs');
+  const path = await import('node:path');
+  const a = tmpDataDir();
+  const b = tmpDataDir();
+  const c = tmpDataDir();
+  const shared = tmpDataDir('postdeck-shared-');
+  await cli(a, 'member', 'add', '--name', 'Ana', '--role', 'social_media_manager');
+  await cliJSON(a, 'sync', 'connect', shared, '--json');
+  await cliJSON(b, 'sync', 'join', shared, '--json');
+  await cli(b, 'member', 'add', '--name', 'Budi', '--role', 'copywriter');
+  await cli(b, 'sync', '--once');
+  await cli(a, 'sync', '--once');
+
+  rmSync(path.join(shared, 'postdeck'), { recursive: true, force: true });
+  // sync --once says what happened, on standard output too with --json.
+  const stopped = await cliResult(a, 'sync', '--once', '--json');
+  assert.equal(stopped.code, 2);
+  assert.equal(JSON.parse(stopped.stdout).error.code, 'sync.folder_emptied');
+  assert.match(stopped.stderr, /sync republish/);
+  // Nothing to join yet, and the refusal says so.
+  const early = await cliResult(c, 'sync', 'join', shared);
+  assert.notEqual(early.code, 0);
+
+  const republished = await cliJSON(a, 'sync', 'republish', '--json');
+  assert.equal(republished.conflicts, 0);
+  // B had everything: it carries on with nothing new and no conflict.
+  const onB = await cliJSON(b, 'sync', '--once', '--json');
+  assert.equal(onB.conflicts, 0);
+  assert.deepEqual(await cliJSON(b, 'sync', 'conflicts', '--json'), []);
+  assert.deepEqual(await names(b), ['Ana', 'Budi']);
+  await cliJSON(c, 'sync', 'join', shared, '--json');
+  assert.deepEqual(await names(c), ['Ana', 'Budi']);
+});

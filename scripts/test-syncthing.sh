@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# test-syncthing.sh: the shared-folder sync test through a real pair of
-# Syncthing instances (backend/sharedfolder/syncthing_test.go, build tag
-# `syncthing`). The two instances talk over 127.0.0.1, so the test runs in a
-# private network namespace (unshare -n) that has only its own loopback: no
-# packet can leave the machine. Needs root, or unprivileged user namespaces
+# test-syncthing.sh: the shared-folder sync tests through a real pair of
+# Syncthing instances (backend/sharedfolder/syncthing_test.go: two devices
+# editing at once; syncthing_restore_test.go: a device whose data folder is
+# put back from an older copy; build tag `syncthing`). The two instances
+# talk over 127.0.0.1, so the tests run in a private network namespace
+# (unshare -n) that has only its own loopback: no packet can leave the
+# machine. Needs root, or unprivileged user namespaces
 # (then it uses unshare -rn). Run it through `make test-syncthing`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -138,6 +138,16 @@ func (c *Calendar) Moves(from string) []string {
 	return out
 }
 
+// AwaitingMyApproval lists the posts in review that this device's member
+// may approve (the review queue).
+func (c *Calendar) AwaitingMyApproval() ([]calendar.Post, error) {
+	me, err := c.me()
+	if err != nil {
+		return nil, err
+	}
+	return c.ws.Calendar.AwaitingApproval(ctx(), me)
+}
+
 // Comments lists a post's comments.
 func (c *Calendar) Comments(postID string) ([]calendar.Comment, error) {
 	return c.ws.Calendar.Comments(ctx(), postID)

@@ -1,9 +1,6 @@
 package api
 
 import (
-	"encoding/json"
-
-	"postdeck/backend/apperr"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 )
@@ -50,15 +47,24 @@ func (s *Sync) SyncNow() (sharedfolder.Report, error) { return s.ws.Sync.SyncOnc
 // Conflicts lists the open conflicts with both values.
 func (s *Sync) Conflicts() ([]replica.ConflictView, error) { return s.ws.Replica.ConflictViews(ctx()) }
 
-// Resolve closes a conflict, keeping valueJSON (a JSON value) in the field.
-func (s *Sync) Resolve(conflictID, valueJSON string) error {
-	var v any
-	if err := json.Unmarshal([]byte(valueJSON), &v); err != nil {
-		return apperr.New("conflict.value_invalid", "the chosen value is not valid")
-	}
+// Resolve closes a conflict the way the person chose (the same code as
+// 'postdeck sync resolve').
+func (s *Sync) Resolve(conflictID string, choice replica.Resolution) error {
 	me, err := s.ws.Workspace.Me(ctx())
 	if err != nil {
 		return err
 	}
-	return s.ws.Replica.ResolveConflict(ctx(), conflictID, v, me)
+	return s.ws.Replica.Resolve(ctx(), conflictID, choice, me)
+}
+
+// Republish publishes everything this computer has into the shared folder
+// after the person confirmed that the emptied folder is the right one.
+func (s *Sync) Republish() (sharedfolder.Report, error) {
+	info, err := s.ws.Workspace.Info(ctx())
+	if err != nil {
+		return sharedfolder.Report{}, err
+	}
+	r, err := s.ws.Sync.Republish(ctx(), info.Name)
+	s.runner.Poke()
+	return r, err
 }

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"syscall"
 )
 
 // Error is an error a user may see. Code is stable and doubles as the i18n
@@ -57,6 +59,50 @@ func (e *Error) Wrap(cause error) *Error {
 	c := *e
 	c.cause = cause
 	return &c
+}
+
+// Reasons a file operation failed, sent as the "reason" param by WithCause.
+// The window says each in the user's language (errors.reasons.<reason>);
+// the system's own text, in English and with full paths, goes only into the
+// "detail" param, which the window shows on a separate details line.
+const (
+	ReasonNotFound    = "not_found"
+	ReasonPermission  = "permission"
+	ReasonNoSpace     = "no_space"
+	ReasonIsDirectory = "is_directory"
+	ReasonReadOnly    = "read_only"
+)
+
+// ReasonOf classifies a file-system error for people: one of the Reason
+// constants, or "" when the error is none of them.
+func ReasonOf(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, fs.ErrNotExist):
+		return ReasonNotFound
+	case errors.Is(err, fs.ErrPermission):
+		return ReasonPermission
+	case errors.Is(err, syscall.ENOSPC):
+		return ReasonNoSpace
+	case errors.Is(err, syscall.EISDIR):
+		return ReasonIsDirectory
+	case errors.Is(err, syscall.EROFS):
+		return ReasonReadOnly
+	}
+	return ""
+}
+
+// WithCause returns a copy of e that wraps cause and carries its text as the
+// "detail" param (for the details line and the command line) and, when it
+// is a common file-system failure, its reason as the "reason" param, so the
+// message itself can be said in the user's language.
+func (e *Error) WithCause(cause error) *Error {
+	c := e.With("detail", cause.Error())
+	if r := ReasonOf(cause); r != "" {
+		c = c.With("reason", r)
+	}
+	return c.Wrap(cause)
 }
 
 // Common codes used across domains.

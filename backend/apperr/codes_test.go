@@ -72,3 +72,42 @@ func TestJSONCarriesCodeFieldAndParams(t *testing.T) {
 		t.Fatalf("unknown errors must become internal ones: %s", wrapped)
 	}
 }
+
+// A file that is not there reaches the window as a reason it can say in
+// the user's language; the system's English text is only the detail.
+func TestWithCauseSaysWhyInWordsTheWindowTranslates(t *testing.T) {
+	_, cause := os.Open(filepath.Join(t.TempDir(), "posts.csv"))
+	e := apperr.New("csv.file_unreadable", "the file cannot be read").WithCause(cause)
+	if e.Params["reason"] != apperr.ReasonNotFound {
+		t.Fatalf("reason: %v", e.Params)
+	}
+	if d, _ := e.Params["detail"].(string); !strings.Contains(d, "no such file") {
+		t.Fatalf("detail: %v", e.Params)
+	}
+	if !errors.Is(e, os.ErrNotExist) {
+		t.Fatal("the cause is kept for errors.Is")
+	}
+	if r := apperr.New("x", "y").WithCause(errors.New("disk I/O error")).Params["reason"]; r != nil {
+		t.Fatalf("an unknown failure has no reason, got %v", r)
+	}
+	// Every reason has words in both languages.
+	for _, lang := range []string{"en", "id"} {
+		raw, err := os.ReadFile(filepath.Join("..", "..", "frontend", "src", "i18n", "locales", lang+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Errors struct {
+				Reasons map[string]string `json:"reasons"`
+			} `json:"errors"`
+		}
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []string{apperr.ReasonNotFound, apperr.ReasonPermission, apperr.ReasonNoSpace, apperr.ReasonIsDirectory, apperr.ReasonReadOnly} {
+			if doc.Errors.Reasons[r] == "" {
+				t.Errorf("%s.json has no errors.reasons.%s", lang, r)
+			}
+		}
+	}
+}

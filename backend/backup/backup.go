@@ -140,7 +140,7 @@ func Create(ctx context.Context, ws *core.Workspace, dst string, opt Options) (S
 
 	tmp, err := os.CreateTemp(filepath.Dir(dst), ".postdeck-backup-*.tmp")
 	if err != nil {
-		return Summary{}, apperr.New("backup.write_failed", "the backup could not be written").With("detail", err.Error()).Wrap(err)
+		return Summary{}, apperr.New("backup.write_failed", "the backup could not be written").WithCause(err)
 	}
 	defer func() {
 		tmp.Close()
@@ -157,7 +157,7 @@ func Create(ctx context.Context, ws *core.Workspace, dst string, opt Options) (S
 			continue // removed while we worked (a sync replacing a temp file)
 		}
 		if err != nil {
-			return Summary{}, apperr.New("backup.write_failed", "the backup could not be written").With("detail", err.Error()).Wrap(err)
+			return Summary{}, apperr.New("backup.write_failed", "the backup could not be written").WithCause(err)
 		}
 		m.Files = append(m.Files, f)
 	}
@@ -179,7 +179,7 @@ func Create(ctx context.Context, ws *core.Workspace, dst string, opt Options) (S
 		err = os.Rename(tmp.Name(), dst)
 	}
 	if err != nil {
-		return Summary{}, apperr.New("backup.write_failed", "the backup could not be written").With("detail", err.Error()).Wrap(err)
+		return Summary{}, apperr.New("backup.write_failed", "the backup could not be written").WithCause(err)
 	}
 	syncDir(filepath.Dir(dst))
 	size := int64(0)

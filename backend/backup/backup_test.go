@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -311,7 +312,7 @@ func TestDamagedBackupsAreRefusedAndLeaveNothing(t *testing.T) {
 			rewrite(t, good, p, backup.ManifestName, func(b []byte) []byte {
 				return bytes.Replace(b, []byte(`"attachments/thumbs/a.png"`), []byte(`"../../evil.png"`), 1)
 			})
-		}, "backup.corrupt"},
+		}, "backup.unsafe_path"},
 		"not a zip": {func(p string) { os.WriteFile(p, []byte("hello"), 0o644) }, "backup.unreadable"},
 	}
 	for name, c := range cases {
@@ -358,5 +359,69 @@ func TestRestoreNeedsAnEmptyFolderAndBackupDoesNotOverwrite(t *testing.T) {
 	empty := t.TempDir()
 	if _, err := backup.Restore(ctx, dst, empty, nil); err != nil {
 		t.Fatalf("an empty folder is fine: %v", err)
+	}
+}
+
+// A zip entry named ../ is named as an unsafe path, not as damage; a
+// manifest declaring more than the disk can hold (a 1 TiB attachment) is
+// refused before anything is written, with the sizes in the message.
+func TestUnsafePathsAndBackupsLargerThanTheDiskAreRefused(t *testing.T) {
+	ws, _ := workspace(t)
+	good := filepath.Join(t.TempDir(), "good.zip")
+	if _, err := backup.Create(ctx, ws, good, backup.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	evil := filepath.Join(tmp, "evil.zip")
+	// The entry itself is named ../evil.png, as a crafted zip would have it.
+	zr, err := zip.OpenReader(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		name := f.Name
+		if name == "attachments/thumbs/a.png" {
+			name = "../evil.png"
+		}
+		w, _ := zw.Create(name)
+		w.Write(b)
+	}
+	zr.Close()
+	zw.Close()
+	os.WriteFile(evil, buf.Bytes(), 0o644)
+	_, err = backup.Restore(ctx, evil, filepath.Join(tmp, "r1"), nil)
+	if apperr.Code(err) != "backup.unsafe_path" || apperr.As(err).Params["file"] != "../evil.png" {
+		t.Fatalf("an entry with ../: %v", err)
+	}
+
+	huge := filepath.Join(tmp, "huge.zip")
+	rewrite(t, good, huge, backup.ManifestName, func(b []byte) []byte {
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m["files"].([]any) {
+			if f := f.(map[string]any); f["path"] == "attachments/thumbs/a.png" {
+				f["size"] = 1 << 40
+			}
+		}
+		out, _ := json.Marshal(m)
+		return out
+	})
+	target := filepath.Join(tmp, "r2")
+	_, err = backup.Restore(ctx, huge, target, nil)
+	if apperr.Code(err) != "backup.no_space" || apperr.As(err).Params["needMB"].(int64) < 1<<20 {
+		t.Fatalf("a 1 TiB attachment: %v", err)
+	}
+	if _, err := os.Stat(target); !os.IsNotExist(err) {
+		t.Fatal("a refused restore left its folder")
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, ".postdeck-restore-*")); len(left) != 0 {
+		t.Fatalf("temp folders left: %v", left)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -52,13 +53,13 @@ func Restore(ctx context.Context, src, dataDir string, progress func(Progress)) 
 	}
 	parent := filepath.Dir(dataDir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 	}
 	// Restored beside the target, then renamed: on the same disk, so the
 	// rename is atomic, and a failure leaves no half-restored workspace.
 	work, err := os.MkdirTemp(parent, ".postdeck-restore-")
 	if err != nil {
-		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 	}
 	defer os.RemoveAll(work)
 	m, err := extract(ctx, src, work, false, progress)
@@ -76,7 +77,7 @@ func Restore(ctx context.Context, src, dataDir string, progress func(Progress)) 
 	}
 	_ = os.Remove(dataDir) // an empty folder the user made for it
 	if err := os.Rename(work, dataDir); err != nil {
-		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+		return Manifest{}, apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 	}
 	syncDir(parent)
 	return m, nil
@@ -102,7 +103,10 @@ func extract(ctx context.Context, src, dir string, onlyDatabase bool, progress f
 		if f.Name == ManifestName {
 			continue
 		}
-		if _, dup := entries[f.Name]; dup || !safePath(f.Name) {
+		if !safePath(f.Name) {
+			return Manifest{}, unsafePath(f.Name)
+		}
+		if _, dup := entries[f.Name]; dup {
 			return Manifest{}, corrupt(f.Name, nil)
 		}
 		entries[f.Name] = f
@@ -110,14 +114,21 @@ func extract(ctx context.Context, src, dir string, onlyDatabase bool, progress f
 	listed := map[string]bool{}
 	var total int64
 	for _, f := range m.Files {
-		if !safePath(f.Path) || listed[f.Path] || f.Size < 0 {
+		if !safePath(f.Path) {
+			return Manifest{}, unsafePath(f.Path)
+		}
+		if listed[f.Path] || f.Size < 0 {
 			return Manifest{}, corrupt(f.Path, nil)
 		}
 		listed[f.Path] = true
 		if entries[f.Path] == nil {
 			return Manifest{}, corrupt(f.Path, errors.New("missing"))
 		}
-		total += f.Size
+		if f.Size > math.MaxInt64-total {
+			total = math.MaxInt64 // declared sizes no disk holds
+		} else {
+			total += f.Size
+		}
 	}
 	if !listed[m.Database] {
 		return Manifest{}, corrupt(m.Database, errors.New("no database"))
@@ -126,6 +137,20 @@ func extract(ctx context.Context, src, dir string, onlyDatabase bool, progress f
 		if !listed[name] {
 			return Manifest{}, corrupt(name, errors.New("not in the manifest"))
 		}
+	}
+	// What the manifest declares is written to disk (the database alone for
+	// a check): refuse at once when the disk cannot hold it, rather than
+	// fill it and fail halfway.
+	need := total
+	if onlyDatabase {
+		for _, f := range m.Files {
+			if f.Path == m.Database {
+				need = f.Size
+			}
+		}
+	}
+	if err := checkRoom(dir, need); err != nil {
+		return Manifest{}, err
 	}
 	prog := &counter{total: total, report: progress}
 	for _, f := range m.Files {
@@ -182,10 +207,10 @@ func copyOut(zf *zip.File, f File, dir string, keep bool, prog *counter) error {
 	if keep {
 		target := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+			return apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 		}
 		if file, err = os.OpenFile(target, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644); err != nil {
-			return apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+			return apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 		}
 		defer file.Close()
 		out = file
@@ -202,7 +227,7 @@ func copyOut(zf *zip.File, f File, dir string, keep bool, prog *counter) error {
 	}
 	if file != nil {
 		if err := file.Sync(); err != nil {
-			return apperr.New("backup.write_failed", "the backup could not be restored").With("detail", err.Error()).Wrap(err)
+			return apperr.New("backup.write_failed", "the backup could not be restored").WithCause(err)
 		}
 	}
 	return nil
@@ -234,6 +259,30 @@ func checkDatabase(file, name string) error {
 		return apperr.New("backup.newer_schema", "this backup comes from a newer Postdeck; update Postdeck first").With("version", version)
 	}
 	return nil
+}
+
+// roomMargin is left free beyond what a restore writes: the workspace is
+// opened (and its journal written) right after, and the disk is shared.
+const roomMargin = 64 << 20
+
+// checkRoom refuses a restore of need bytes into dir when its disk has
+// less room than that and the margin.
+func checkRoom(dir string, need int64) error {
+	free, err := diskFree(dir)
+	if err != nil {
+		return nil // no way to ask: the copy itself still stops on a full disk
+	}
+	if need < 0 || uint64(need)+roomMargin > free {
+		return apperr.New("backup.no_space", fmt.Sprintf("the disk has %d MB free and this backup needs %d MB; nothing was restored", free>>20, (need+(1<<20)-1)>>20)).
+			With("needMB", (need+(1<<20)-1)>>20).With("freeMB", free>>20).With("path", dir)
+	}
+	return nil
+}
+
+// unsafePath is a file in a backup whose path would land outside the
+// folder restored into (../, an absolute path, a drive letter).
+func unsafePath(file string) error {
+	return apperr.New("backup.unsafe_path", "the backup holds a file with an unsafe path; nothing was restored").With("file", file)
 }
 
 func corrupt(file string, cause error) error {

@@ -42,6 +42,8 @@ type BatchOutcome struct {
 	// or scheduled post, which sends it back to review.
 	BackToReview bool
 	// Err is the post's problem (an *apperr.Error), nil when it is fine.
+	// When the post has several, Err joins them (errors.Join), so a preview
+	// lists them all at once; Problems splits it again.
 	Err error
 }
 
@@ -71,8 +73,9 @@ func (s *Service) ApplyBatch(ctx context.Context, actor string, posts []BatchPos
 	}
 	if opt.DryRun {
 		db := s.st.DB().WithContext(ctx)
+		refs := &refs{}
 		for i, p := range posts {
-			o, err := s.batchOne(db, nil, actor, p)
+			o, err := s.batchOne(db, nil, refs, actor, p)
 			if err != nil && apperr.Code(err) == apperr.CodeInternal {
 				return nil, err
 			}
@@ -84,12 +87,17 @@ func (s *Service) ApplyBatch(ctx context.Context, actor string, posts []BatchPos
 	}
 	failed := false
 	err := s.rep.Write(ctx, func(w *replica.Writer) error {
+		refs := &refs{}
 		for i, p := range posts {
-			before, err := lastChange(w)
-			if err != nil {
-				return err
+			// Only a post with an id can be an update that changed nothing.
+			var before int64
+			if strings.TrimSpace(p.ID) != "" {
+				var err error
+				if before, err = lastChange(w); err != nil {
+					return err
+				}
 			}
-			o, err := s.batchOne(w.DB(), w, actor, p)
+			o, err := s.batchOne(w.DB(), w, refs, actor, p)
 			if err != nil {
 				if apperr.Code(err) == apperr.CodeInternal {
 					return err
@@ -120,17 +128,23 @@ func (s *Service) ApplyBatch(ctx context.Context, actor string, posts []BatchPos
 
 // batchOne adds or updates one post of a batch through w, or with w nil
 // only checks what it would do, reading through db.
-func (s *Service) batchOne(db *gorm.DB, w *replica.Writer, actor string, p BatchPost) (BatchOutcome, error) {
+func (s *Service) batchOne(db *gorm.DB, w *replica.Writer, refs *refs, actor string, p BatchPost) (BatchOutcome, error) {
 	id := strings.TrimSpace(p.ID)
 	add := func(id string) (BatchOutcome, error) {
 		if err := newPostStatus(p.Status); err != nil {
-			return BatchOutcome{ID: id}, err
+			// The post's own rules are checked too, so every problem of
+			// the row shows at once, not one per attempt.
+			_, _, perr := s.checkPost(db, refs, p.Input)
+			if apperr.Code(perr) == apperr.CodeInternal {
+				return BatchOutcome{ID: id}, perr
+			}
+			return BatchOutcome{ID: id}, errors.Join(err, perr)
 		}
 		if w == nil {
-			_, _, err := s.checkPost(db, p.Input)
+			_, _, err := s.checkPost(db, refs, p.Input)
 			return BatchOutcome{ID: id, Action: BatchAdd}, err
 		}
-		id, err := s.add(w, actor, id, p.Status, p.Input)
+		id, err := s.add(w, refs, actor, id, p.Status, p.Input)
 		return BatchOutcome{ID: id, Action: BatchAdd}, err
 	}
 	if id == "" {
@@ -150,13 +164,16 @@ func (s *Service) batchOne(db *gorm.DB, w *replica.Writer, actor string, p Batch
 		}
 		return add(id)
 	}
-	cur, values, variants, back, err := s.checkUpdate(db, id, p.Input)
-	if err != nil {
+	cur, values, variants, back, err := s.checkUpdate(db, refs, id, p.Input)
+	if apperr.Code(err) == apperr.CodeInternal {
 		return BatchOutcome{ID: id}, err
 	}
-	if p.Status != "" && p.Status != cur.Status {
-		return BatchOutcome{ID: id}, apperr.Invalid("post.import_status_change", "status",
-			"status changes go through the workflow in the app").With("status", string(cur.Status))
+	if cur.ID != "" && p.Status != "" && p.Status != cur.Status {
+		return BatchOutcome{ID: id}, errors.Join(apperr.Invalid("post.import_status_change", "status",
+			"status changes go through the workflow in the app").With("status", string(cur.Status)), err)
+	}
+	if err != nil {
+		return BatchOutcome{ID: id}, err
 	}
 	if w == nil {
 		action := BatchUpdate
@@ -181,6 +198,21 @@ func unchanged(cur Post, values map[string]any, variants map[string]string) bool
 		return false
 	}
 	return slices.Equal(cur.Channels, list("channels")) && slices.Equal(cur.Labels, list("labels")) && sameVariants(cur.Variants, variants)
+}
+
+// Problems lists each problem an outcome's Err holds (none for nil).
+func Problems(err error) []*apperr.Error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*apperr.Error
+		for _, e := range j.Unwrap() {
+			out = append(out, Problems(e)...)
+		}
+		return out
+	}
+	return []*apperr.Error{apperr.As(err)}
 }
 
 // newPostStatus checks the status asked for a new post.
@@ -232,4 +264,54 @@ func RepeatFromRule(rule string, loc *time.Location) (*Repeat, error) {
 		r.Weekdays = []string{}
 	}
 	return r, nil
+}
+
+// refs remembers, for one batch, which channels exist and which members
+// and campaigns are live: a batch writes only posts, so these stay as they
+// are while it runs, and thousands of rows need not ask for them each. A
+// nil *refs remembers nothing and asks every time.
+type refs struct {
+	channels map[string]bool // nil until loaded
+	rows     map[[2]string]bool
+}
+
+// channelIDs returns the ids of the live channels.
+func (r *refs) channelIDs(db *gorm.DB) (map[string]bool, error) {
+	if r != nil && r.channels != nil {
+		return r.channels, nil
+	}
+	chans, err := listChannels(db)
+	if err != nil {
+		return nil, err
+	}
+	known := make(map[string]bool, len(chans))
+	for _, c := range chans {
+		known[c.ID] = true
+	}
+	if r != nil {
+		r.channels = known
+	}
+	return known, nil
+}
+
+// live says whether the row id of table (members or campaigns) exists and
+// is not deleted.
+func (r *refs) live(db *gorm.DB, table, id string) (bool, error) {
+	key := [2]string{table, id}
+	if r != nil {
+		if ok, seen := r.rows[key]; seen {
+			return ok, nil
+		}
+	}
+	var n int64
+	if err := db.Raw("SELECT COUNT(*) FROM "+table+" WHERE id = ? AND deleted_at IS NULL", id).Scan(&n).Error; err != nil {
+		return false, err
+	}
+	if r != nil {
+		if r.rows == nil {
+			r.rows = map[[2]string]bool{}
+		}
+		r.rows[key] = n > 0
+	}
+	return n > 0, nil
 }

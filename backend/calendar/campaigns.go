@@ -95,6 +95,12 @@ func checkCampaign(in CampaignInput) (map[string]any, error) {
 	if !validDate(in.StartsOn) || !validDate(in.EndsOn) {
 		return nil, apperr.Invalid("campaign.dates_invalid", "startsOn", "a campaign needs a start and an end date")
 	}
+	if !inRange(in.StartsOn) {
+		return nil, errOutOfRange("startsOn", in.StartsOn)
+	}
+	if !inRange(in.EndsOn) {
+		return nil, errOutOfRange("endsOn", in.EndsOn)
+	}
 	if in.EndsOn < in.StartsOn {
 		return nil, apperr.Invalid("campaign.ends_before_start", "endsOn", "the campaign ends before it starts")
 	}

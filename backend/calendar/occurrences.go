@@ -128,7 +128,7 @@ func (s *Service) detach(w *replica.Writer, seriesID, day string) (string, error
 	if err := copyAttachments(w, seriesID, id); err != nil {
 		return "", err
 	}
-	return id, writeVariants(w, id, series.Channels, series.Variants)
+	return id, writeVariants(w, id, series.Channels, series.Variants, false)
 }
 
 // rowState says whether the row id of table (one of this package's tables)

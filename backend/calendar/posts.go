@@ -333,7 +333,7 @@ func (s *Service) AddPost(ctx context.Context, actor string, in PostInput) (Post
 	var id string
 	err := s.rep.Write(ctx, func(w *replica.Writer) error {
 		var err error
-		id, err = s.add(w, actor, "", "", in)
+		id, err = s.add(w, nil, actor, "", "", in)
 		return err
 	})
 	if err != nil {
@@ -343,9 +343,10 @@ func (s *Service) AddPost(ctx context.Context, actor string, in PostInput) (Post
 }
 
 // add is AddPost inside a write. An id ("" for a new one) and a status
-// ("" for idea without a date, draft with one) come from imports.
-func (s *Service) add(w *replica.Writer, actor, id string, status Status, in PostInput) (string, error) {
-	values, variants, err := s.checkPost(w.DB(), in)
+// ("" for idea without a date, draft with one) come from imports, and so
+// does refs (nil outside a batch).
+func (s *Service) add(w *replica.Writer, refs *refs, actor, id string, status Status, in PostInput) (string, error) {
+	values, variants, err := s.checkPost(w.DB(), refs, in)
 	if err != nil {
 		return "", err
 	}
@@ -359,14 +360,15 @@ func (s *Service) add(w *replica.Writer, actor, id string, status Status, in Pos
 		}
 	}
 	values["status"] = string(status)
-	if id == "" {
+	fresh := id == ""
+	if fresh {
 		if id, err = w.Insert("posts", values); err != nil {
 			return "", err
 		}
 	} else if err := w.Put("posts", id, values); err != nil {
 		return "", err
 	}
-	if err := writeVariants(w, id, in.Channels, variants); err != nil {
+	if err := writeVariants(w, id, in.Channels, variants, fresh); err != nil {
 		return "", err
 	}
 	return id, s.recordMove(w, id, "", status, actor, "")
@@ -409,7 +411,7 @@ func (s *Service) updateWith(ctx context.Context, actor string, in PostInput, ta
 // update is UpdatePost inside a write; it says whether the post went back
 // to review.
 func (s *Service) update(w *replica.Writer, actor, id string, in PostInput) (bool, error) {
-	cur, values, variants, back, err := s.checkUpdate(w.DB(), id, in)
+	cur, values, variants, back, err := s.checkUpdate(w.DB(), nil, id, in)
 	if err != nil {
 		return false, err
 	}
@@ -427,7 +429,7 @@ func (s *Service) writeUpdate(w *replica.Writer, actor string, cur Post, values 
 	if err := w.Update("posts", id, values); err != nil {
 		return err
 	}
-	if err := writeVariants(w, id, values["channels"].([]string), variants); err != nil {
+	if err := writeVariants(w, id, values["channels"].([]string), variants, false); err != nil {
 		return err
 	}
 	if back {
@@ -439,7 +441,7 @@ func (s *Service) writeUpdate(w *replica.Writer, actor string, cur Post, values 
 // checkUpdate checks an update of post id without writing: the post as it
 // is, the new values and channel texts, and whether the update sends it
 // back to review.
-func (s *Service) checkUpdate(db *gorm.DB, id string, in PostInput) (Post, map[string]any, map[string]string, bool, error) {
+func (s *Service) checkUpdate(db *gorm.DB, refs *refs, id string, in PostInput) (Post, map[string]any, map[string]string, bool, error) {
 	cur, err := s.getPost(db, id)
 	if err != nil {
 		return cur, nil, nil, false, err
@@ -447,7 +449,7 @@ func (s *Service) checkUpdate(db *gorm.DB, id string, in PostInput) (Post, map[s
 	if cur.SeriesID != "" && in.Repeat != nil {
 		return cur, nil, nil, false, apperr.Invalid("post.repeat_on_occurrence", "repeat", "one post of a series cannot repeat on its own")
 	}
-	values, variants, err := s.checkPost(db, in)
+	values, variants, err := s.checkPost(db, refs, in)
 	if err != nil {
 		return cur, nil, nil, false, err
 	}
@@ -500,13 +502,16 @@ func sameVariants(a, b map[string]string) bool {
 }
 
 // writeVariants stores the per-channel texts and removes the ones dropped.
-func writeVariants(w *replica.Writer, postID string, channels []string, variants map[string]string) error {
+// A fresh post (one just inserted under a new id) has none to look up.
+func writeVariants(w *replica.Writer, postID string, channels []string, variants map[string]string, fresh bool) error {
 	var existing []struct {
 		ID, ChannelID string
 	}
-	if err := w.DB().Raw("SELECT id, channel_id FROM post_variants WHERE post_id = ? AND deleted_at IS NULL", postID).
-		Scan(&existing).Error; err != nil {
-		return err
+	if !fresh {
+		if err := w.DB().Raw("SELECT id, channel_id FROM post_variants WHERE post_id = ? AND deleted_at IS NULL", postID).
+			Scan(&existing).Error; err != nil {
+			return err
+		}
 	}
 	keys := make([]string, 0, len(variants))
 	for k := range variants {
@@ -537,7 +542,10 @@ func writeVariants(w *replica.Writer, postID string, channels []string, variants
 	return nil
 }
 
-func (s *Service) checkPost(db *gorm.DB, in PostInput) (map[string]any, map[string]string, error) {
+// checkPost checks a post's input and returns the values to write and its
+// channel texts. refs (nil outside a batch) remembers the channels,
+// members and campaigns it has looked up.
+func (s *Service) checkPost(db *gorm.DB, refs *refs, in PostInput) (map[string]any, map[string]string, error) {
 	in.Title = strings.TrimSpace(in.Title)
 	if in.Title == "" {
 		return nil, nil, apperr.Invalid("post.title_required", "title", "a post needs a title")
@@ -548,13 +556,9 @@ func (s *Service) checkPost(db *gorm.DB, in PostInput) (map[string]any, map[stri
 	if len([]rune(in.Body)) > maxTextRunes {
 		return nil, nil, apperr.Invalid("post.text_too_long", "body", "the text is too long").With("max", maxTextRunes)
 	}
-	chans, err := listChannels(db)
+	known, err := refs.channelIDs(db)
 	if err != nil {
 		return nil, nil, err
-	}
-	known := map[string]bool{}
-	for _, c := range chans {
-		known[c.ID] = true
 	}
 	channels := []string{}
 	for _, c := range in.Channels {
@@ -580,8 +584,17 @@ func (s *Service) checkPost(db *gorm.DB, in PostInput) (map[string]any, map[stri
 	if in.Date != "" && !validDate(in.Date) {
 		return nil, nil, apperr.Invalid("post.date_invalid", "date", "dates look like 2026-12-31").With("date", in.Date)
 	}
+	if in.Date != "" && !inRange(in.Date) {
+		return nil, nil, errOutOfRange("date", in.Date)
+	}
 	if in.Time != "" && (!timeRe.MatchString(in.Time) || in.Date == "") {
 		return nil, nil, apperr.Invalid("post.time_invalid", "time", "times look like 09:30, on a post with a date").With("time", in.Time)
+	}
+	if in.Time != "" {
+		// A time the clocks skip (02:30 on the night they go forward) is
+		// saved as the time it comes to (03:30), so the calendar, the
+		// command line and every calendar file show the same instant.
+		in.Date, in.Time = WallClock(in.Date, in.Time, s.zone(db))
 	}
 	if in.Rating == "" {
 		in.Rating = "G"
@@ -603,20 +616,20 @@ func (s *Service) checkPost(db *gorm.DB, in PostInput) (map[string]any, map[stri
 		if m.id == "" {
 			continue
 		}
-		var n int64
-		if err := db.Raw("SELECT COUNT(*) FROM members WHERE id = ? AND deleted_at IS NULL", m.id).Scan(&n).Error; err != nil {
+		ok, err := refs.live(db, "members", m.id)
+		if err != nil {
 			return nil, nil, err
 		}
-		if n == 0 {
+		if !ok {
 			return nil, nil, apperr.Invalid("post.member_unknown", m.field, "not on the team").With("id", m.id)
 		}
 	}
 	if in.CampaignID != "" {
-		var n int64
-		if err := db.Raw("SELECT COUNT(*) FROM campaigns WHERE id = ? AND deleted_at IS NULL", in.CampaignID).Scan(&n).Error; err != nil {
+		ok, err := refs.live(db, "campaigns", in.CampaignID)
+		if err != nil {
 			return nil, nil, err
 		}
-		if n == 0 {
+		if !ok {
 			return nil, nil, apperr.Invalid("post.campaign_unknown", "campaignId", "no such campaign").With("id", in.CampaignID)
 		}
 	}
@@ -629,6 +642,7 @@ func (s *Service) checkPost(db *gorm.DB, in PostInput) (map[string]any, map[stri
 			return nil, nil, err
 		}
 		values["rrule"] = rule
+		values["date"] = FirstOccurrence(rule, in.Date, in.Time, s.zone(db))
 	}
 	if in.ExDates != nil {
 		if len(in.ExDates) > maxCount {

@@ -122,6 +122,9 @@ func ruleFor(r Repeat, date, clock string, loc *time.Location) (string, error) {
 		if !validDate(r.Until) || r.Until < date {
 			return "", apperr.Invalid("post.repeat_until", "repeat", "the end date is a day on or after the first post").With("date", r.Until)
 		}
+		if !inRange(r.Until) {
+			return "", errOutOfRange("repeat", r.Until)
+		}
 		// RFC 5545: UNTIL is a DATE for all-day series and a UTC time for
 		// timed ones; the last moment of the end day in the workspace zone.
 		if clock == "" {
@@ -246,6 +249,35 @@ func OccurrenceTimes(rule, date, clock string, exdates []string, loc *time.Locat
 		}
 	}
 	return out, nil
+}
+
+// FirstOccurrence is the day (YYYY-MM-DD) of a series' first post: date
+// itself when the rule produces it, else the first day the rule produces
+// after it (a weekly series on Thursdays whose date is a Monday starts on
+// that Thursday). A series stored and exported this way starts on a day
+// its rule produces, which RFC 5545 needs for every reader to agree.
+func FirstOccurrence(rule, date, clock string, loc *time.Location) string {
+	opt, err := rrule.StrToROption(rule)
+	if err != nil {
+		return date
+	}
+	start, err := startOf(date, clock, loc)
+	if err != nil {
+		return date
+	}
+	opt.Dtstart = start
+	r, err := rrule.NewRRule(*opt)
+	if err != nil {
+		return date
+	}
+	t, ok := r.Iterator()()
+	if !ok {
+		return date
+	}
+	if clock == "" {
+		return t.UTC().Format("2006-01-02")
+	}
+	return t.In(loc).Format("2006-01-02")
 }
 
 // isOccurrence says whether day is an occurrence of the series (skipped

@@ -272,3 +272,47 @@ func TestGapsCompareTheNextTwoWeeksWithEachChannelsCadence(t *testing.T) {
 		t.Fatalf("three a week fills the gap: %+v", rep.Gaps)
 	}
 }
+
+// A weekly series whose date is not one of its weekdays (a Monday, on
+// Thursdays) starts on the first Thursday: RFC 5545 leaves a DTSTART the
+// rule does not produce undefined, and calendar apps then disagree.
+func TestWeeklySeriesStartsOnADayItsRuleProduces(t *testing.T) {
+	f := setup(t)
+	f.inZone(t, "Europe/Berlin")
+	p := f.series(t, "2027-03-01", "09:00", calendar.Repeat{Freq: "weekly", Weekdays: []string{"TH"}, Count: 3})
+	if p.Date != "2027-03-04" || p.RRule != "FREQ=WEEKLY;BYDAY=TH;COUNT=3" {
+		t.Fatalf("stored %s %q, want the first Thursday", p.Date, p.RRule)
+	}
+	if got := f.days(t, "2027-03-01", "2027-03-31"); !slices.Equal(got, []string{
+		"2027-03-04 09:00 Tips Senin", "2027-03-11 09:00 Tips Senin", "2027-03-18 09:00 Tips Senin"}) {
+		t.Fatalf("calendar days: %v", got)
+	}
+	// Moving a series to another date does the same.
+	up, err := f.ws.Calendar.UpdatePost(ctx, f.creator, p.ID, calendar.PostInput{Title: "Tips Senin", Date: "2027-03-08", Time: "09:00",
+		Repeat: &calendar.Repeat{Freq: "weekly", Weekdays: []string{"TH", "FR"}, Count: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.ws.Calendar.Post(ctx, up.Post.ID); got.Date != "2027-03-11" {
+		t.Fatalf("moved series starts on %s, want 2027-03-11", got.Date)
+	}
+}
+
+// 02:30 on the night Berlin moves to summer time does not exist: the post
+// is saved at 03:30, the time it comes to, and shown and exported so.
+func TestATimeTheClocksSkipIsSavedAsTheTimeItComesTo(t *testing.T) {
+	f := setup(t)
+	f.inZone(t, "Europe/Berlin")
+	p, err := f.ws.Calendar.AddPost(ctx, f.creator, calendar.PostInput{Title: "Gap", Date: "2027-03-28", Time: "02:30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Date != "2027-03-28" || p.Time != "03:30" {
+		t.Fatalf("saved at %s %s, want 03:30", p.Date, p.Time)
+	}
+	// 02:30 on the night the clocks go back exists (twice): it stays.
+	q, _ := f.ws.Calendar.AddPost(ctx, f.creator, calendar.PostInput{Title: "Repeat", Date: "2027-10-31", Time: "02:30"})
+	if q.Time != "02:30" {
+		t.Fatalf("an existing time moved: %s", q.Time)
+	}
+}

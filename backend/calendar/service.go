@@ -11,6 +11,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"postdeck/backend/apperr"
 	"postdeck/backend/replica"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
@@ -73,6 +74,35 @@ func validDate(s string) bool {
 	}
 	_, err := time.Parse("2006-01-02", s)
 	return err == nil
+}
+
+// The days a post, a series' end or a campaign may fall on. Calendar files,
+// zone rules and every reader we tested agree far past these years, and a
+// date such as 9999-12-31 is a typing slip, not a plan.
+const (
+	MinDate = "1900-01-01"
+	MaxDate = "2199-12-31"
+)
+
+// inRange says whether a valid YYYY-MM-DD day lies from MinDate to MaxDate.
+func inRange(day string) bool { return day >= MinDate && day <= MaxDate }
+
+// errOutOfRange is the error for a day outside MinDate..MaxDate.
+func errOutOfRange(field, day string) error {
+	return apperr.Invalid("post.date_out_of_range", field, day+" is outside the dates Postdeck plans for: 1900-01-01 to 2199-12-31").
+		With("date", day).With("min", MinDate).With("max", MaxDate)
+}
+
+// WallClock returns the day and time (HH:MM) a post at date and clock in
+// loc really has: the same, unless the clocks skip that time on that day,
+// when it is the time the skipped one comes to (02:30 on the night Berlin
+// moves to summer time is 03:30).
+func WallClock(date, clock string, loc *time.Location) (string, string) {
+	t, err := time.ParseInLocation("2006-01-02 15:04", date+" "+clock, loc)
+	if err != nil {
+		return date, clock
+	}
+	return t.Format("2006-01-02"), t.Format("15:04")
 }
 
 // zone is the workspace time zone, in which post dates and times are kept.

@@ -128,3 +128,28 @@ func (s *Service) recordMove(w *replica.Writer, id string, from, to Status, acto
 		"to_status": string(to), "member_id": actor, "note": note, "at": s.now().UnixMilli()})
 	return err
 }
+
+// AwaitingApproval lists the posts in review that member may approve: none
+// when member's roles do not approve posts; otherwise those whose approver
+// is member or not named yet (a post with another approver named waits for
+// that person). A series is listed once, as the post holding its rule.
+func (s *Service) AwaitingApproval(ctx context.Context, member string) ([]Post, error) {
+	if member == "" {
+		return []Post{}, nil
+	}
+	ok, err := s.team.Can(ctx, member, team.ApprovePosts)
+	if err != nil || !ok {
+		return []Post{}, err
+	}
+	posts, err := s.Posts(ctx, Filter{Status: InReview})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Post, 0, len(posts))
+	for _, p := range posts {
+		if p.ApproverID == "" || p.ApproverID == member {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}

@@ -259,7 +259,7 @@ func (f *postFlags) bind(cmd *cobra.Command) {
 	fl.StringVar(&f.in.OwnerID, "owner", "", "member id of the owner")
 	fl.StringVar(&f.in.ApproverID, "approver", "", "member id of the approver")
 	fl.StringVar(&f.in.CampaignID, "campaign", "", "campaign id")
-	fl.StringSliceVar(&f.in.Labels, "label", nil, "label, repeatable")
+	fl.StringArrayVar(&f.in.Labels, "label", nil, "label, repeatable (a comma is part of the label)")
 	fl.StringVar(&f.in.Rating, "rating", "G", "content rating: G, PG or PG-13")
 	fl.StringVar(&f.repeat.Freq, "repeat", "", "repeat daily, weekly or monthly from --date (none: stop repeating)")
 	fl.IntVar(&f.repeat.Interval, "every", 1, "repeat every N days, weeks or months")
@@ -267,6 +267,29 @@ func (f *postFlags) bind(cmd *cobra.Command) {
 	fl.StringVar(&f.repeat.MonthlyBy, "monthly-by", "day", "monthly: day (same date), weekday (such as 2nd Tuesday) or lastWeekday")
 	fl.IntVar(&f.repeat.Count, "count", 0, "stop after this many posts")
 	fl.StringVar(&f.repeat.Until, "until", "", "stop after this day, YYYY-MM-DD")
+}
+
+// check refuses repeat numbers that mean nothing: --every 0 (once stored as
+// 1) and --count 0 (once a series without end).
+func (f *postFlags) check(cmd *cobra.Command) error {
+	fl := cmd.Flags()
+	if fl.Changed("every") && (f.repeat.Interval < 1 || f.repeat.Interval > 99) {
+		return apperr.Invalid("post.repeat_interval", "every", "repeat every 1 to 99 days, weeks or months").With("max", 99)
+	}
+	if fl.Changed("count") && (f.repeat.Count < 1 || f.repeat.Count > 1000) {
+		return apperr.Invalid("post.repeat_count", "count", "a series has 1 to 1000 posts").With("max", 1000)
+	}
+	return nil
+}
+
+// noteSkippedTime says so when the time asked for does not exist on that
+// day (the clocks skip it) and the post was saved at the time it comes to.
+func noteSkippedTime(cmd *cobra.Command, ws *core.Workspace, asked string, p calendar.Post) {
+	if asked == "" || p.Time == "" || asked == p.Time {
+		return
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "%s does not exist on %s in %s (the clocks go forward): the post is at %s.\n",
+		asked, p.Date, ws.Calendar.Zone(cmd.Context()), p.Time)
 }
 
 // repeatInput is the repeat the flags ask for (nil: none).
@@ -306,6 +329,9 @@ func postAddCmd(e *env) *cobra.Command {
 		Example: "  postdeck post add --title 'Promo Ramadan' --text 'Diskon 20%' --channel ID --date 2027-02-20 --time 09:30",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := f.check(cmd); err != nil {
+				return err
+			}
 			in, err := f.input()
 			if err != nil {
 				return err
@@ -319,6 +345,7 @@ func postAddCmd(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				noteSkippedTime(cmd, ws, in.Time, p)
 				return e.printPost(cmd, p)
 			})
 		},
@@ -337,6 +364,9 @@ func postUpdateCmd(e *env) *cobra.Command {
 		Short: "Change a post or a whole series (only the fields given); editing approved text sends it back to review",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.check(cmd); err != nil {
+				return err
+			}
 			return e.withWorkspace(func(ws *core.Workspace) error {
 				actor, err := e.actor(cmd, ws)
 				if err != nil {
@@ -384,6 +414,9 @@ func postUpdateCmd(e *env) *cobra.Command {
 				}
 				if err != nil {
 					return err
+				}
+				if fl.Changed("time") {
+					noteSkippedTime(cmd, ws, in.Time, res.Post)
 				}
 				if e.json {
 					return printJSON(cmd.OutOrStdout(), res)

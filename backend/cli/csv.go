@@ -198,7 +198,7 @@ func readInput(name string) ([]byte, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(os.Stdin, csvio.MaxBytes+1))
 	if err != nil {
-		return nil, apperr.New("csv.file_unreadable", "the file cannot be read").With("path", name).With("detail", err.Error()).Wrap(err)
+		return nil, apperr.New("csv.file_unreadable", "the file cannot be read").With("path", name).With("name", name).WithCause(err)
 	}
 	return data, nil
 }

@@ -120,3 +120,24 @@ func cliRun(t *testing.T, args []string) result {
 	code := cli.Main(args, cli.Build{Version: "1.2.3"}, gui, &out, &errb)
 	return result{code, out.String(), errb.String()}
 }
+
+// The command line's dry run lists the same problems as the window's
+// preview: all of them, for a new post asked to start approved by an owner
+// the team does not have.
+func TestImportDryRunListsEveryProblemOfARow(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(t.TempDir(), "posts.csv")
+	os.WriteFile(file, []byte("title,date,status,owner\nSudah disetujui,2027-06-03,approved,Budi\n"), 0o644)
+	r := run(t, dir, "import", "csv", file, "--dry-run", "--json")
+	var rep cli.ImportReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 2 {
+		t.Fatalf("dry run: %v %+v", err, r)
+	}
+	var got []string
+	for _, p := range rep.Preview.Rows[0].Problems {
+		got = append(got, p.Code)
+	}
+	if strings.Join(got, " ") != "csv.member_unknown post.import_status_new" {
+		t.Fatalf("problems: %v", got)
+	}
+}

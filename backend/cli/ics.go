@@ -151,6 +151,9 @@ func importICSCmd(e *env) *cobra.Command {
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d added, %d updated, %d unchanged, %d removed\n",
 					res.Layer.Name, res.Added, res.Updated, res.Unchanged, res.Removed)
+				if res.Dropped > 0 {
+					fmt.Fprintf(cmd.OutOrStdout(), "%d control characters (such as NUL) were left out of the text.\n", res.Dropped)
+				}
 				return nil
 			})
 		},
@@ -167,7 +170,7 @@ func readCalendarFile(stdin io.Reader, name string) ([]byte, error) {
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, apperr.Invalid("import.file_missing", "file", "the file cannot be opened").With("detail", err.Error())
+			return nil, apperr.Invalid("import.file_missing", "file", "the file cannot be opened").WithCause(err)
 		}
 		defer f.Close()
 		r = f

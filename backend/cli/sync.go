@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"postdeck/backend/apperr"
 	"postdeck/backend/core"
 	"postdeck/backend/sharedfolder"
 )
@@ -24,7 +25,7 @@ func syncCmd(e *env) *cobra.Command {
 			return e.withWorkspace(func(ws *core.Workspace) error {
 				r, err := ws.Sync.SyncOnce(cmd.Context())
 				if err != nil {
-					return err
+					return printFailedReport(cmd, e, r, err)
 				}
 				return printReport(cmd, e, r)
 			})
@@ -32,7 +33,8 @@ func syncCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&once, "once", false, "sync once and exit")
 	addJSONFlag(cmd, e)
-	cmd.AddCommand(syncConnectCmd(e), syncJoinCmd(e), syncStatusCmd(e), syncScanCmd(e), syncLeaveCmd(e))
+	cmd.AddCommand(syncConnectCmd(e), syncJoinCmd(e), syncStatusCmd(e), syncScanCmd(e), syncLeaveCmd(e),
+		syncRepublishCmd(e), syncConflictsCmd(e), syncResolveCmd(e))
 	return cmd
 }
 
@@ -44,11 +46,68 @@ func printReport(cmd *cobra.Command, e *env, r sharedfolder.Report) error {
 	fmt.Fprintf(w, "Sent %d changes, applied %d changes from %d segments, %d new conflicts.\n", r.Pushed, r.Applied, r.Segments, r.Conflicts)
 	for _, i := range r.Issues {
 		fmt.Fprintf(w, "  note: %s %s %s %s\n", i.Code, i.Device, i.File, i.Detail)
+		if i.Code == sharedfolder.CodeDeviceRestored {
+			fmt.Fprintln(w, "  This data folder is older than what this device had already sent (restored from a backup or copied back),\n"+
+				"  so it continues as a new device: nothing it wrote before is overwritten, and nothing was lost.")
+		}
 	}
 	for _, l := range r.Leftovers {
 		fmt.Fprintf(w, "  ignored syncer copy: %s\n", l)
 	}
 	return nil
+}
+
+// failedReport is what 'sync --once --json' prints when the run stops: what
+// it got to (leftovers included) and the error with its stable code, so a
+// script reading standard output learns why.
+type failedReport struct {
+	sharedfolder.Report
+	Error jsonError `json:"error"`
+}
+
+type jsonError struct {
+	Code    string         `json:"code"`
+	Message string         `json:"message"`
+	Params  map[string]any `json:"params,omitempty"`
+}
+
+// printFailedReport prints the report and the error as JSON with --json, then
+// returns the error so the exit code and standard error say it too.
+func printFailedReport(cmd *cobra.Command, e *env, r sharedfolder.Report, err error) error {
+	if e.json {
+		ae := apperr.As(err)
+		if perr := printJSON(cmd.OutOrStdout(), failedReport{r, jsonError{ae.Code, ae.Message, ae.Params}}); perr != nil {
+			return perr
+		}
+	}
+	return err
+}
+
+func syncRepublishCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "republish",
+		Short: "Publish everything this device has into the shared folder after it was emptied",
+		Long: "When the team's files are gone from the shared folder (deleted by a person, a sync app or a restored\n" +
+			"cloud backup), 'sync --once' stops with sync.folder_emptied instead of guessing. If the folder is the right\n" +
+			"one, 'postdeck sync republish' writes a snapshot of everything this device has there, so teammates carry on\n" +
+			"and new devices can join again. Teammates that already have everything gain no copies and no conflicts.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				info, err := ws.Workspace.Info(cmd.Context())
+				if err != nil {
+					return err
+				}
+				r, err := ws.Sync.Republish(cmd.Context(), info.Name)
+				if err != nil {
+					return printFailedReport(cmd, e, r, err)
+				}
+				return printReport(cmd, e, r)
+			})
+		},
+	}
+	addJSONFlag(cmd, e)
+	return cmd
 }
 
 func syncConnectCmd(e *env) *cobra.Command {
@@ -64,7 +123,7 @@ func syncConnectCmd(e *env) *cobra.Command {
 				}
 				r, err := ws.Sync.Connect(cmd.Context(), args[0], info.Name)
 				if err != nil {
-					return err
+					return printFailedReport(cmd, e, r, err)
 				}
 				return printReport(cmd, e, r)
 			})
@@ -87,6 +146,10 @@ func syncJoinCmd(e *env) *cobra.Command {
 					if err != nil {
 						return err
 					}
+					if len(found) == 0 {
+						return apperr.New(sharedfolder.CodeFolderMissing, "there is no Postdeck workspace in this folder: check the folder, "+
+							"or, if the team's folder was emptied, ask a teammate whose Postdeck still has the data to republish it first").With("folder", args[0])
+					}
 					if len(found) != 1 {
 						return fmt.Errorf("the folder holds %d workspaces: say which with --workspace ID (see 'postdeck sync scan')", len(found))
 					}
@@ -94,7 +157,7 @@ func syncJoinCmd(e *env) *cobra.Command {
 				}
 				r, err := ws.Sync.Join(cmd.Context(), args[0], id)
 				if err != nil {
-					return err
+					return printFailedReport(cmd, e, r, err)
 				}
 				return printReport(cmd, e, r)
 			})
@@ -152,6 +215,14 @@ func syncStatusCmd(e *env) *cobra.Command {
 				}
 				fmt.Fprintf(w, "Folder:       %s\nLast sync:    %s\nTo send:      %d changes\nTo apply:     %d segments\nConflicts:    %d\nQuarantined:  %d\n",
 					s.Folder, orNever(s.LastSync), s.Outgoing, s.Incoming, s.Conflicts, s.Quarantined)
+				if c := s.DeviceChange; c != nil {
+					why := "another install used the same device id (a cloned disk or a copied data folder)"
+					if c.Reason == sharedfolder.ReasonRestored {
+						why = "its data folder was older than what it had already sent (restored from a backup or copied back)"
+					}
+					fmt.Fprintf(w, "This computer continues as device %s since %s: %s. It was %s. Nothing was lost.\n",
+						c.DeviceID, c.At, why, c.PreviousID)
+				}
 				for _, d := range s.Devices {
 					fmt.Fprintf(w, "Device %s  member %s  applied %d/%d  seen %s\n", d.DeviceID, d.MemberID, d.Applied, d.Published, d.SeenAt)
 				}

@@ -10,12 +10,14 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"path/filepath"
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 	"postdeck/backend/csvio"
 	"postdeck/backend/internal/testws"
 	"postdeck/backend/team"
+	"slices"
 )
 
 var ctx = context.Background()
@@ -420,5 +422,90 @@ func TestColumnsLeftOutKeepTheirValues(t *testing.T) {
 	}
 	if p, _ := f.ws.Calendar.Post(ctx, promoID); p.CampaignID != "" || p.Title != "Promo kopi susu (final)" {
 		t.Fatalf("clearing the campaign: %+v", p)
+	}
+}
+
+// A NUL or another control character in a cell is a problem of its row (it
+// was once stored and exported raw); tabs and line breaks are text. A date
+// outside 1900-2199 is a problem of its row too.
+func TestControlCharactersAndFarDatesAreRowProblems(t *testing.T) {
+	f := setup(t)
+	file := "title,text,date\n" +
+		"\"Nul\x00here\",ok,2027-05-01\n" +
+		"Bell,\"ding\x07\",2027-05-02\n" +
+		"Tabs,\"a\tb\r\nc\",2027-05-03\n" +
+		"Far,ok,9999-12-31\n" +
+		"Early,ok,1899-12-31\n"
+	before := lastSeq(t, f.ws)
+	prev, err := csvio.PreviewFile(ctx, f.ws, []byte(file), f.sari)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ code, column string }{{"csv.control_character", "title"}, {"csv.control_character", "text"}, {"", ""},
+		{"post.date_out_of_range", "date"}, {"post.date_out_of_range", "date"}}
+	for i, w := range want {
+		var got Problem
+		if len(prev.Rows[i].Problems) > 0 {
+			got = Problem{prev.Rows[i].Problems[0].Code, prev.Rows[i].Problems[0].Column}
+		}
+		if got.code != w.code || got.column != w.column {
+			t.Errorf("row %d: want %v, got %+v", prev.Rows[i].Line, w, prev.Rows[i].Problems)
+		}
+	}
+	if _, _, err := csvio.Import(ctx, f.ws, []byte(file), csvio.Options{Actor: f.sari}); apperr.Code(err) != "csv.rows_have_problems" {
+		t.Fatalf("want a refusal, got %v", err)
+	}
+	if lastSeq(t, f.ws) != before {
+		t.Fatal("a refused import wrote something")
+	}
+}
+
+type Problem struct{ code, column string }
+
+// A row lists every problem at once: what its cells hold (an owner nobody
+// has) and what the calendar's rules say (a new post cannot start approved,
+// a post needs a title), so fixing one does not uncover the next.
+func TestPreviewListsEveryProblemOfARow(t *testing.T) {
+	f := setup(t)
+	file := "id,title,date,status,owner\n" +
+		",Approved by hand,2027-06-03,approved,Budi\n" +
+		",,2027-06-04,approved,\n" +
+		",Baik,2027-06-05,draft,Sari\n"
+	prev, err := csvio.PreviewFile(ctx, f.ws, []byte(file), f.sari)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := func(r csvio.Row) []string {
+		var out []string
+		for _, p := range r.Problems {
+			out = append(out, p.Column+":"+p.Code)
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got, want := codes(prev.Rows[0]), []string{"owner:csv.member_unknown", "status:post.import_status_new"}; !slices.Equal(got, want) {
+		t.Errorf("row 2: want %v, got %v", want, got)
+	}
+	if got, want := codes(prev.Rows[1]), []string{"status:post.import_status_new", "title:post.title_required"}; !slices.Equal(got, want) {
+		t.Errorf("row 3: want %v, got %v", want, got)
+	}
+	if prev.Rows[2].Action != "add" || len(prev.Rows[2].Problems) != 0 || prev.Bad != 2 || prev.Adds != 1 {
+		t.Errorf("the good row: %+v (bad %d, adds %d)", prev.Rows[2], prev.Bad, prev.Adds)
+	}
+	// Importing the good row only writes exactly that row.
+	res, _, err := csvio.Import(ctx, f.ws, []byte(file), csvio.Options{Actor: f.sari, SkipBad: true})
+	if err != nil || res.Added != 1 || res.Skipped != 2 {
+		t.Fatalf("import --skip-bad: %+v %v", res, err)
+	}
+}
+
+// A file that is not there is reported with a reason the window can say
+// in the user's language, and the file's name apart from its full path.
+func TestReadFileOfAMissingFileSaysWhy(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "posts.csv")
+	_, err := csvio.ReadFile(path)
+	e := apperr.As(err)
+	if e.Code != "csv.file_unreadable" || e.Params["reason"] != apperr.ReasonNotFound || e.Params["name"] != "posts.csv" {
+		t.Fatalf("%+v", e)
 	}
 }

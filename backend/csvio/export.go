@@ -104,7 +104,7 @@ func ExportFile(ctx context.Context, ws *core.Workspace, path string) (int, erro
 		return 0, err
 	}
 	fail := func(err error) (int, error) {
-		return 0, apperr.New("csv.file_unwritable", "the file cannot be written").With("path", path).With("detail", err.Error()).Wrap(err)
+		return 0, apperr.New("csv.file_unwritable", "the file cannot be written").With("path", path).With("name", filepath.Base(path)).WithCause(err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".postdeck-*.tmp")
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -100,7 +101,7 @@ func PreviewFile(ctx context.Context, ws *core.Workspace, data []byte, actor str
 // spreadsheet of posts before reading it all.
 func ReadFile(path string) ([]byte, error) {
 	fail := func(err error) ([]byte, error) {
-		return nil, apperr.New("csv.file_unreadable", "the file cannot be read").With("path", path).With("detail", err.Error()).Wrap(err)
+		return nil, apperr.New("csv.file_unreadable", "the file cannot be read").With("path", path).With("name", filepath.Base(path)).WithCause(err)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -228,6 +229,10 @@ func plan(ctx context.Context, ws *core.Workspace, data []byte, actor string) (P
 
 	batch := make([]*calendar.BatchPost, len(records))
 	seen := map[string]int{}
+	// Every row goes through the calendar's rules, also one whose cells
+	// already have problems (checked with what could be read), so the
+	// preview lists all of a row's problems at once, the same ones the
+	// command line and a real import report.
 	var checked []calendar.BatchPost
 	var checkedRows []int
 	for i, rec := range records {
@@ -243,9 +248,9 @@ func plan(ctx context.Context, ws *core.Workspace, data []byte, actor string) (P
 		p.Rows = append(p.Rows, row)
 		if len(row.Problems) == 0 {
 			batch[i] = post
-			checked = append(checked, *post)
-			checkedRows = append(checkedRows, i)
 		}
+		checked = append(checked, *post)
+		checkedRows = append(checkedRows, i)
 	}
 	if len(checked) > 0 {
 		out, err := ws.Calendar.ApplyBatch(ctx, actor, checked, calendar.BatchOptions{DryRun: true})
@@ -254,12 +259,21 @@ func plan(ctx context.Context, ws *core.Workspace, data []byte, actor string) (P
 		}
 		for j, o := range out {
 			row := &p.Rows[checkedRows[j]]
-			if o.Err != nil {
-				e := apperr.As(o.Err)
-				row.Problems = append(row.Problems, problemOf(e, columnOf(e.Field)))
-				continue
+			flagged := map[string]bool{}
+			for _, pr := range row.Problems {
+				flagged[pr.Column] = true
 			}
-			row.Action, row.BackToReview = o.Action, o.BackToReview
+			read := len(row.Problems) == 0
+			for _, e := range calendar.Problems(o.Err) {
+				// A cell that could not be read is checked as empty: its
+				// column has its problem already.
+				if col := columnOf(e.Field); !flagged[col] || col == "" {
+					row.Problems = append(row.Problems, problemOf(e, col))
+				}
+			}
+			if read && len(row.Problems) == 0 {
+				row.Action, row.BackToReview = o.Action, o.BackToReview
+			}
 		}
 	}
 	for _, r := range p.Rows {
@@ -316,6 +330,8 @@ func readHeader(header []string, dir directory, p *Preview) (columns, error) {
 }
 
 // readRow turns one record into a post, collecting what is wrong with it.
+// The post holds what could be read even when the row has problems, for
+// the calendar's own checks; only a row without problems is imported.
 // A row for an existing post starts from the post as it is: a column the
 // file does not have leaves that field alone, and only an empty cell in a
 // column it has clears one.
@@ -334,6 +350,19 @@ func readRow(ctx context.Context, ws *core.Workspace, rec record, cols columns, 
 	}
 	if len(rec.cells) > len(cols.names) && !blank(rec.cells[len(cols.names):]) {
 		bad(apperr.Invalid("csv.extra_cells", "", "this row has more cells than the header has columns"), "")
+	}
+	for i, c := range rec.cells {
+		// A NUL or another control character is no part of any text a
+		// person writes: it comes from a broken export, and stored it
+		// would travel on into calendar files and teammates' screens.
+		if at := strings.IndexFunc(c, isControl); at >= 0 {
+			column := ""
+			if i < len(cols.names) {
+				column = cols.names[i]
+			}
+			bad(apperr.Invalid("csv.control_character", column, "this cell holds a control character (such as NUL) that is not text").
+				With("column", column).With("code", fmt.Sprintf("U+%04X", []rune(c[at:])[0])), column)
+		}
 	}
 
 	row.ID = text("id")
@@ -436,10 +465,12 @@ func readRow(ctx context.Context, ws *core.Workspace, rec record, cols columns, 
 			in.ExDates = append(in.ExDates, day)
 		}
 	}
-	if len(row.Problems) > 0 {
-		return row, nil
-	}
 	return row, &calendar.BatchPost{ID: row.ID, Input: in, Status: status}
+}
+
+// isControl is a control character other than tab and line breaks.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
 }
 
 // columnOf names the column of a calendar error's field.

@@ -99,6 +99,11 @@ func (s *Service) calendarOf(ctx context.Context, sel Selection) (ics.Calendar, 
 		}
 		ev := ics.Event{UID: PostUID(p.ID), Summary: summary(p, channels), Start: ics.Moment{Date: p.Date, Time: p.Time},
 			Categories: categoriesOf(p, channels, sel.Private)}
+		if p.RRule != "" {
+			// A series saved before it was moved to its first post's day
+			// still starts on a day its rule produces in the file.
+			ev.Start.Date = calendar.FirstOccurrence(p.RRule, p.Date, p.Time, loc)
+		}
 		stampEvent(&ev, p.UpdatedAt)
 		if p.Time == "" {
 			ev.End = ev.Start.NextDay()

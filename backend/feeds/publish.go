@@ -201,7 +201,7 @@ func folderError(dir string, err error) error {
 		return apperr.New("feed.folder_read_only", "the feeds folder cannot be written").With("folder", dir).Wrap(err)
 	}
 	return apperr.New("feed.folder_write_failed", "the feed could not be written").With("folder", dir).
-		With("detail", err.Error()).Wrap(err)
+		WithCause(err)
 }
 
 // Runner publishes in the background: soon after a change (several

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -116,8 +117,20 @@ func LoadZone(name string) (*time.Location, error) {
 		}
 		return time.FixedZone(name, sec), nil
 	}
-	return time.LoadLocation(name)
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err == nil {
+		zones.Store(name, loc)
+	}
+	return loc, err
 }
+
+// zones keeps the IANA zones loaded so far: a calendar of thousands of
+// events names the same few, and loading one reads and parses its zone data
+// each time. Only real zone names are kept, so the map stays small.
+var zones sync.Map
 
 // Item is one event read from a file.
 type Item struct {
@@ -138,6 +151,10 @@ type Item struct {
 type File struct {
 	Name  string // X-WR-CALNAME, if any
 	Items []Item
+	// Dropped counts the control characters (NUL and the like; not tabs or
+	// line breaks) left out of the file's text: no calendar app writes
+	// them, and kept they would travel on into feeds and screens.
+	Dropped int
 }
 
 // Parse reads an iCalendar file. Floating times (no zone) are taken to be
@@ -164,7 +181,9 @@ func Parse(data []byte, floating *time.Location) (f *File, err error) {
 	zones := fixedZones(root)
 	f = &File{}
 	if p := root.first("X-WR-CALNAME"); p != nil {
-		f.Name, _ = p.Text()
+		name, _ := p.Text()
+		f.Dropped += controlChars(name)
+		f.Name = CleanText(name)
 	}
 	for _, c := range root.children {
 		if c.name != ical.CompEvent {
@@ -173,7 +192,7 @@ func Parse(data []byte, floating *time.Location) (f *File, err error) {
 		if len(f.Items) >= MaxEvents {
 			return nil, errAt(c.line, "too_many", "the file has more than %d events", MaxEvents)
 		}
-		it, err := readEvent(c, zones, floating)
+		it, err := readEvent(c, zones, floating, &f.Dropped)
 		if err != nil {
 			return nil, err
 		}
@@ -370,14 +389,17 @@ func fixedZones(root *node) map[string]string {
 		if c.name != ical.CompTimezone {
 			continue
 		}
-		id := c.first(ical.PropTimezoneID)
-		if id == nil {
+		p := c.first(ical.PropTimezoneID)
+		if p == nil {
 			continue
 		}
+		// Exchange escapes the commas of "(UTC+07:00) Bangkok\, Hanoi\,
+		// Jakarta" here but not in the TZID parameters that refer to it.
+		id := zoneName(unescapeText(p.Value))
 		for _, o := range c.children {
-			if to := o.first(ical.PropTimezoneOffsetTo); to != nil && (o.name == ical.CompTimezoneStandard || out[id.Value] == "") {
+			if to := o.first(ical.PropTimezoneOffsetTo); to != nil && (o.name == ical.CompTimezoneStandard || out[id] == "") {
 				if v := strings.TrimSpace(to.Value); len(v) >= 5 {
-					out[id.Value] = v[:5]
+					out[id] = v[:5]
 				}
 			}
 		}
@@ -385,7 +407,7 @@ func fixedZones(root *node) map[string]string {
 	return out
 }
 
-func readEvent(c *node, zones map[string]string, floating *time.Location) (Item, error) {
+func readEvent(c *node, zones map[string]string, floating *time.Location, dropped *int) (Item, error) {
 	it := Item{Line: c.line}
 	text := func(name string) (string, error) {
 		p := c.first(name)
@@ -396,6 +418,7 @@ func readEvent(c *node, zones map[string]string, floating *time.Location) (Item,
 		if err != nil {
 			return "", errAt(p.line, "syntax", "%s: %v", name, strings.TrimPrefix(err.Error(), "ical: "))
 		}
+		*dropped += controlChars(s)
 		return CleanText(s), nil
 	}
 	var err error
@@ -519,12 +542,16 @@ func readWhen(p *prop, zones map[string]string, floating *time.Location) (When, 
 	if floating == time.UTC {
 		zone = "UTC"
 	}
-	if tzid := strings.Trim(p.Params.Get(ical.PropTimezoneID), "/ "); tzid != "" {
+	if tzid := zoneName(unescapeText(p.Params.Get(ical.PropTimezoneID))); tzid != "" {
 		switch {
 		case zoneKnown(tzid):
 			zone = tzid
-		case zones[p.Params.Get(ical.PropTimezoneID)] != "":
-			zone = zones[p.Params.Get(ical.PropTimezoneID)]
+		case WindowsZone(tzid) != "":
+			// A Windows zone (Outlook, Exchange): the IANA zone CLDR gives
+			// it follows daylight saving, which a fixed offset would not.
+			zone = WindowsZone(tzid)
+		case zones[tzid] != "":
+			zone = zones[tzid]
 		default:
 			return When{}, errAt(p.line, "bad_date", "the time zone %q is not known and the file does not describe it", clip(tzid))
 		}
@@ -535,11 +562,43 @@ func readWhen(p *prop, zones map[string]string, floating *time.Location) (When, 
 	return When{Wall: t.Format("2006-01-02T15:04:05"), Zone: zone}, nil
 }
 
+// zoneName is a TZID as it is compared: without the "/" that marks a
+// globally unique name, and without the spaces around it.
+func zoneName(s string) string { return strings.Trim(s, "/ ") }
+
+// unescapeText reads an escaped TEXT value (RFC 5545 section 3.3.11).
+func unescapeText(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n', 'N':
+				b.WriteByte('\n')
+			default:
+				b.WriteByte(s[i])
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
 // zoneKnown accepts IANA names only (not "Local", no paths).
 func zoneKnown(name string) bool {
 	if name == "Local" || strings.Contains(name, "..") || strings.ContainsAny(name, " \\") {
 		return false
 	}
-	_, err := time.LoadLocation(name)
+	if _, ok := zones.Load(name); ok {
+		return true
+	}
+	loc, err := time.LoadLocation(name)
+	if err == nil {
+		zones.Store(name, loc)
+	}
 	return err == nil
 }

@@ -292,19 +292,31 @@ func escape(s string) string {
 	return b.String()
 }
 
-// categories cleans category names: no commas inside a value (several
-// calendar apps split on them even when escaped), no empty or repeated ones.
+// categories cleans category names: no empty or repeated ones, spaces
+// folded. A comma inside a name stays and is escaped when written, so a
+// label "promo, ramadan" is one category, not two (RFC 5545 3.8.1.2).
 func categories(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, c := range in {
-		c = strings.Join(strings.Fields(strings.ReplaceAll(CleanText(c), ",", " ")), " ")
+		c = strings.Join(strings.Fields(CleanText(c)), " ")
 		if c != "" && !seen[c] {
 			seen[c] = true
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// controlChars counts the characters CleanText drops from s.
+func controlChars(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			n++
+		}
+	}
+	return n
 }
 
 // CleanText makes user text safe for a TEXT value: CRLF and CR become LF

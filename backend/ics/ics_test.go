@@ -57,8 +57,9 @@ func TestTextRoundTripsAndLinesAreFoldedWithoutSplittingUTF8(t *testing.T) {
 	if got := f.Items[0].Start; got.Wall != "2026-08-17T09:30:00" || got.Zone != "Asia/Jakarta" {
 		t.Fatalf("start: %+v", got)
 	}
-	if !bytes.Contains(data, []byte("CATEGORIES:Instagram,a b\r\n")) {
-		t.Fatalf("categories keep no commas inside a value:\n%s", data)
+	// A label with a comma is one category, its comma escaped.
+	if !bytes.Contains(data, []byte("CATEGORIES:Instagram,a\\,b\r\n")) {
+		t.Fatalf("a comma inside a category is escaped:\n%s", data)
 	}
 }
 
@@ -136,5 +137,20 @@ func TestRecurringEventsExpandWithExceptionsAndKeepTheirWallClock(t *testing.T) 
 	// 09:00 in Berlin is 08:00 UTC before the change on 29 March and 07:00 after.
 	if strings.Join(got, " ") != "20260323T080000Z 20260406T070000Z" {
 		t.Fatalf("occurrences: %v", got)
+	}
+}
+
+// NUL and other control characters (not tabs or line breaks) are left out
+// of what a file's text says, and counted.
+func TestControlCharactersInAFileAreDroppedAndCounted(t *testing.T) {
+	data := []byte("BEGIN:VCALENDAR\r\nX-WR-CALNAME:Libur\x00\r\nBEGIN:VEVENT\r\nUID:a\x01b\r\nDTSTART;VALUE=DATE:20270817\r\n" +
+		"SUMMARY:Merdeka\x00\x00\r\nDESCRIPTION:baris\\nkedua\tok\x7f\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+	f, err := ics.Parse(data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := f.Items[0]
+	if f.Name != "Libur" || it.UID != "ab" || it.Summary != "Merdeka" || it.Description != "baris\nkedua\tok" || f.Dropped != 5 {
+		t.Fatalf("name %q uid %q summary %q description %q dropped %d", f.Name, it.UID, it.Summary, it.Description, f.Dropped)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 // transition is a moment a zone changed its offset or abbreviation.
 type transition struct {
+	loc        *time.Location
 	at         time.Time // UTC
 	from, to   int       // offsets east of UTC, seconds
 	name       string
@@ -39,15 +40,7 @@ func VTimezone(loc *time.Location, fromYear, toYear int) *ical.Component {
 	begin := time.Date(fromYear, 1, 1, 0, 0, 0, 0, loc)
 	end := time.Date(toYear+1, 1, 1, 0, 0, 0, 0, loc)
 
-	var trs []transition
-	start, next := begin.ZoneBounds()
-	if !start.IsZero() {
-		trs = append(trs, newTransition(start))
-	}
-	for !next.IsZero() && next.Before(end) {
-		trs = append(trs, newTransition(next))
-		_, next = next.ZoneBounds()
-	}
+	trs := transitions(begin, end)
 	if len(trs) == 0 {
 		// One offset for as long as the data knows: a single observance.
 		name, off := begin.Zone()
@@ -94,11 +87,66 @@ func VTimezone(loc *time.Location, fromYear, toYear int) *ical.Component {
 	return tz
 }
 
+// transitions lists the real offset or abbreviation changes of begin's zone
+// from the one in force at begin up to end.
+//
+// Past the last change written in the zone data (2037 for most zones) Go
+// computes the zone from its yearly rule, and ZoneBounds then reports year
+// boundaries that are not changes at all, and in leap years a bound that
+// does not move forward (31 December 2040 in Europe/Berlin), which would
+// loop for ever. So a bound that does not move on is stepped over by a day
+// (no zone changes twice within a day), and bounds where nothing changes
+// are left out.
+func transitions(begin, end time.Time) []transition {
+	var trs []transition
+	add := func(at time.Time) {
+		if tr := newTransition(at); tr.changes() {
+			trs = append(trs, tr)
+		}
+	}
+	start, next := begin.ZoneBounds()
+	// The change that put begin's offset in force, found backwards past
+	// bounds where nothing changed (at most a few years back).
+	for i := 0; i < 3*366 && !start.IsZero(); i++ {
+		if newTransition(start).changes() {
+			add(start)
+			break
+		}
+		start, _ = start.Add(-24 * time.Hour).ZoneBounds()
+	}
+	cursor := begin
+	for !next.IsZero() && next.Before(end) {
+		if next.After(cursor) {
+			add(next)
+			cursor = next
+			_, next = next.ZoneBounds()
+			continue
+		}
+		// A bound that does not move on: look from a day later, and take
+		// the start of the span found there if it lies ahead of cursor.
+		probe := cursor.Add(24 * time.Hour)
+		s, e := probe.ZoneBounds()
+		if s.After(cursor) && s.Before(end) {
+			add(s)
+		}
+		cursor, next = probe, e
+	}
+	return trs
+}
+
+// changes says whether the offset, the abbreviation or daylight saving
+// differs on either side of tr.
+func (tr transition) changes() bool {
+	before := tr.at.Add(-time.Second)
+	name, _ := before.In(tr.loc).Zone()
+	return tr.from != tr.to || name != tr.name || before.In(tr.loc).IsDST() != tr.dst
+}
+
 func newTransition(at time.Time) transition {
 	name, to := at.Zone()
 	_, from := at.Add(-time.Second).Zone()
 	local := at.UTC().Add(time.Duration(from) * time.Second)
-	return transition{at: at.UTC(), from: from, to: to, name: name, dst: at.IsDST(), local: local,
+	return transition{loc: at.Location(), at: at.UTC(), from: from, to: to, name: name, dst: at.IsDST(), local: local,
 		month: int(local.Month()), day: local.Day(), weekday: local.Weekday()}
 }
 

@@ -70,6 +70,9 @@ type ImportResult struct {
 	Updated   int   `json:"updated"`
 	Unchanged int   `json:"unchanged"`
 	Removed   int   `json:"removed"`
+	// Dropped counts the control characters (such as NUL) left out of the
+	// file's text.
+	Dropped int `json:"dropped"`
 }
 
 // Occurrence is one event of a layer on the calendar, in the workspace's
@@ -153,6 +156,7 @@ func (s *Service) Import(ctx context.Context, name, source string, data []byte) 
 			return err
 		}
 		res, err = writeEvents(w, id, f.Items)
+		res.Dropped = f.Dropped
 		return err
 	})
 	if err != nil {
@@ -223,9 +227,14 @@ func writeEvents(w *replica.Writer, layer string, items []ics.Item) (ImportResul
 				return res, err
 			}
 		}
-		changed, err := changes(w.DB(), id, values)
-		if err != nil {
-			return res, err
+		// A new event is an add whatever its values: only an existing one
+		// is compared (an import of thousands of new events skips a query each).
+		changed := false
+		if exists {
+			var err error
+			if changed, err = changes(w.DB(), id, values); err != nil {
+				return res, err
+			}
 		}
 		if err := w.Put("layer_events", id, values); err != nil {
 			return res, fmt.Errorf("event %d: %w", i+1, err)

@@ -174,3 +174,28 @@ func FuzzImport(f *testing.F) {
 		_ = res
 	})
 }
+
+// A NUL in a calendar's name or an event's text is not stored: it is left
+// out, and the import says how many were.
+func TestControlCharactersAreLeftOutAndCounted(t *testing.T) {
+	ws := open(t)
+	file := strings.Replace(strings.Replace(holidays, "X-WR-CALNAME:Libur nasional", "X-WR-CALNAME:Libur\x00 nasional", 1),
+		"SUMMARY:Natal", "SUMMARY:Na\x00tal\x07", 1)
+	res, err := ws.Layers.Import(ctx, "", "libur.ics", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Dropped != 3 || res.Layer.Name != "Libur nasional" {
+		t.Fatalf("dropped %d, layer %q", res.Dropped, res.Layer.Name)
+	}
+	for _, s := range shown(t, ws, "2027-12-01", "2027-12-31") {
+		if strings.ContainsAny(s, "\x00\x07") {
+			t.Fatalf("stored raw: %q", s)
+		}
+	}
+	var names []string
+	ws.Store.DB().Raw("SELECT name FROM calendar_layers").Scan(&names)
+	if len(names) != 1 || names[0] != "Libur nasional" {
+		t.Fatalf("layer names %q", names)
+	}
+}

@@ -95,7 +95,7 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		for k := range a.rows {
 			keys = append(keys, k)
 		}
-		sort.Slice(keys, func(i, j int) bool { return keys[i][0]+keys[i][1] < keys[j][0]+keys[j][1] })
+		sort.Slice(keys, func(i, j int) bool { return concatLess(keys[i], keys[j]) })
 		for _, k := range keys {
 			touched[k[0]] = true
 			if at, ok := a.derived[k]; ok && at == Millis(a.newest[k]) {
@@ -117,6 +117,33 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		return nil
 	})
 	return res, err
+}
+
+// concatLess orders two keys as their joined texts (a[0]+a[1] < b[0]+b[1])
+// without joining them: sorting the rows of a device joining a workspace
+// would otherwise build two strings per comparison.
+func concatLess(a, b [2]string) bool {
+	for i, j := 0, 0; ; i, j = i+1, j+1 {
+		ca, oka := concatByte(a, i)
+		cb, okb := concatByte(b, j)
+		switch {
+		case !oka || !okb:
+			return !oka && okb
+		case ca != cb:
+			return ca < cb
+		}
+	}
+}
+
+// concatByte is the byte at position i of k[0]+k[1], and whether there is one.
+func concatByte(k [2]string, i int) (byte, bool) {
+	if i < len(k[0]) {
+		return k[0][i], true
+	}
+	if i -= len(k[0]); i < len(k[1]) {
+		return k[1][i], true
+	}
+	return 0, false
 }
 
 // validate checks a remote change before anything is written.
@@ -175,6 +202,10 @@ func (a *applier) logChanges(all []Change) ([]bool, error) {
 		device, entity, row, field string
 		hlc                        int64
 	}
+	unseen, err := a.unseenChanges(all)
+	if err != nil {
+		return nil, err
+	}
 	var chunk []int
 	flush := func() error {
 		if len(chunk) == 0 {
@@ -185,9 +216,25 @@ func (a *applier) logChanges(all []Change) ([]bool, error) {
 			c := all[i]
 			args = append(args, c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device, c.Base.HLC, c.Base.Device)
 		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ")
+		if unseen != nil {
+			// None of these can be in the log yet: insert them without
+			// reading back which were new.
+			n, err := a.execN(`INSERT INTO changes(entity, row_id, field, value, hlc, device, base_hlc, base_device) VALUES `+values, args...)
+			if err != nil {
+				return err
+			}
+			if n != int64(len(chunk)) {
+				return fmt.Errorf("replica: %d of %d changes logged", n, len(chunk))
+			}
+			for _, i := range chunk {
+				fresh[i] = true
+			}
+			chunk = chunk[:0]
+			return nil
+		}
 		st, err := a.stmt(`INSERT INTO changes(entity, row_id, field, value, hlc, device, base_hlc, base_device) VALUES ` +
-			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", ") +
-			` ON CONFLICT(device, hlc, entity, row_id, field) DO NOTHING RETURNING device, hlc, entity, row_id, field`)
+			values + ` ON CONFLICT(device, hlc, entity, row_id, field) DO NOTHING RETURNING device, hlc, entity, row_id, field`)
 		if err != nil {
 			return err
 		}
@@ -230,6 +277,10 @@ func (a *applier) logChanges(all []Change) ([]bool, error) {
 			}
 			continue
 		}
+		if unseen != nil && !unseen[i] {
+			a.res.Duplicates++ // the same change twice in one batch
+			continue
+		}
 		chunk = append(chunk, i)
 		if len(chunk) == logChangesChunk {
 			if err := flush(); err != nil {
@@ -238,6 +289,48 @@ func (a *applier) logChanges(all []Change) ([]bool, error) {
 		}
 	}
 	return fresh, flush()
+}
+
+// unseenChanges says, when it can tell cheaply, which changes of the batch
+// cannot be in the log yet: the first of each in the batch whose clock lies
+// outside the range of clocks the log holds for its device. That is every
+// change when a device joins (the log has none of the others' changes) and
+// when segments arrive in order (each newer than what came before), and
+// then the log is written without reading back which changes were new. It
+// returns nil when some change may be in the log already.
+func (a *applier) unseenChanges(all []Change) ([]bool, error) {
+	type span struct{ lo, hi int64 }
+	spans := map[string]*span{}
+	for _, c := range all {
+		if _, ok := spans[c.Clock.Device]; ok {
+			continue
+		}
+		var lo, hi sql.NullInt64
+		if err := a.queryRow(`SELECT (SELECT MIN(hlc) FROM changes WHERE device = ?), (SELECT MAX(hlc) FROM changes WHERE device = ?)`,
+			c.Clock.Device, c.Clock.Device).Scan(&lo, &hi); err != nil {
+			return nil, err
+		}
+		if lo.Valid {
+			spans[c.Clock.Device] = &span{lo.Int64, hi.Int64}
+		} else {
+			spans[c.Clock.Device] = nil
+		}
+	}
+	type key struct {
+		device, entity, row, field string
+		hlc                        int64
+	}
+	seen := make(map[key]bool, len(all))
+	unseen := make([]bool, len(all))
+	for i, c := range all {
+		if sp := spans[c.Clock.Device]; sp != nil && c.Clock.HLC >= sp.lo && c.Clock.HLC <= sp.hi {
+			return nil, nil
+		}
+		k := key{c.Clock.Device, c.Entity, c.RowID, c.Field, c.Clock.HLC}
+		unseen[i] = !seen[k]
+		seen[k] = true
+	}
+	return unseen, nil
 }
 
 // loadKnownRows finds, many rows per query, which rows of the batch have
@@ -298,7 +391,10 @@ func (a *applier) applyOne(c Change, col any) error {
 	if err != nil {
 		return err
 	}
-	if !ok || (c.Base == cur && cur.Less(c.Clock)) {
+	// A device's later change saw its own earlier one, even when the ones in
+	// between never arrived here (a snapshot after compaction or after an
+	// emptied folder was republished): that is a fast-forward too.
+	if !ok || (cur.Less(c.Clock) && (c.Base == cur || ownChain(c, cur))) {
 		return a.writeField(c, col) // new field or fast-forward
 	}
 	// Concurrent edits: the larger clock wins on every device; the other
@@ -563,13 +659,11 @@ func (a *applier) derive(table, id string) error {
 	var deletedAt any
 	var t tombstone
 	if json.Unmarshal([]byte(tomb.String), &t) == nil {
-		var edit Clock
-		err := a.queryRow(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field <> 'tombstone'
-			ORDER BY hlc DESC, device DESC LIMIT 1`, table, id).Scan(&edit.HLC, &edit.Device)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		clocks, err := rowFieldClocks(a.db, table, id)
+		if err != nil {
 			return err
 		}
-		if !(Clock{HLC: t.Seen, Device: t.SeenDevice}).Less(edit) {
+		if t.holds(clocks) {
 			deletedAt = t.At
 		}
 	}
@@ -656,4 +750,14 @@ func conflictID(table, id, field string, loser Clock) string {
 	h := sha256.Sum256([]byte(table + "\x00" + id + "\x00" + field + "\x00" +
 		strconv.FormatInt(loser.HLC, 10) + "\x00" + loser.Device))
 	return hex.EncodeToString(h[:16])
+}
+
+// ownChain reports whether c continues the device's own edits of the value cur
+// holds: cur, c's base and c itself are all that device's, with the base no
+// older than cur. Its author saw cur, so c is a fast-forward even when the
+// edits in between never arrived (a snapshot after compaction or after an
+// emptied folder was republished). A base written by another device is not a
+// fast-forward: that device's value may have been concurrent with cur here.
+func ownChain(c Change, cur Clock) bool {
+	return c.Clock.Device == cur.Device && c.Base.Device == cur.Device && !c.Base.Less(cur)
 }

@@ -41,18 +41,61 @@ func (r *Replica) Conflicts(ctx context.Context) ([]Conflict, error) {
 	return out, err
 }
 
-// ResolveConflict closes a conflict on every device and sets the field to
-// value (the winner's, the loser's, or an edited merge).
-func (r *Replica) ResolveConflict(ctx context.Context, id string, value any, by string) error {
+// Which version of a conflict a person keeps.
+const (
+	// KeepCurrent keeps the value the field shows now (the winner).
+	KeepCurrent = "current"
+	// KeepOther keeps the value that lost and was kept in the conflict.
+	KeepOther = "other"
+	// KeepValue keeps a value the person wrote, such as an edited merge.
+	KeepValue = "value"
+)
+
+// Resolution is what a person chose for a conflict.
+type Resolution struct {
+	Keep  string          `json:"keep"`
+	Value json.RawMessage `json:"value,omitempty" ts_type:"any"`
+}
+
+// Resolve closes conflict id the way a person chose, on every device. The
+// Sync page and 'postdeck sync resolve' both come through here, and the
+// values kept are read here, so neither can keep a stale copy.
+func (r *Replica) Resolve(ctx context.Context, id string, res Resolution, by string) error {
 	return r.Write(ctx, func(w *Writer) error {
-		var rows []struct{ Entity, RowID, Field string }
-		if err := w.db.Raw(`SELECT entity, row_id, field FROM conflicts WHERE id = ?`, id).Scan(&rows).Error; err != nil {
+		var rows []struct{ Entity, RowID, Field, Value string }
+		if err := w.db.Raw(`SELECT entity, row_id, field, value FROM conflicts WHERE id = ?`, id).Scan(&rows).Error; err != nil {
 			return err
 		}
 		if len(rows) == 0 {
 			return apperr.New("conflict.not_found", "this conflict no longer exists")
 		}
 		c := rows[0]
+		var raw json.RawMessage
+		switch res.Keep {
+		case KeepOther:
+			raw = json.RawMessage(c.Value)
+		case KeepCurrent:
+			raw = json.RawMessage("null")
+			cur, ok, err := fieldClock(w.db, c.Entity, c.RowID, c.Field)
+			if err != nil {
+				return err
+			}
+			if ok {
+				ch, err := changeAt(w.db, c.Entity, c.RowID, c.Field, cur)
+				if err != nil {
+					return err
+				}
+				raw = ch.Value
+			}
+		case KeepValue:
+			raw = res.Value
+		default:
+			return apperr.New("conflict.keep_invalid", "say which version to keep: current, other or a value")
+		}
+		var value any
+		if err := json.Unmarshal(raw, &value); err != nil {
+			return apperr.New("conflict.value_invalid", "the chosen value is not valid")
+		}
 		if err := w.set(c.Entity, c.RowID, map[string]any{c.Field: value}); err != nil {
 			return err
 		}
@@ -103,6 +146,8 @@ func (r *Replica) Quarantined(ctx context.Context) (int64, error) {
 type ConflictView struct {
 	Conflict
 	Current json.RawMessage `json:"current" ts_type:"any"`
+	// CurrentClock says which device wrote the current value, and when.
+	CurrentClock Clock `json:"currentClock"`
 }
 
 // ConflictViews returns the open conflicts with the current value of each
@@ -125,7 +170,7 @@ func (r *Replica) ConflictViews(ctx context.Context) ([]ConflictView, error) {
 			if err != nil {
 				return nil, err
 			}
-			v.Current = ch.Value
+			v.Current, v.CurrentClock = ch.Value, cur
 		}
 		out = append(out, v)
 	}

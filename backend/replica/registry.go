@@ -7,6 +7,8 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
+	"unicode/utf8"
 )
 
 // Kind is the type of a synced field's value.
@@ -99,12 +101,18 @@ func columnValue(k Kind, raw json.RawMessage) (any, error) {
 	}
 	switch k {
 	case Text:
+		if s, ok := plainString(raw); ok {
+			return s, nil
+		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return nil, fmt.Errorf("want text: %w", err)
 		}
 		return s, nil
 	case Int:
+		if n, ok := plainInt(raw); ok {
+			return n, nil
+		}
 		var f float64
 		if err := json.Unmarshal(raw, &f); err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
 			return nil, fmt.Errorf("want a whole number, got %s", truncate(raw))
@@ -132,6 +140,45 @@ func columnValue(k Kind, raw json.RawMessage) (any, error) {
 		return string(raw), nil
 	}
 	return nil, fmt.Errorf("unknown kind %d", k)
+}
+
+// plainString reads a JSON string without escapes, the usual text, the way
+// json.Unmarshal does but without its reflection: a device joining a
+// workspace reads hundreds of thousands of them. Anything else is left to
+// json.Unmarshal.
+func plainString(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	inner := raw[1 : len(raw)-1]
+	for _, c := range inner {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	if !utf8.Valid(inner) {
+		return "", false // json.Unmarshal replaces invalid bytes
+	}
+	return string(inner), true
+}
+
+// plainInt reads a JSON whole number of at most 15 digits (well inside the
+// 2^53 an Int field allows), like json.Unmarshal into a float64 would.
+func plainInt(raw []byte) (int64, bool) {
+	digits := raw
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 15 || (digits[0] == '0' && len(digits) > 1) {
+		return 0, false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(string(raw), 10, 64)
+	return n, err == nil
 }
 
 func truncate(b []byte) string {

@@ -8,6 +8,7 @@ package replica
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -139,6 +140,7 @@ func (r *Replica) Write(ctx context.Context, fn func(w *Writer) error) error {
 	touched := map[string]bool{}
 	return r.st.Tx(ctx, func(tx *store.Tx) error {
 		w := &Writer{r: r, db: tx.DB, touched: touched}
+		defer w.close()
 		if err := fn(w); err != nil {
 			return err
 		}
@@ -171,6 +173,9 @@ type Writer struct {
 	r       *Replica
 	db      *gorm.DB
 	touched map[string]bool
+	// stmts are the write path's statements, prepared once per transaction:
+	// an import writes thousands of rows with the same few statements.
+	stmts map[string]*sql.Stmt
 }
 
 // DB returns the transaction, for reads that must see this transaction's writes.
@@ -178,37 +183,41 @@ func (w *Writer) DB() *gorm.DB { return w.db }
 
 // Insert creates a row with a new id and returns the id.
 func (w *Writer) Insert(table string, values map[string]any) (string, error) {
+	if _, ok := w.r.reg.entities[table]; !ok {
+		return "", fmt.Errorf("replica: unknown entity %q", table)
+	}
+	// A new UUIDv7 names no row yet: nothing to read before writing.
 	id := NewID()
-	return id, w.Put(table, id, values)
+	return id, w.write(table, id, nil, withCreatedAt(values, w.r.now()))
 }
 
 // Put writes values to the row id, creating it when it does not exist yet
 // (for rows whose id is known in advance, such as the workspace). Only
 // fields whose value differs are recorded.
 func (w *Writer) Put(table, id string, values map[string]any) error {
-	live, exists, err := w.rowState(table, id)
+	current, err := w.row(table, id)
 	if err != nil {
 		return err
 	}
-	if exists && !live {
+	if current != nil && current["deleted_at"] != nil {
 		return apperr.New(apperr.CodeNotFound, "this item was deleted").With("id", id)
 	}
-	if !exists {
+	if current == nil {
 		values = withCreatedAt(values, w.r.now())
 	}
-	return w.set(table, id, values)
+	return w.write(table, id, current, values)
 }
 
 // Update changes fields of an existing, live row.
 func (w *Writer) Update(table, id string, values map[string]any) error {
-	live, _, err := w.rowState(table, id)
+	current, err := w.row(table, id)
 	if err != nil {
 		return err
 	}
-	if !live {
+	if current == nil || current["deleted_at"] != nil {
 		return apperr.New(apperr.CodeNotFound, "this item does not exist or was deleted").With("id", id)
 	}
-	return w.set(table, id, values)
+	return w.write(table, id, current, values)
 }
 
 // Delete marks the row deleted (a tombstone; the row stays, so a concurrent
@@ -221,13 +230,33 @@ func (w *Writer) Delete(table, id string) error {
 	if !live {
 		return apperr.New(apperr.CodeNotFound, "this item does not exist or was deleted").With("id", id)
 	}
-	seen, err := maxFieldClock(w.db, table, id)
+	t, err := newTombstone(w.db, table, id, w.r.now().UnixMilli())
 	if err != nil {
 		return err
 	}
-	return w.set(table, id, map[string]any{FieldTombstone: tombstone{
-		At: w.r.now().UnixMilli(), Seen: seen.HLC, SeenDevice: seen.Device,
-	}})
+	return w.set(table, id, map[string]any{FieldTombstone: t})
+}
+
+// newTombstone records, for a delete at the given time, the clock of every
+// field value its author had seen, so an edit the author never saw brings
+// the row back on any device.
+func newTombstone(db *gorm.DB, table, id string, at int64) (tombstone, error) {
+	clocks, err := rowFieldClocks(db, table, id)
+	if err != nil {
+		return tombstone{}, err
+	}
+	t := tombstone{At: at, Fields: make(map[string]Clock, len(clocks))}
+	var newest Clock
+	for _, fc := range clocks {
+		c := Clock{HLC: fc.Hlc, Device: fc.Device}
+		t.Fields[fc.Field] = c
+		if newest.Less(c) {
+			newest = c
+		}
+	}
+	// Seen keeps older builds, which compare only the newest clock, working.
+	t.Seen, t.SeenDevice = newest.HLC, newest.Device
+	return t, nil
 }
 
 // Restore brings a deleted row back.
@@ -247,71 +276,11 @@ func (w *Writer) Restore(table, id string) error {
 
 // set records and applies the fields of values that differ from the row.
 func (w *Writer) set(table, id string, values map[string]any) error {
-	if !ValidID(id) {
-		return fmt.Errorf("replica: bad id %q", id)
-	}
-	current, err := readRow(w.db, table, id)
+	current, err := w.row(table, id)
 	if err != nil {
 		return err
 	}
-	fields := make([]string, 0, len(values))
-	for f := range values {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	var stamp int64
-	for _, f := range fields {
-		k, err := w.r.reg.kind(table, f)
-		if err != nil {
-			return fmt.Errorf("replica: %w", err)
-		}
-		raw, err := json.Marshal(values[f])
-		if err != nil {
-			return fmt.Errorf("replica: %s.%s: %w", table, f, err)
-		}
-		col, err := columnValue(k, raw)
-		if err != nil {
-			return fmt.Errorf("replica: %s.%s: %w", table, f, err)
-		}
-		if old, ok := current[f]; ok && sameValue(old, col) {
-			continue
-		}
-		if stamp == 0 {
-			stamp = w.r.hlc.Next()
-		}
-		base, _, err := fieldClock(w.db, table, id, f)
-		if err != nil {
-			return err
-		}
-		c := Change{Entity: table, RowID: id, Field: f, Value: raw,
-			Clock: Clock{HLC: stamp, Device: w.r.Device()}, Base: base}
-		if err := insertChange(w.db, c); err != nil {
-			return err
-		}
-		if err := writeField(w.db, c, col); err != nil {
-			return err
-		}
-	}
-	if stamp == 0 {
-		return nil
-	}
-	w.touched[table] = true
-	return deriveRow(w.db, table, id)
-}
-
-// rowState reports whether the row exists and whether it is live.
-func (w *Writer) rowState(table, id string) (live, exists bool, err error) {
-	if _, ok := w.r.reg.entities[table]; !ok {
-		return false, false, fmt.Errorf("replica: unknown entity %q", table)
-	}
-	var rows []struct{ DeletedAt *int64 }
-	if err := w.db.Raw("SELECT deleted_at FROM "+table+" WHERE id = ?", id).Scan(&rows).Error; err != nil {
-		return false, false, err
-	}
-	if len(rows) == 0 {
-		return false, false, nil
-	}
-	return rows[0].DeletedAt == nil, true, nil
+	return w.write(table, id, current, values)
 }
 
 func withCreatedAt(values map[string]any, now time.Time) map[string]any {

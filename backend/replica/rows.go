@@ -1,20 +1,57 @@
 package replica
 
 import (
+	"database/sql"
 	"encoding/json"
-	"fmt"
 
 	"gorm.io/gorm"
 )
 
-// tombstone is the value of the tombstone field of a deleted row. Seen is the
-// newest field clock the deleting device had seen: an edit with a newer clock
-// was made without knowing about the delete, so it brings the row back
-// (edit beats delete).
+// tombstone is the value of the tombstone field of a deleted row. Fields is
+// the clock of every field's value the deleting device had: an edit of any
+// field it had not seen was made without knowing about the delete, so it
+// brings the row back (edit beats delete). Comparing per field matters: the
+// deleting device may have edited another field later than the unseen edit.
+// Seen is the newest of those clocks; tombstones written before Fields
+// existed carry only Seen and are judged by it.
 type tombstone struct {
-	At         int64  `json:"at"`
-	Seen       int64  `json:"seen"`
-	SeenDevice string `json:"seen_device"`
+	At         int64            `json:"at"`
+	Seen       int64            `json:"seen"`
+	SeenDevice string           `json:"seen_device"`
+	Fields     map[string]Clock `json:"fields,omitempty"`
+}
+
+// fieldClockOf is one field's clock, as stored in field_clocks.
+type fieldClockOf struct {
+	Field  string
+	Hlc    int64
+	Device string
+}
+
+// holds reports whether the delete still stands against the row's current
+// field clocks (tombstone excluded): only if its author had seen every value.
+func (t tombstone) holds(clocks []fieldClockOf) bool {
+	for _, fc := range clocks {
+		c := Clock{HLC: fc.Hlc, Device: fc.Device}
+		if t.Fields == nil {
+			if (Clock{HLC: t.Seen, Device: t.SeenDevice}).Less(c) {
+				return false
+			}
+			continue
+		}
+		if seen, ok := t.Fields[fc.Field]; !ok || seen.Less(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// rowFieldClocks returns the clocks of a row's fields other than the tombstone.
+func rowFieldClocks(db *gorm.DB, table, id string) ([]fieldClockOf, error) {
+	var rows []fieldClockOf
+	err := db.Raw(`SELECT field, hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field <> ?`,
+		table, id, FieldTombstone).Scan(&rows).Error
+	return rows, err
 }
 
 // readRow returns the row's columns (nil map if it does not exist).
@@ -24,6 +61,12 @@ func readRow(db *gorm.DB, table, id string) (map[string]any, error) {
 		return nil, err
 	}
 	defer rows.Close()
+	return scanRow(rows)
+}
+
+// scanRow reads the first row of rows as a map of its columns (nil if there
+// is none), with text as strings.
+func scanRow(rows *sql.Rows) (map[string]any, error) {
 	cols, err := rows.Columns()
 	if err != nil {
 		return nil, err
@@ -88,37 +131,6 @@ func fieldClock(db *gorm.DB, table, id, field string) (Clock, bool, error) {
 	return rows[0], true, nil
 }
 
-// maxFieldClock returns the newest clock among the row's fields other than
-// the tombstone.
-func maxFieldClock(db *gorm.DB, table, id string) (Clock, error) {
-	var rows []Clock
-	err := db.Raw(`SELECT hlc, device FROM field_clocks WHERE entity = ? AND row_id = ? AND field <> ?
-		ORDER BY hlc DESC, device DESC LIMIT 1`, table, id, FieldTombstone).Scan(&rows).Error
-	if err != nil || len(rows) == 0 {
-		return Clock{}, err
-	}
-	return rows[0], nil
-}
-
-func insertChange(db *gorm.DB, c Change) error {
-	return db.Exec(`INSERT INTO changes(entity, row_id, field, value, hlc, device, base_hlc, base_device)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device, c.Base.HLC, c.Base.Device).Error
-}
-
-// writeField stores a field's new value and its clock. Table and field names
-// come from the registry, never from input unchecked.
-func writeField(db *gorm.DB, c Change, col any) error {
-	q := fmt.Sprintf(`INSERT INTO %s(id, %s) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET %s = excluded.%s`,
-		c.Entity, c.Field, c.Field, c.Field)
-	if err := db.Exec(q, c.RowID, col).Error; err != nil {
-		return err
-	}
-	return db.Exec(`INSERT INTO field_clocks(entity, row_id, field, hlc, device) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT(entity, row_id, field) DO UPDATE SET hlc = excluded.hlc, device = excluded.device`,
-		c.Entity, c.RowID, c.Field, c.Clock.HLC, c.Clock.Device).Error
-}
-
 // deriveRow recomputes the row's updated_at and deleted_at from its field
 // clocks and tombstone. Both are pure functions of synced state, so every
 // device that has the same changes derives the same values.
@@ -140,11 +152,11 @@ func deriveRow(db *gorm.DB, table, id string) error {
 	if s, ok := row[FieldTombstone].(string); ok && s != "" && s != "null" {
 		var t tombstone
 		if err := json.Unmarshal([]byte(s), &t); err == nil {
-			edit, err := maxFieldClock(db, table, id)
+			clocks, err := rowFieldClocks(db, table, id)
 			if err != nil {
 				return err
 			}
-			if !(Clock{HLC: t.Seen, Device: t.SeenDevice}).Less(edit) {
+			if t.holds(clocks) {
 				deletedAt = t.At
 			}
 		}

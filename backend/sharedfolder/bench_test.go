@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
 	"postdeck/backend/replica"
@@ -153,4 +154,53 @@ func BenchmarkBootstrap100kRows(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkJoin20000Posts measures a new device joining a workspace of
+// 20,000 posts (about 400,000 field changes: each post with its history
+// entry) from the snapshot the first device wrote into the folder.
+func BenchmarkJoin20000Posts(b *testing.B) {
+	const posts = 20_000
+	devs := connected(b, 1)
+	src := devs[0]
+	ch, err := src.Calendar.AddChannel(ctx, calendar.ChannelInput{Network: "instagram", Handle: "@kopinus"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	batch := make([]calendar.BatchPost, posts)
+	for i := range batch {
+		batch[i] = calendar.BatchPost{Input: calendar.PostInput{Title: fmt.Sprintf("Promo kopi susu %d", i),
+			Body: "Diskon 20%, hari ini!\nSemua cabang #kopi", Channels: []string{ch.ID},
+			Date: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/50).Format("2006-01-02"), Time: "09:30",
+			Labels: []string{"promo"}}}
+	}
+	if _, err := src.Calendar.ApplyBatch(ctx, "", batch, calendar.BatchOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := src.Sync.SyncOnce(ctx); err != nil {
+		b.Fatal(err)
+	}
+	folder, _ := src.Sync.Folder()
+	var total int
+	var spent, cpu time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		fresh := openB(b)
+		b.StartTimer()
+		start, cpu0 := time.Now(), cpuTime()
+		r, err := fresh.Sync.Join(ctx, folder, src.Workspace.ID())
+		if err != nil {
+			b.Fatal(err)
+		}
+		spent += time.Since(start)
+		cpu += cpuTime() - cpu0
+		total += r.Applied
+		var n int64
+		if err := fresh.Store.DB().Raw("SELECT COUNT(*) FROM posts").Scan(&n).Error; err != nil || n != posts {
+			b.Fatalf("%v: %d posts", err, n)
+		}
+	}
+	b.ReportMetric(float64(total)/spent.Seconds(), "changes/s")
+	b.ReportMetric(float64(total)/cpu.Seconds(), "changes/cpu-s")
 }

@@ -8,11 +8,6 @@ import (
 	"io/fs"
 	"regexp"
 	"strconv"
-
-	"gorm.io/gorm"
-
-	"postdeck/backend/apperr"
-	"postdeck/backend/replica"
 )
 
 // SnapshotEvery is how many segments a device writes between snapshots
@@ -28,6 +23,9 @@ type AckFile struct {
 	Format  int              `json:"format"`
 	Device  string           `json:"device"`
 	Applied map[string]int64 `json:"applied"`
+	// Published is this device's own newest segment, so a joining device
+	// can tell a folder whose history was deleted from a new, empty one.
+	Published int64 `json:"published,omitempty"`
 }
 
 func snapshotName(seq int64) string { return fmt.Sprintf("snapshot-%012d.seg", seq) }
@@ -63,14 +61,14 @@ func (e *Engine) compact(ctx context.Context, f FS) error {
 	if err != nil {
 		return err
 	}
-	ack := AckFile{Format: FormatVersion, Device: me, Applied: map[string]int64{}}
+	ack := AckFile{Format: FormatVersion, Device: me, Applied: map[string]int64{}, Published: vec[me]}
 	for d, seq := range vec {
 		if d != me {
 			ack.Applied[d] = seq
 		}
 	}
 	var old AckFile
-	if err := readJSON(f, devicePath(me, "ack.json"), &old); err != nil || !sameVector(old.Applied, ack.Applied) {
+	if err := readJSON(f, devicePath(me, "ack.json"), &old); err != nil || !sameVector(old.Applied, ack.Applied) || old.Published != ack.Published {
 		if err := writeJSON(f, devicePath(me, "ack.json"), ack); err != nil {
 			return writeError(err)
 		}
@@ -217,41 +215,8 @@ func (e *Engine) bootstrap(ctx context.Context, f FS, rep *Report, force bool) e
 	if bestName == "" {
 		return nil
 	}
-	data, err := f.ReadFile(bestName, MaxSnapshotBytes)
-	if err != nil {
-		return nil // not readable yet: replay segments instead, or try later
-	}
-	h, changes, err := DecodeSegment(data)
-	if err != nil || !h.Snapshot || h.Workspace != e.ws.ID() {
-		if err != nil && !errors.Is(err, ErrIncomplete) {
-			rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, File: bestName, Detail: fmt.Sprint(err)})
-		}
-		return nil
-	}
-	res, err := e.rep.ApplyWith(ctx, changes, func(db *gorm.DB) error {
-		for d, seq := range h.Vector {
-			if d == me || !deviceDirRe.MatchString(d) {
-				continue
-			}
-			if err := db.Exec(`INSERT INTO sync_cursors(device, seq, applied_at) VALUES (?, ?, ?)
-				ON CONFLICT(device) DO UPDATE SET seq = MAX(seq, excluded.seq), applied_at = excluded.applied_at`,
-				d, seq, e.now().UnixMilli()).Error; err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		if apperr.Code(err) == replica.CodeInvalidChange {
-			rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, File: bestName, Detail: err.Error()})
-			return nil
-		}
-		return err
-	}
-	rep.Applied += res.Applied
-	rep.Segments++
-	e.progress(rep)
-	return nil
+	_, err = e.applySnapshot(ctx, f, bestName, rep)
+	return err
 }
 
 func cutLine(data []byte) ([]byte, []byte, bool) {

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,21 +126,31 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return rep, apperr.New(CodeFolderMissing, "the shared folder is not there (unplugged or not mounted?)").With("folder", root)
 	}
+	rep.Leftovers = listLeftovers(f)
 	var wf WorkspaceFile
 	if err := readJSON(f, "workspace.json", &wf); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
+			if published, _ := e.localInt(keySegmentSeq); published > 0 {
+				// This device wrote here before: the folder was emptied.
+				return rep, emptiedError(root)
+			}
 			return rep, apperr.New(CodeFolderMissing, "this workspace is not in the shared folder").With("folder", root)
 		}
 		if isLocked(err) {
 			return rep, writeError(err)
 		}
-		return rep, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").With("detail", err.Error())
+		return rep, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").WithCause(err)
 	}
 	if wf.Format > FormatVersion {
 		return rep, apperr.New(CodeNewerFormat, "the shared folder was set up by a newer Postdeck: update Postdeck")
 	}
 	if wf.WorkspaceID != e.ws.ID() {
 		return rep, apperr.New(CodeOtherWorkspace, "the shared folder holds another workspace")
+	}
+	if missing, err := e.ownHistoryMissing(f); err != nil {
+		return rep, err
+	} else if missing {
+		return rep, emptiedError(root)
 	}
 	if err := e.Blobs.sendBlobs(f, &rep); err != nil {
 		return rep, err
@@ -185,8 +194,11 @@ func (e *Engine) push(ctx context.Context, f FS, rep *Report) (int, error) {
 	if err := e.writeDeviceFile(ctx, f, rep); err != nil {
 		return 0, err
 	}
+	if err := e.ownHistoryChecked(ctx, f, rep); err != nil {
+		return 0, err
+	}
 	total := 0
-	for {
+	for retries := 0; ; {
 		after, err := e.localInt(keyPushedSeq)
 		if err != nil {
 			return total, err
@@ -213,7 +225,17 @@ func (e *Engine) push(ctx context.Context, f FS, rep *Report) (int, error) {
 		if err != nil {
 			return total, err
 		}
-		if err := f.WriteFileAtomic(devicePath(me, "changes", SegmentName(seg)), data); err != nil {
+		// A segment is never written over: one that is there already was
+		// written by an earlier copy of this data folder (checked first,
+		// but another copy may write meanwhile), so look at history again.
+		if err := f.WriteFileNew(devicePath(me, "changes", SegmentName(seg)), data); err != nil {
+			if errors.Is(err, fs.ErrExist) && retries < 3 {
+				retries++
+				if err := e.ownHistoryChecked(ctx, f, rep); err != nil {
+					return total, err
+				}
+				continue
+			}
 			return total, writeError(err)
 		}
 		err = e.st.Tx(ctx, func(tx *store.Tx) error {
@@ -243,17 +265,13 @@ func (e *Engine) writeDeviceFile(ctx context.Context, f FS, rep *Report) error {
 		if err != nil {
 			return err
 		}
-		old := e.rep.Device()
-		fresh, err := e.rep.RenameDevice(ctx, shared)
+		// Segments the clone shares with the other install up to here.
+		own, err := e.localInt(keySegmentSeq)
 		if err != nil {
 			return err
 		}
-		if err := e.st.SetLocal(e.st.DB(), keySegmentSeq, "0"); err != nil {
+		if err := e.carryOnAsNewDevice(ctx, f, rep, ReasonCloned, shared, own); err != nil {
 			return err
-		}
-		rep.Issues = append(rep.Issues, Issue{Code: CodeDeviceCloned, Device: old, Detail: "now " + fresh})
-		if err := f.MkdirAll(devicePath(fresh, "changes")); err != nil {
-			return writeError(err)
 		}
 		have = DeviceFile{}
 	}
@@ -265,6 +283,16 @@ func (e *Engine) writeDeviceFile(ctx context.Context, f FS, rep *Report) error {
 		return writeError(err)
 	}
 	return nil
+}
+
+// ownHistoryChecked runs checkOwnHistory and, when this install took a new
+// device id, says who the new id is in the folder.
+func (e *Engine) ownHistoryChecked(ctx context.Context, f FS, rep *Report) error {
+	renamed, err := e.checkOwnHistory(ctx, f, rep)
+	if err != nil || !renamed {
+		return err
+	}
+	return e.writeDeviceFile(ctx, f, rep)
 }
 
 // installFingerprint identifies this install: the machine and the database
@@ -285,33 +313,18 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		return apperr.New(CodeFolderMissing, "the shared folder cannot be read").With("detail", err.Error())
+		return apperr.New(CodeFolderMissing, "the shared folder cannot be read").WithCause(err)
 	}
 	me := e.rep.Device()
 	for _, d := range entries {
 		name := d.Name()
-		if !d.IsDir() || !deviceDirRe.MatchString(name) {
-			if IsSyncerLeftover(name) {
-				rep.Leftovers = append(rep.Leftovers, "devices/"+name)
-			}
-			continue
-		}
-		// Syncers leave temp and conflict files next to ours too.
-		if files, err := f.ReadDir(devicePath(name)); err == nil {
-			for _, fi := range files {
-				if !fi.IsDir() && IsSyncerLeftover(fi.Name()) {
-					rep.Leftovers = append(rep.Leftovers, devicePath(name, fi.Name()))
-				}
-			}
-		}
-		if name == me {
+		if !d.IsDir() || !deviceDirRe.MatchString(name) || name == me {
 			continue
 		}
 		if err := e.pullDevice(ctx, f, name, rep); err != nil {
 			return err
 		}
 	}
-	sort.Strings(rep.Leftovers)
 	// Changes that were too far ahead of this clock may be due now.
 	if n, err := e.rep.Quarantined(ctx); err != nil {
 		return err
@@ -345,14 +358,27 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 			if lowest < 0 || seq < lowest {
 				lowest = seq
 			}
-		} else if IsSyncerLeftover(fi.Name()) {
-			rep.Leftovers = append(rep.Leftovers, devicePath(device, "changes", fi.Name()))
 		}
 	}
 	var dev DeviceFile
 	_ = readJSON(f, devicePath(device, "device.json"), &dev)
+	fromSnapshot := false
 	for seq := cursor + 1; ; seq++ {
 		if !present[seq] {
+			// The device compacted or republished: its snapshot carries on.
+			if !fromSnapshot {
+				ok, err := e.applyDeviceSnapshot(ctx, f, device, seq, rep)
+				if err != nil {
+					return err
+				}
+				if ok {
+					fromSnapshot = true
+					if seq, err = e.cursor(device); err != nil {
+						return err
+					}
+					continue
+				}
+			}
 			if lowest > seq {
 				rep.compacted = true
 			}
@@ -473,11 +499,11 @@ func writeError(err error) error {
 	switch {
 	case isLocked(err):
 		return apperr.New(CodeFileBusy, "a file in the shared folder is in use by another program: sync tries again shortly").
-			With("detail", err.Error()).Wrap(err)
+			WithCause(err)
 	case isNoSpace(err):
 		return apperr.New(CodeDiskFull, "the shared folder's disk is full").Wrap(err)
 	case errors.Is(err, fs.ErrPermission) || isReadOnly(err):
 		return apperr.New(CodeFolderReadOnly, "Postdeck may not write to the shared folder").Wrap(err)
 	}
-	return apperr.New(CodeFolderMissing, "the shared folder cannot be written").With("detail", err.Error()).Wrap(err)
+	return apperr.New(CodeFolderMissing, "the shared folder cannot be written").WithCause(err)
 }

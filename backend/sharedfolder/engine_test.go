@@ -133,6 +133,9 @@ func TestMissingFolderPausesAndKeepsLocalData(t *testing.T) {
 	if apperr.Code(err) != sharedfolder.CodeFolderMissing || names(t, b) != "Ana" {
 		t.Fatalf("empty folder: %v, members %q", err, names(t, b))
 	}
+	if entries, _ := os.ReadDir(folder); len(entries) != 0 {
+		t.Fatalf("sync wrote into an empty folder: %v", entries)
+	}
 }
 
 func TestBadFilesAreIgnoredUntilWhole(t *testing.T) {

@@ -71,6 +71,9 @@ type FS interface {
 	// WriteFileAtomic writes a temp file in the same directory, syncs it
 	// and renames it into place, so readers see all of it or nothing.
 	WriteFileAtomic(name string, data []byte) error
+	// WriteFileNew is WriteFileAtomic for a file that is written once: it
+	// never replaces one that is there, and says so with fs.ErrExist.
+	WriteFileNew(name string, data []byte) error
 	MkdirAll(name string) error
 	Remove(name string) error
 	Stat(name string) (fs.FileInfo, error)
@@ -136,38 +139,63 @@ func (d DirFS) Remove(name string) error {
 // Stat describes a file.
 func (d DirFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(d.path(name)) }
 
+// WriteFileNew writes data to name through a temp file and fsync, then
+// links it into place, which fails if name exists (where the file system
+// cannot link, as on some network shares, it checks and renames instead).
+func (d DirFS) WriteFileNew(name string, data []byte) error {
+	target := d.path(name)
+	if _, err := os.Lstat(target); err == nil {
+		return &fs.PathError{Op: "write", Path: name, Err: fs.ErrExist}
+	}
+	return d.writeTemp(target, data, func(tmp string) error {
+		err := os.Link(tmp, target)
+		if err == nil {
+			return os.Remove(tmp)
+		}
+		if errors.Is(err, fs.ErrExist) {
+			return &fs.PathError{Op: "write", Path: name, Err: fs.ErrExist}
+		}
+		if _, err := os.Lstat(target); err == nil {
+			return &fs.PathError{Op: "write", Path: name, Err: fs.ErrExist}
+		}
+		ops := d.fileOps()
+		return retryLocked(target, func() error { return ops.rename(tmp, target) }, ops.waits, ops.sleep)
+	})
+}
+
 // WriteFileAtomic writes data to name through a temp file, fsync and rename.
 // On Windows a file another program has open cannot be replaced: the rename
 // is tried again for a moment, then fails with a *LockedError.
 func (d DirFS) WriteFileAtomic(name string, data []byte) error {
-	ops := d.fileOps()
-	target := d.path(name)
+	ops, target := d.fileOps(), d.path(name)
+	return d.writeTemp(target, data, func(tmp string) error {
+		return retryLocked(target, func() error { return ops.rename(tmp, target) }, ops.waits, ops.sleep)
+	})
+}
+
+// writeTemp writes data to a synced temp file beside target, lets place put
+// it there, and makes that durable; the temp file never stays behind.
+func (d DirFS) writeTemp(target string, data []byte, place func(tmp string) error) error {
 	dir := filepath.Dir(target)
 	tmp, err := os.CreateTemp(dir, ".postdeck-*.tmp")
 	if err != nil {
 		return err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
+	defer os.Remove(tmp.Name()) // a no-op once placed by rename
 	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
 		return err
 	}
 	if err := tmp.Sync(); err != nil {
+		tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	err = retryLocked(target, func() error { return ops.rename(tmp.Name(), target) }, ops.waits, ops.sleep)
-	if err != nil {
+	if err := place(tmp.Name()); err != nil {
 		return err
 	}
-	ok = true
 	if df, err := os.Open(dir); err == nil {
 		_ = df.Sync() // make the rename durable where the OS allows it
 		df.Close()

@@ -28,7 +28,7 @@ func Scan(folder string) ([]Found, error) {
 		return []Found{}, nil
 	}
 	if err != nil {
-		return nil, apperr.New(CodeFolderMissing, "the folder cannot be read").With("detail", err.Error())
+		return nil, apperr.New(CodeFolderMissing, "the folder cannot be read").WithCause(err)
 	}
 	out := []Found{}
 	for _, e := range entries {
@@ -75,10 +75,18 @@ func (e *Engine) Connect(ctx context.Context, folder, workspaceName string) (Rep
 			return Report{}, writeError(err)
 		}
 	} else if err != nil {
-		return Report{}, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").With("detail", err.Error())
+		return Report{}, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").WithCause(err)
 	}
 	if err := e.st.SetLocal(e.st.DB(), keyFolder, folder); err != nil {
 		return Report{}, err
+	}
+	// Connecting is the person's say-so that this is the right folder: if
+	// this device's part of it is gone (the folder was emptied), publish
+	// everything it has instead of waiting for files that will not come.
+	if missing, err := e.ownHistoryMissing(f); err != nil {
+		return Report{}, err
+	} else if missing {
+		return e.Republish(ctx, workspaceName)
 	}
 	return e.SyncOnce(ctx)
 }
@@ -96,6 +104,12 @@ func (e *Engine) Join(ctx context.Context, folder, workspaceID string) (Report, 
 	}
 	if !ok {
 		return Report{}, apperr.New(CodeFolderMissing, "this workspace is not in the folder").With("folder", folder)
+	}
+	// A folder whose history was deleted would leave this device waiting
+	// forever with an empty workspace: say so before changing anything.
+	if workspaceID != e.ws.ID() && !hasHistory(DirFS{Root: filepath.Join(folder, "postdeck", workspaceID)}) {
+		return Report{}, apperr.New(CodeNoHistory, "the workspace's history is gone from this folder: a teammate whose Postdeck "+
+			"still has the data must publish it again (Sync page, or 'postdeck sync republish'), then join again").With("folder", folder)
 	}
 	if workspaceID != e.ws.ID() {
 		if err := e.ws.Adopt(ctx, workspaceID); err != nil {

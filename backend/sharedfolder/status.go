@@ -33,6 +33,9 @@ type Status struct {
 	Quarantined int64          `json:"quarantined"`
 	DeviceID    string         `json:"deviceId"`
 	WorkspaceID string         `json:"workspaceId"`
+	// DeviceChange says when and why this install last continued under a
+	// new device id (restored or copied data folder, cloned disk); nil if never.
+	DeviceChange *DeviceChange `json:"deviceChange"`
 }
 
 // Status reports what sync has done and what waits, from the database alone
@@ -44,6 +47,9 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 		return s, err
 	}
 	s.Enabled = s.Folder != ""
+	if s.DeviceChange, err = e.LastDeviceChange(); err != nil {
+		return s, err
+	}
 	if last, _ := e.localInt(keyLastSync); last > 0 {
 		s.LastSync = time.UnixMilli(last).UTC().Format(time.RFC3339)
 	}

@@ -13,6 +13,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net"
@@ -28,6 +29,7 @@ import (
 	"testing"
 	"time"
 
+	"postdeck/backend/apperr"
 	"postdeck/backend/core"
 	"postdeck/backend/internal/testws"
 	"postdeck/backend/sharedfolder"
@@ -302,25 +304,13 @@ var syncthingNameRe = regexp.MustCompile(`\.sync-conflict-|^\.syncthing\..*\.tmp
 
 var uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
 
-// syncthingFiles lists Syncthing's files in the places the engine lists
-// leftovers for device me: devices/ and the other devices' changes/, as
-// paths relative to the workspace's folder.
-func syncthingFiles(wsDir, me string) map[string]bool {
+// syncthingFiles lists Syncthing's files anywhere in the workspace's folder
+// (the engine lists them all, this device's own included), as slash paths
+// relative to it.
+func syncthingFiles(wsDir string) map[string]bool {
 	out := map[string]bool{}
-	top, _ := os.ReadDir(filepath.Join(wsDir, "devices"))
-	for _, d := range top {
-		if syncthingNameRe.MatchString(d.Name()) {
-			out["devices/"+d.Name()] = true
-		}
-		if !d.IsDir() || !uuidRe.MatchString(d.Name()) || d.Name() == me {
-			continue
-		}
-		files, _ := os.ReadDir(filepath.Join(wsDir, "devices", d.Name(), "changes"))
-		for _, f := range files {
-			if syncthingNameRe.MatchString(f.Name()) {
-				out["devices/"+d.Name()+"/changes/"+f.Name()] = true
-			}
-		}
+	for _, f := range syncthingFilesAnywhere(wsDir) {
+		out[filepath.ToSlash(f)] = true
 	}
 	return out
 }
@@ -361,10 +351,9 @@ func (d *stDevice) wsDir() string {
 // was there before and after the run is among the report's leftovers. It is
 // safe to call from a goroutine (it reports with t.Errorf).
 func (d *stDevice) sync(t *testing.T) (sharedfolder.Report, bool) {
-	me := d.ws.Replica.Device()
-	before := syncthingFiles(d.wsDir(), me)
+	before := syncthingFiles(d.wsDir())
 	r, err := d.ws.Sync.SyncOnce(ctx)
-	after := syncthingFiles(d.wsDir(), me)
+	after := syncthingFiles(d.wsDir())
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.syncs++
@@ -684,13 +673,13 @@ func TestSyncthingPair(t *testing.T) {
 		}
 	}
 
-	// The conflict copies are listed as leftovers, never read.
-	if !slices.Contains(a.last.Leftovers, conflictTop) {
-		t.Errorf("A's last report does not list %s: %v", conflictTop, a.last.Leftovers)
-	}
-	for _, f := range []string{conflictTop, conflictChanges} {
-		if !slices.Contains(b.last.Leftovers, f) {
-			t.Errorf("B's last report does not list %s: %v", f, b.last.Leftovers)
+	// The conflict copies are listed as leftovers, never read, by both
+	// devices (A's own changes folder included).
+	for _, d := range []*stDevice{a, b} {
+		for _, f := range []string{conflictTop, conflictChanges} {
+			if !slices.Contains(d.last.Leftovers, f) {
+				t.Errorf("%s's last report does not list %s: %v", d.name, f, d.last.Leftovers)
+			}
 		}
 	}
 	for _, d := range []*stDevice{a, b} {
@@ -700,8 +689,54 @@ func TestSyncthingPair(t *testing.T) {
 	for _, in := range []*stInstance{s1, s2} {
 		t.Logf("syncthing: Syncthing files in %s's folder at the end: %v", in.name, syncthingFilesAnywhere(in.folder))
 	}
+	emptiedFolderHeals(t, a, b, wsID)
 	t.Logf("total %s", time.Since(begin).Round(time.Millisecond))
 	logSyncthingErrors(t, s1, s2)
+}
+
+// emptiedFolderHeals deletes Postdeck's folder on A's side and lets
+// Syncthing carry the deletion to B: both stop and ask instead of waiting for
+// segments that will never come, nobody can join, A republishes, B carries
+// on without new conflicts and a new device joins from B's side.
+func emptiedFolderHeals(t *testing.T, a, b *stDevice, wsID string) {
+	t.Helper()
+	start := time.Now()
+	if err := os.RemoveAll(filepath.Join(a.st.folder, "postdeck")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the deletion to reach instance 2", 60*time.Second, 100*time.Millisecond, func() bool {
+		_, err := os.Stat(filepath.Join(b.st.folder, "postdeck", wsID, "workspace.json"))
+		return errors.Is(err, fs.ErrNotExist)
+	})
+	for _, d := range []*stDevice{a, b} {
+		if _, err := d.ws.Sync.SyncOnce(ctx); apperr.Code(err) != sharedfolder.CodeFolderEmptied {
+			t.Fatalf("%s after the deletion: want %s, got %v", d.name, sharedfolder.CodeFolderEmptied, err)
+		}
+	}
+	wc, _ := testws.Open(t)
+	if _, err := wc.Sync.Join(ctx, b.st.folder, wsID); err == nil {
+		t.Fatal("a new device joined the emptied folder")
+	}
+	_, conflictsBefore := state(t, b.ws)
+	if _, err := a.ws.Sync.Republish(ctx, "Syncthing pair"); err != nil {
+		t.Fatalf("republish: %v", err)
+	}
+	var last error
+	took := waitFor(t, "B to carry on from A's snapshot", 60*time.Second, 250*time.Millisecond, func() bool {
+		_, last = b.ws.Sync.SyncOnce(ctx)
+		return last == nil
+	})
+	ma, ca := state(t, a.ws)
+	mb, cb := state(t, b.ws)
+	if ma != mb || !slices.Equal(ca, cb) || !slices.Equal(cb, conflictsBefore) {
+		t.Fatalf("after the republish: members equal %v, conflicts A %v B %v (before %v)", ma == mb, ca, cb, conflictsBefore)
+	}
+	waitFor(t, "a new device to join from instance 2", 60*time.Second, 250*time.Millisecond, func() bool {
+		_, err := wc.Sync.Join(ctx, b.st.folder, wsID)
+		return err == nil && len(memberNames(t, wc)) == len(memberNames(t, a.ws))
+	})
+	t.Logf("emptied folder: B carried on %s after A republished; healed in %s in all",
+		took.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 }
 
 func keys(m map[string]bool) []string {

@@ -1,9 +1,10 @@
 import { AppShell, Burger, Group, Kbd, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBroadcast, IconCalendar, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -36,8 +37,13 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
   const location = useLocation();
   const { language, setLanguage, toggleTheme } = useLanguageAndTheme(info);
   const [query, setQuery] = useState('');
-  const [debounced] = useDebouncedValue(query, 120);
+  // Search answers in a couple of milliseconds: a short pause only skips the keys typed in a burst.
+  const [debounced] = useDebouncedValue(query, 40);
   const hits = useSearch(debounced);
+  // The search's figure: from the last key typed to its results on screen.
+  useEffect(() => {
+    if (hits.data && debounced === query) markEnd(PERF.search);
+  }, [hits.data, debounced, query]);
 
   useHotkeys([
     ['mod+1', () => navigate('/calendar')],
@@ -65,6 +71,13 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
       leftSection: <s.icon size={18} />,
       onClick: () => navigate(s.path),
     })),
+    {
+      id: 'awaiting-approval',
+      label: t('calendar.awaiting'),
+      description: t('calendar.awaitingHint'),
+      leftSection: <IconChecklist size={18} />,
+      onClick: () => navigate('/calendar?queue=approval'),
+    },
     {
       id: 'add-member',
       label: t('team.add'),
@@ -102,7 +115,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
               {info.name}
             </Text>
           </Group>
-          <UnstyledButton onClick={() => spotlight.open()} aria-label="Search">
+          <UnstyledButton onClick={() => spotlight.open()} aria-label={t('palette.open')} title={t('palette.open')}>
             <Group gap={6}>
               <IconSearch size={16} />
               <Kbd size="xs">Ctrl</Kbd>
@@ -143,7 +156,10 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
       <Spotlight
         actions={actions}
         query={query}
-        onQueryChange={setQuery}
+        onQueryChange={(q) => {
+          if (q.trim().length >= 2) markStart(PERF.search);
+          setQuery(q);
+        }}
         shortcut={['mod + K']}
         nothingFound={t('palette.nothing')}
         searchProps={{ placeholder: t('palette.placeholder') }}

@@ -14,14 +14,37 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
-/** errorMessage translates a backend error by its stable code. */
+// The backend's English fallback for unexpected errors says nothing more
+// than errors.internal does.
+const genericMessages = new Set(['', 'something went wrong', 'unknown error']);
+
+/**
+ * errorText is a backend error in the user's language: the message for its
+ * stable code, the reason a file operation failed (params.reason) said in
+ * that language too, and the technical detail (the system's own text, in
+ * English and with full paths) kept apart for a details line.
+ */
+export function errorText(err: unknown): { message: string; details: string } {
+  const e = err instanceof AppError ? err : new AppError({ code: 'internal', message: err instanceof Error ? err.message : String(err) });
+  const key = `errors.${e.code}`;
+  const known = i18n.exists(key);
+  // A message that names its reason has a {{reason}} placeholder; the
+  // others already say it in their own words (sync.folder_missing).
+  const reason = typeof e.params.reason === 'string' && i18n.exists(`errors.reasons.${e.params.reason}`) ? i18n.t(`errors.reasons.${e.params.reason}`) : '';
+  const message = (known ? i18n.t(key, { ...e.params, reason }) : i18n.t('errors.internal')).replace(/ {2,}/g, ' ').trim();
+  let details = typeof e.params.detail === 'string' ? e.params.detail : '';
+  if (!details && (!known || e.code === 'internal') && !genericMessages.has(e.message.trim().toLowerCase())) details = e.message;
+  return { message, details };
+}
+
+/**
+ * errorMessage translates a backend error by its stable code. When the
+ * error carries technical detail, it follows on a line of its own
+ * ("Details: …"); alerts and notifications keep line breaks (app/theme.ts).
+ */
 export function errorMessage(err: unknown): string {
-  if (err instanceof AppError) {
-    const key = `errors.${err.code}`;
-    if (i18n.exists(key)) return i18n.t(key, { ...err.params, message: err.message });
-    return i18n.t('errors.internal', { message: err.message });
-  }
-  return i18n.t('errors.internal', { message: err instanceof Error ? err.message : String(err) });
+  const { message, details } = errorText(err);
+  return details ? `${message}\n${i18n.t('errors.details', { detail: details })}` : message;
 }
 
 export default i18n;

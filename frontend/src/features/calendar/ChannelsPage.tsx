@@ -22,8 +22,10 @@ import {
 
 /** ChannelsPage manages the brand's channels and the year's campaigns. */
 export function ChannelsPage() {
+  const { t } = useTranslation();
   return (
     <Stack gap="lg" maw={1100}>
+      <Title order={2}>{t('nav.channels')}</Title>
       <ChannelsCard />
       <CampaignsCard />
     </Stack>
@@ -192,13 +194,15 @@ const campaignInput = (c: Campaign): CampaignInput => ({
   color: c.color,
 });
 
+const emptyCampaign: CampaignInput = { name: '', kind: 'campaign', goal: '', description: '', startsOn: '', endsOn: '', color: '' };
+
 function CampaignsCard() {
   const { t } = useTranslation();
   const campaigns = useCampaigns();
   const add = useAddCampaign();
   const update = useUpdateCampaign();
   const del = useDeleteCampaign();
-  const [input, setInput] = useState<CampaignInput>({ name: '', kind: 'campaign', goal: '', description: '', startsOn: '', endsOn: '', color: '' });
+  const [input, setInput] = useState<CampaignInput>(emptyCampaign);
   const [editing, setEditing] = useState<{ id: string; input: CampaignInput } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const kinds = [
@@ -322,7 +326,7 @@ function CampaignsCard() {
               try {
                 const c = await add.mutateAsync(input);
                 notifications.show({ color: 'green', message: t('campaigns.added', { name: c.name }) });
-                setInput({ ...input, name: '', goal: '', color: '' });
+                setInput(emptyCampaign); // the next campaign starts from a clean form
               } catch (err) {
                 setError(errorMessage(err));
               }

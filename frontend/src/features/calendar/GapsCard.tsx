@@ -36,7 +36,11 @@ export function GapsCard({ channels, keeperId, onPick }: { channels: Channel[]; 
           </>
         )}
       </Text>
-      {withCadence.length === 0 ? (
+      {channels.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('gaps.noChannels')}
+        </Text>
+      ) : withCadence.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('gaps.noCadence')}
         </Text>

@@ -28,9 +28,13 @@ import {
   type Status,
 } from '../../shared/api/calendar';
 import { channelCounts, statusColors } from './model';
+import { markEnd, PERF } from '../../shared/lib/perf';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { RepeatFields } from './RepeatFields';
 import { ConfirmDelete } from './ConfirmDelete';
+import { formatDateTime, formatDay } from '../../shared/lib/datetime';
+import { skippedTime } from './repeatRules';
+import { useWorkspaceInfo } from '../../shared/api/workspace';
 
 const empty: PostInput = {
   title: '',
@@ -68,7 +72,7 @@ export function PostEditor({
   onSaved: (id: string) => void;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const post = usePost(postId);
   const editOne = useEditOccurrence();
   const detach = useDetachOccurrence();
@@ -85,12 +89,21 @@ export function PostEditor({
   const [input, setInput] = useState<PostInput>({ ...empty, ...defaults });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
+  const [repeatProblem, setRepeatProblem] = useState<'interval' | 'count' | null>(null);
+  const zoneInfo = useWorkspaceInfo();
 
+  // The list's copy shows first (usePost); the stored post replaces it only
+  // if it differs, so nothing typed in between is lost for nothing.
+  const shown = useRef<string>('');
   useEffect(() => {
     if (!post.data) return;
+    const key = `${one}:${JSON.stringify(post.data)}`;
+    if (key === shown.current) return;
+    shown.current = key;
     const loaded = toInput(post.data);
     // One day of a series: that day's date, no repeat of its own.
     setInput(one ? { ...loaded, date: occurrence!, repeat: null, exdates: null } : loaded);
+    markEnd(PERF.openPost); // the post is on screen: the figure of opening it
   }, [post.data, one, occurrence]);
 
   // ownId is the post that a workflow move or a comment on this day goes to:
@@ -117,10 +130,17 @@ export function PostEditor({
     : post.data?.date && post.data.channels.length === 0
       ? t('errors.post.review_needs_channel')
       : null;
+  // A time the clocks skip on that day is saved as the time it comes to: say so before saving.
+  const skipped = skippedTime(input.date, input.time, zoneInfo.data?.timeZone ?? '');
 
   async function save() {
     setErrors({});
     setGeneral(null);
+    if (repeatProblem) {
+      // Every 0, or a count of 0: refused here as the backend would be asked nothing it can refuse.
+      setErrors({ repeat: t(repeatProblem === 'interval' ? 'errors.post.repeat_interval' : 'errors.post.repeat_count', { max: repeatProblem === 'interval' ? 99 : 1000 }) });
+      return;
+    }
     try {
       if (one) {
         const res = await editOne.mutateAsync({ seriesId: postId!, day: occurrence!, input });
@@ -190,7 +210,7 @@ export function PostEditor({
       )}
       {post.data?.seriesId && post.data.seriesId !== post.data.id && (
         <Alert color="blue" variant="light">
-          {t('repeat.editedAlone', { date: post.data.occurrence })}
+          {t('repeat.editedAlone', { date: formatDay(post.data.occurrence, i18n.language) })}
         </Alert>
       )}
       {post.data && <WorkflowBar status={post.data.status as Status} resolveId={ownId} notReady={notReady} />}
@@ -239,7 +259,7 @@ export function PostEditor({
       })}
       <Group grow>
         <TextInput type="date" label={t('post.date')} value={input.date} onChange={(e) => set('date', e.currentTarget.value)} error={errors.date} />
-        <TextInput type="time" label={t('post.time')} description={t('post.timeHint')} value={input.time} onChange={(e) => set('time', e.currentTarget.value)} error={errors.time} />
+        <TextInput type="time" label={t('post.time')} description={skipped ? t('post.timeSkipped', { time: input.time, becomes: skipped }) : t('post.timeHint')} value={input.time} onChange={(e) => set('time', e.currentTarget.value)} error={errors.time} />
       </Group>
       {!one && !post.data?.seriesId && (
         <RepeatFields
@@ -249,6 +269,7 @@ export function PostEditor({
           error={errors.repeat ?? errors.exdates}
           onChange={(r) => set('repeat', r)}
           onExdates={(d) => set('exdates', d)}
+          onProblem={setRepeatProblem}
         />
       )}
       <Group grow>
@@ -309,7 +330,7 @@ export function PostEditor({
                 try {
                   if (one) await skip.mutateAsync({ seriesId: postId, day: occurrence! });
                   else await del.mutateAsync(postId);
-                  notifications.show({ message: one ? t('repeat.skippedDay', { date: occurrence }) : t('post.deleted') });
+                  notifications.show({ message: one ? t('repeat.skippedDay', { date: formatDay(occurrence ?? '', i18n.language) }) : t('post.deleted') });
                   onClose();
                 } catch (err) {
                   setGeneral(errorMessage(err));
@@ -409,7 +430,7 @@ function WorkflowBar({ status, resolveId, notReady }: { status: Status; resolveI
 }
 
 function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Promise<string> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const comments = useComments(id);
   const history = useHistory(id);
   const members = useMembers();
@@ -427,7 +448,7 @@ function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Pr
       {(comments.data ?? []).map((c) => (
         <div key={c.id}>
           <Text size="xs" c="dimmed">
-            {name(c.authorId)} · {new Date(c.createdAt).toLocaleString()}
+            {name(c.authorId)} · {formatDateTime(c.createdAt, i18n.language)}
           </Text>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {c.body}
@@ -456,7 +477,7 @@ function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Pr
         {(history.data ?? []).map((h, i) => (
           <Timeline.Item key={i} title={t(`status.${h.to}`)}>
             <Text size="xs" c="dimmed">
-              {name(h.memberId)} · {new Date(h.at).toLocaleString()}
+              {name(h.memberId)} · {formatDateTime(h.at, i18n.language)}
             </Text>
             {h.note && <Text size="xs">{h.note}</Text>}
           </Timeline.Item>

@@ -1,11 +1,11 @@
 import { ActionIcon, Badge, Chip, Group, NumberInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Repeat } from '../../shared/api/calendar';
+import { repeatProblem, weekdayOf, type RepeatEnd } from './repeatRules';
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-
-type End = 'never' | 'until' | 'count';
 
 /** RepeatFields edits how a post repeats and which of its days are skipped. */
 export function RepeatFields({
@@ -15,6 +15,7 @@ export function RepeatFields({
   error,
   onChange,
   onExdates,
+  onProblem,
 }: {
   value: Repeat | null;
   exdates: string[];
@@ -22,9 +23,16 @@ export function RepeatFields({
   error?: string;
   onChange: (r: Repeat | null) => void;
   onExdates: (days: string[]) => void;
+  /** onProblem hears which number cannot be saved (null: none), so the editor does not save it. */
+  onProblem?: (problem: 'interval' | 'count' | null) => void;
 }) {
   const { t } = useTranslation();
-  const end: End = value?.until ? 'until' : value?.count ? 'count' : 'never';
+  // The end is kept here too: a count typed as 0 must stay "after a number
+  // of posts" (and be refused), not turn into a series without end.
+  const [endMode, setEndMode] = useState<RepeatEnd>(value?.until ? 'until' : value?.count ? 'count' : 'never');
+  const end: RepeatEnd = value?.until ? 'until' : value?.count ? 'count' : endMode === 'count' ? 'count' : 'never';
+  const problem = repeatProblem(value, end);
+  useEffect(() => onProblem?.(problem), [problem, onProblem]);
   const set = (patch: Partial<Repeat>) => value && onChange({ ...value, ...patch });
   return (
     <Stack gap={6} data-testid="repeat">
@@ -38,7 +46,8 @@ export function RepeatFields({
         ]}
         value={value?.freq ?? 'none'}
         onChange={(v) =>
-          onChange(!v || v === 'none' ? null : { freq: v as Repeat['freq'], interval: value?.interval || 1, weekdays: [], monthlyBy: '', count: value?.count ?? 0, until: value?.until ?? '' })
+          // A weekly series has its first post's weekday ticked, so it starts on a day it repeats on.
+          onChange(!v || v === 'none' ? null : { freq: v as Repeat['freq'], interval: value?.interval || 1, weekdays: v === 'weekly' && weekdayOf(date) ? [weekdayOf(date)] : [], monthlyBy: '', count: value?.count ?? 0, until: value?.until ?? '' })
         }
         error={error}
         description={!date && value ? t('repeat.needsDate') : undefined}
@@ -50,8 +59,9 @@ export function RepeatFields({
             label={t(`repeat.every.${value.freq}`)}
             min={1}
             max={99}
-            value={value.interval || 1}
-            onChange={(v) => set({ interval: typeof v === 'number' ? v : 1 })}
+            value={value.interval}
+            onChange={(v) => set({ interval: typeof v === 'number' ? v : 0 })}
+            error={problem === 'interval' ? t('errors.post.repeat_interval', { max: 99 }) : undefined}
             w={160}
           />
           {value.freq === 'weekly' && (
@@ -86,13 +96,16 @@ export function RepeatFields({
                 { value: 'count', label: t('repeat.afterCount') },
               ]}
               value={end}
-              onChange={(v) => set(v === 'until' ? { until: date || '', count: 0 } : v === 'count' ? { count: 10, until: '' } : { count: 0, until: '' })}
+              onChange={(v) => {
+                setEndMode((v as RepeatEnd) ?? 'never');
+                set(v === 'until' ? { until: date || '', count: 0 } : v === 'count' ? { count: 10, until: '' } : { count: 0, until: '' });
+              }}
               allowDeselect={false}
               w={170}
             />
             {end === 'until' && <TextInput type="date" aria-label={t('repeat.onDate')} value={value.until} onChange={(e) => set({ until: e.currentTarget.value })} />}
             {end === 'count' && (
-              <NumberInput aria-label={t('repeat.afterCount')} min={1} max={1000} value={value.count} onChange={(v) => set({ count: typeof v === 'number' ? v : 1 })} w={100} suffix={` ${t('repeat.posts')}`} />
+              <NumberInput aria-label={t('repeat.afterCount')} min={1} max={1000} value={value.count || ''} onChange={(v) => set({ count: typeof v === 'number' ? v : 0 })} error={problem === 'count' ? t('errors.post.repeat_count', { max: 1000 }) : undefined} w={100} suffix={` ${t('repeat.posts')}`} />
             )}
           </Group>
           {exdates.length > 0 && (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useCampaigns, usePosts } from '../../shared/api/calendar';
 import { campaignLink, dayLeft, monthStarts, yearBars } from './year';
+import { formatMonth } from '../../shared/lib/datetime';
 
 const LANE = 34;
 
@@ -17,7 +18,7 @@ export function YearPage() {
   const posts = usePosts({ from: `${year}-01-01`, to: `${year}-12-31` });
   const { bars, lanes } = useMemo(() => yearBars(campaigns.data ?? [], year), [campaigns.data, year]);
   const months = monthStarts(year);
-  const monthName = (m: number) => new Date(Date.UTC(year, m, 1)).toLocaleString(i18n.language === 'id' ? 'id-ID' : 'en-GB', { month: 'short', timeZone: 'UTC' });
+  const monthName = (m: number) => formatMonth(m, i18n.language);
   const counts = useMemo(() => {
     const n: Record<string, number> = {};
     for (const p of posts.data ?? []) if (p.campaignId) n[p.campaignId] = (n[p.campaignId] ?? 0) + 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, channelCounts, eventId, fromCalendarDate, isVirtualOccurrence, length, toEvents } from './model';
+import { addDays, channelCounts, eventId, fromCalendarDate, isVirtualOccurrence, length, MONTH_CELL_POSTS, monthEvents, monthGridRange, toEvents } from './model';
 
 const channels = [
   { id: 'ig', network: 'instagram', handle: '@kopi', color: '#e64980' },
@@ -73,5 +73,37 @@ describe('series in the calendar', () => {
     expect(isVirtualOccurrence(posts[0])).toBe(true);
     expect(isVirtualOccurrence(posts[2])).toBe(false);
     expect(eventId({ id: 'p', seriesId: '', occurrence: '' })).toBe('p');
+  });
+});
+
+describe('monthEvents', () => {
+  const day = (date: string, n: number, time = '09:00') =>
+    Array.from({ length: n }, (_, i) => ({ id: `${date}-${i}`, title: `Post ${i}`, body: '', channels: ['ig', 'x'], variants: {}, date, time, status: 'draft', campaignId: '' }));
+
+  it('shows a few posts of a busy day and one "+N more" entry for the rest', () => {
+    const events = monthEvents([...day('2027-03-10', 70), ...day('2027-03-11', 2)], channels, [], 'channel');
+    const onTenth = events.filter((e) => e.start === '2027-03-10T09:00:00' || e.id === 'more:2027-03-10');
+    expect(onTenth).toHaveLength(MONTH_CELL_POSTS + 1);
+    expect(events.find((e) => e.id === 'more:2027-03-10')?.extendedProps).toMatchObject({ kind: 'more', day: '2027-03-10', count: 70 - MONTH_CELL_POSTS });
+    expect(events.filter((e) => e.start === '2027-03-11T09:00:00')).toHaveLength(2);
+    expect(events.some((e) => e.id === 'more:2027-03-11')).toBe(false);
+  });
+
+  it('never hides a single post behind "+1 more"', () => {
+    const events = monthEvents(day('2027-03-10', MONTH_CELL_POSTS + 1), channels, [], 'channel');
+    expect(events).toHaveLength(MONTH_CELL_POSTS + 1);
+    expect(events.every((e) => e.extendedProps?.kind === 'post')).toBe(true);
+  });
+
+  it('gives each post its networks once, for the icons', () => {
+    const [ev] = monthEvents(day('2027-03-10', 1), [...channels, { id: 'ig2', network: 'instagram', handle: '@b', color: '' }], [], 'channel');
+    expect(ev.extendedProps?.networks).toEqual(['instagram', 'x']);
+  });
+});
+
+describe('monthGridRange', () => {
+  it('is the six weeks from the Monday on or before the 1st', () => {
+    expect(monthGridRange('2026-11-17')).toEqual({ from: '2026-10-26', to: '2026-12-06' });
+    expect(monthGridRange('2027-03-01')).toEqual({ from: '2027-03-01', to: '2027-04-11' });
   });
 });

@@ -82,39 +82,124 @@ export const statusColors: Record<string, string> = {
   archived: '#adb5bd',
 };
 
+/** networksOf lists the networks of a post's channels, each once, in the post's order. */
+export function networksOf(channelIds: string[], byId: Map<string, ChannelLike>): string[] {
+  const out: string[] = [];
+  for (const id of channelIds) {
+    const n = byId.get(id)?.network;
+    if (n && !out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+/** postEvent is one post as a calendar event (campaigns and channels looked up in maps, not lists). */
+function postEvent(p: PostLike, channels: Map<string, ChannelLike>, campaigns: Map<string, CampaignLike>, colorBy: ColorBy, order: number): EventInput {
+  const first = channels.get(p.channels[0]);
+  const camp = campaigns.get(p.campaignId);
+  const color = colorBy === 'status' ? statusColors[p.status] : colorBy === 'campaign' ? camp?.color || '#adb5bd' : first?.color || '#4c6ef5';
+  return {
+    id: eventId(p),
+    // Titles are text: FullCalendar renders them with textContent.
+    title: p.seriesId || p.rrule ? `↻ ${p.title}` : p.title,
+    start: p.time ? `${p.date}T${p.time}:00` : p.date,
+    allDay: !p.time,
+    backgroundColor: color,
+    borderColor: color,
+    extendedProps: {
+      kind: 'post',
+      order,
+      time: p.time,
+      networks: networksOf(p.channels, channels),
+      status: p.status,
+      postId: p.id,
+      seriesId: p.seriesId ?? '',
+      occurrence: p.occurrence ?? '',
+    },
+  };
+}
+
+function campaignEvents(campaigns: CampaignLike[]): EventInput[] {
+  return campaigns.map((c) => ({
+    id: `campaign:${c.id}`,
+    title: c.name,
+    start: c.startsOn,
+    end: addDays(c.endsOn, 1), // FullCalendar's end is exclusive
+    allDay: true,
+    display: 'background',
+    // The band's tint is drawn inside it (calendar.css), so its label keeps full opacity.
+    backgroundColor: 'transparent',
+    extendedProps: { kind: 'campaign', color: c.color || '#d0bfff' },
+  }));
+}
+
 /** toEvents turns dated posts into calendar events and campaigns into background spans. */
 export function toEvents(posts: PostLike[], channels: ChannelLike[], campaigns: CampaignLike[], colorBy: ColorBy): EventInput[] {
-  const events: EventInput[] = posts
-    .filter((p) => p.date)
-    .map((p) => {
-      const first = channels.find((c) => c.id === p.channels[0]);
-      const camp = campaigns.find((c) => c.id === p.campaignId);
-      const color =
-        colorBy === 'status' ? statusColors[p.status] : colorBy === 'campaign' ? camp?.color || '#adb5bd' : first?.color || '#4c6ef5';
-      return {
-        id: eventId(p),
-        // Titles are text: FullCalendar renders them with textContent.
-        title: p.seriesId || p.rrule ? `↻ ${p.title}` : p.title,
-        start: p.time ? `${p.date}T${p.time}:00` : p.date,
-        allDay: !p.time,
-        backgroundColor: color,
-        borderColor: color,
-        extendedProps: { kind: 'post', status: p.status, postId: p.id, seriesId: p.seriesId ?? '', occurrence: p.occurrence ?? '' },
-      };
-    });
-  for (const c of campaigns) {
-    events.push({
-      id: `campaign:${c.id}`,
-      title: c.name,
-      start: c.startsOn,
-      end: addDays(c.endsOn, 1), // FullCalendar's end is exclusive
-      allDay: true,
-      display: 'background',
-      backgroundColor: c.color || '#d0bfff',
-      extendedProps: { kind: 'campaign' },
-    });
+  const chans = new Map(channels.map((c) => [c.id, c]));
+  const camps = new Map(campaigns.map((c) => [c.id, c]));
+  const events: EventInput[] = [];
+  for (const p of posts) if (p.date) events.push(postEvent(p, chans, camps, colorBy, events.length));
+  return [...events, ...campaignEvents(campaigns)];
+}
+
+/** MONTH_CELL_POSTS is how many posts a day of the month grid shows before "+N more". */
+export const MONTH_CELL_POSTS = 3;
+
+/**
+ * monthEvents is toEvents for the month grid: each day gets its first
+ * perDay posts (in the list's order: by time) and, when it has more, one
+ * "+N more" entry that opens the day. A busy month (2,000 posts, 70 on a
+ * day) is then about 170 events for the calendar to lay out instead of
+ * 2,000 it would measure and hide.
+ */
+export function monthEvents(
+  posts: PostLike[],
+  channels: ChannelLike[],
+  campaigns: CampaignLike[],
+  colorBy: ColorBy,
+  perDay = MONTH_CELL_POSTS,
+): EventInput[] {
+  const chans = new Map(channels.map((c) => [c.id, c]));
+  const camps = new Map(campaigns.map((c) => [c.id, c]));
+  const byDay = new Map<string, PostLike[]>();
+  for (const p of posts) {
+    if (!p.date) continue;
+    const day = byDay.get(p.date);
+    if (day) day.push(p);
+    else byDay.set(p.date, [p]);
   }
-  return events;
+  const events: EventInput[] = [];
+  for (const [date, list] of byDay) {
+    // The posts come sorted by date and time; all-day ones go first, as the calendar would put them.
+    const sorted = [...list.filter((p) => !p.time), ...list.filter((p) => p.time)];
+    const shown = sorted.length > perDay + 1 ? sorted.slice(0, perDay) : sorted;
+    shown.forEach((p, i) => events.push(postEvent(p, chans, camps, colorBy, i)));
+    if (shown.length < sorted.length) {
+      events.push({
+        id: `more:${date}`,
+        title: '',
+        start: date,
+        allDay: true,
+        editable: false,
+        classNames: ['pd-more'],
+        backgroundColor: 'transparent',
+        borderColor: 'transparent',
+        extendedProps: { kind: 'more', order: perDay + 1, day: date, count: sorted.length - shown.length },
+      });
+    }
+  }
+  return [...events, ...campaignEvents(campaigns)];
+}
+
+/**
+ * monthGridRange is the six weeks the month grid shows for the month of
+ * day (weeks start on Monday), so the list of that month can read the
+ * grid's posts from the cache instead of asking again.
+ */
+export function monthGridRange(day: string): { from: string; to: string } {
+  const first = `${day.slice(0, 7)}-01`;
+  const weekday = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
+  const from = addDays(first, -weekday);
+  return { from, to: addDays(from, 41) };
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 import { emptyFeed, FeedForm } from './FeedForm';
 import { DeleteButton } from './DeleteButton';
 import { LayersPanel } from './LayersPanel';
+import { formatDateTime } from '../../shared/lib/datetime';
 
 type Editing = { id: string | null; input: FeedInput } | null;
 
@@ -32,7 +33,7 @@ type Editing = { id: string | null; input: FeedInput } | null;
  * and calendars imported as layers.
  */
 export function FeedsPage({ language }: { language: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const list = useFeeds();
   const members = useMembers();
   const targets = useFeedTargets();
@@ -100,7 +101,7 @@ export function FeedsPage({ language }: { language: string }) {
           )}
           {last && !last.error && (
             <Text size="xs" c="dimmed" data-testid="feeds-last">
-              {t('feeds.lastPublish', { at: new Date(last.at).toLocaleString(), count: last.written.length })}
+              {t('feeds.lastPublish', { at: formatDateTime(last.at, i18n.language), count: last.written.length })}
             </Text>
           )}
           {list.isPending ? (

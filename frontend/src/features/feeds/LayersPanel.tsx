@@ -61,6 +61,7 @@ export function LayersPanel() {
         {result && (
           <Text size="sm" data-testid="layer-result">
             {t('layers.result', { name: result.layer.name, added: result.added, updated: result.updated, removed: result.removed })}
+            {result.dropped > 0 && ` ${t('layers.dropped', { count: result.dropped })}`}
           </Text>
         )}
         <LayerToggles withDelete />

@@ -16,6 +16,7 @@ import {
   type BackupManifest,
   type BackupSummary,
 } from '../../shared/api/files';
+import { formatDateTime } from '../../shared/lib/datetime';
 
 /** size is a file size as people read it. */
 export const size = (n: number) => (n < 1 << 20 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / (1 << 20)).toFixed(1)} MB`);
@@ -82,7 +83,7 @@ export function BackupCard() {
 }
 
 function RestorePanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [file, setFile] = useState('');
   const [manifest, setManifest] = useState<BackupManifest | null>(null);
   const [target, setTarget] = useState('');
@@ -158,7 +159,7 @@ function RestorePanel() {
               </Table.Tr>
               <Table.Tr>
                 <Table.Td>{t('backup.madeAt')}</Table.Td>
-                <Table.Td>{new Date(manifest.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>{formatDateTime(manifest.createdAt, i18n.language)}</Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Td>{t('backup.contents')}</Table.Td>

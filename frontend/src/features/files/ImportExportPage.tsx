@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
 import { AppError } from '../../shared/lib/bridge';
+import { formatDayTime } from '../../shared/lib/datetime';
 import {
   exportCsv,
   openFile,
@@ -255,14 +256,14 @@ function PreviewView({ preview }: { preview: CsvPreview }) {
 }
 
 function PreviewRow({ row }: { row: CsvRow }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const bad = row.problems.length > 0;
   return (
     <Table.Tr data-testid={`csv-row-${row.line}`} bg={bad ? 'var(--mantine-color-red-light)' : undefined}>
       <Table.Td>{row.line}</Table.Td>
       <Table.Td>{row.title || <Text c="dimmed">{t('csv.noTitle')}</Text>}</Table.Td>
       <Table.Td>
-        {row.date ? `${row.date} ${row.time}` : <Text c="dimmed" size="sm">{t('csv.idea')}</Text>}
+        {row.date ? formatDayTime(row.date, row.time, i18n.language) : <Text c="dimmed" size="sm">{t('csv.idea')}</Text>}
       </Table.Td>
       <Table.Td>{row.channels.join(', ')}</Table.Td>
       <Table.Td>

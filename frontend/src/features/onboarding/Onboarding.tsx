@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Center, Group, MultiSelect, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Center, Flex, Group, MultiSelect, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -57,9 +57,13 @@ export function Onboarding({ info }: { info: WorkspaceInfo }) {
   }
 
   return (
+    // The card for joining a teammate's workspace stands beside the form (on
+    // a narrow window above it): below the form it fell under the edge of
+    // the first window, and a teammate who should join started a workspace
+    // of their own instead.
     <Center mih="100vh" p="lg">
-      <Stack w="100%" maw={560}>
-      <Card withBorder shadow="sm" p="xl" w="100%">
+      <Flex w="100%" maw={960} gap="md" align={{ base: 'stretch', md: 'flex-start' }} direction={{ base: 'column-reverse', md: 'row' }}>
+      <Card withBorder shadow="sm" p="xl" style={{ flex: '1 1 560px' }}>
         <form onSubmit={form.onSubmit(submit)} noValidate>
           <Stack>
             <Group justify="space-between" align="flex-start">
@@ -104,7 +108,7 @@ export function Onboarding({ info }: { info: WorkspaceInfo }) {
           </Stack>
         </form>
       </Card>
-      <Card withBorder p="lg">
+      <Card withBorder p="lg" style={{ flex: '0 1 340px' }} data-testid="join-card">
         <Stack gap="xs">
           <Text fw={600}>{t('onboarding.joinTitle')}</Text>
           <Text size="sm" c="dimmed">
@@ -113,13 +117,14 @@ export function Onboarding({ info }: { info: WorkspaceInfo }) {
           {joining ? (
             <FolderSetUp joinOnly />
           ) : (
-            <Button variant="light" onClick={() => setJoining(true)}>
+            // The label wraps: the Indonesian one is longer than the card is wide.
+            <Button variant="light" h="auto" py={8} styles={{ label: { whiteSpace: 'normal', textAlign: 'center' } }} onClick={() => setJoining(true)}>
               {t('onboarding.join')}
             </Button>
           )}
         </Stack>
       </Card>
-      </Stack>
+      </Flex>
     </Center>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { useMembers } from '../../shared/api/team';
-import { useConflicts, useResolveConflict, type ConflictView } from '../../shared/api/sync';
+import { useConflicts, useResolveConflict, type ConflictChoice, type ConflictView } from '../../shared/api/sync';
 
 /** show renders a stored value as plain text (never as HTML). */
 export function show(v: unknown): string {
@@ -45,9 +45,9 @@ function ConflictCard({ c }: { c: ConflictView }) {
   const [merged, setMerged] = useState(typeof c.current === 'string' ? c.current : show(c.current));
   const what = c.entity === 'members' ? members.data?.find((m) => m.id === c.rowId)?.name ?? c.rowId : c.rowId;
 
-  async function keep(value: unknown) {
+  async function keep(choice: ConflictChoice) {
     try {
-      await resolve.mutateAsync({ id: c.id, value });
+      await resolve.mutateAsync({ id: c.id, choice });
       notifications.show({ color: 'green', message: t('conflicts.resolved') });
     } catch (err) {
       notifications.show({ color: 'red', message: errorMessage(err) });
@@ -79,15 +79,15 @@ function ConflictCard({ c }: { c: ConflictView }) {
         <Textarea mt="sm" label={t('conflicts.merged')} autosize minRows={2} value={merged} onChange={(e) => setMerged(e.currentTarget.value)} />
       )}
       <Group mt="sm" gap="xs">
-        <Button size="xs" variant="light" onClick={() => void keep(c.current)}>
+        <Button size="xs" variant="light" onClick={() => void keep({ keep: 'current' })}>
           {t('conflicts.keepCurrent')}
         </Button>
-        <Button size="xs" variant="light" onClick={() => void keep(c.value)}>
+        <Button size="xs" variant="light" onClick={() => void keep({ keep: 'other' })}>
           {t('conflicts.keepOther')}
         </Button>
         {typeof c.current === 'string' &&
           (editing ? (
-            <Button size="xs" onClick={() => void keep(merged)}>
+            <Button size="xs" onClick={() => void keep({ keep: 'value', value: merged })}>
               {t('conflicts.saveMerged')}
             </Button>
           ) : (

@@ -13,16 +13,18 @@ import {
   useJoin,
   useLastRun,
   useLeave,
+  useRepublish,
   useSyncNow,
   useSyncProgress,
   useSyncStatus,
   type FoundWorkspace,
 } from '../../shared/api/sync';
 import { ConflictsPanel } from './ConflictsPanel';
+import { formatDateTime } from '../../shared/lib/datetime';
 
 /** SyncPage sets up the shared folder and shows how sync is doing. */
 export function SyncPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = useSyncStatus();
   const last = useLastRun();
   const members = useMembers();
@@ -74,18 +76,27 @@ export function SyncPage() {
                 </Button>
               </Group>
             </Group>
-            {last?.error && (
+            {last?.error === FOLDER_EMPTIED ? (
+              <EmptiedFolderQuestion folder={s.folder} onLeave={() => leave.mutate()} />
+            ) : last?.error && (
               <Alert color="orange" data-testid="sync-error">
                 {errorMessage(new AppError({ code: last.error, params: last.errorParams, message: last.error }))}
               </Alert>
             )}
             <Group gap="xl">
-              <Stat label={t('sync.lastSync')} value={s.lastSync ? new Date(s.lastSync).toLocaleString() : t('sync.never')} />
+              <Stat label={t('sync.lastSync')} value={s.lastSync ? formatDateTime(s.lastSync, i18n.language) : t('sync.never')} />
               <Stat label={t('sync.outgoing')} value={String(s.outgoing)} />
               <Stat label={t('sync.incoming')} value={String(s.incoming)} />
               <Stat label={t('sync.conflicts')} value={String(s.conflicts)} />
             </Group>
             {s.quarantined > 0 && <Alert color="orange">{t('sync.quarantined', { count: s.quarantined })}</Alert>}
+            {s.deviceChange && (
+              <Alert color="blue" data-testid="sync-device-change">
+                {t(s.deviceChange.reason === 'restored' ? 'sync.deviceRestored' : 'sync.deviceCloned', {
+                  at: formatDateTime(s.deviceChange.at, i18n.language),
+                })}
+              </Alert>
+            )}
             {(last?.report.leftovers?.length ?? 0) > 0 && (
               <Text size="sm" c="dimmed">
                 {t('sync.leftovers', { count: last!.report.leftovers.length })}
@@ -110,7 +121,7 @@ export function SyncPage() {
                       <Table.Td>
                         {d.applied} / {d.published}
                       </Table.Td>
-                      <Table.Td>{new Date(d.seenAt).toLocaleString()}</Table.Td>
+                      <Table.Td>{formatDateTime(d.seenAt, i18n.language)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -121,6 +132,44 @@ export function SyncPage() {
       )}
       <ConflictsPanel />
     </Stack>
+  );
+}
+
+/** The error a sync run reports when this computer's files are gone from the shared folder. */
+const FOLDER_EMPTIED = 'sync.folder_emptied';
+
+/**
+ * EmptiedFolderQuestion asks before republishing: an emptied folder may be
+ * the right folder someone cleaned out, or the wrong one (a drive that is
+ * not connected), and only the person can tell.
+ */
+function EmptiedFolderQuestion({ folder, onLeave }: { folder: string; onLeave: () => void }) {
+  const { t } = useTranslation();
+  const republish = useRepublish();
+  return (
+    <Alert color="orange" title={t('sync.emptiedTitle')} data-testid="sync-emptied">
+      <Stack gap="sm">
+        <Text size="sm">{t('sync.emptiedQuestion', { folder })}</Text>
+        <Group gap="xs">
+          <Button
+            loading={republish.isPending}
+            onClick={async () => {
+              try {
+                await republish.mutateAsync();
+                notifications.show({ color: 'green', message: t('sync.republished') });
+              } catch (err) {
+                notifications.show({ color: 'red', message: errorMessage(err) });
+              }
+            }}
+          >
+            {t('sync.republish')}
+          </Button>
+          <Button variant="default" onClick={onLeave}>
+            {t('sync.leave')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
   );
 }
 

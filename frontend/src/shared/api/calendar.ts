@@ -4,6 +4,7 @@ import * as Cal from '../../../wailsjs/go/api/Calendar';
 import * as App from '../../../wailsjs/go/main/App';
 import { calendar } from '../../../wailsjs/go/models';
 import { call } from '../lib/bridge';
+import { markStart } from '../lib/perf';
 
 export type Post = calendar.Post;
 export type Channel = calendar.Channel;
@@ -92,12 +93,42 @@ export function useLabels() {
   return useQuery({ queryKey: ['calendar', 'labels'], queryFn: () => call(() => Cal.Labels()) });
 }
 
-export function usePosts(f: PostFilter) {
-  return useQuery({ queryKey: calendarKeys.posts(f), queryFn: () => call(() => Cal.Posts(filter(f))) });
+/** usePosts lists posts; measure (shared/lib/perf) starts a performance measure when they arrive. */
+export function usePosts(f: PostFilter, measure?: string) {
+  return useQuery({
+    queryKey: calendarKeys.posts(f),
+    queryFn: async () => {
+      const posts = await call(() => Cal.Posts(filter(f)));
+      if (measure) markStart(measure);
+      return posts;
+    },
+  });
 }
 
+/** useAwaitingApproval lists the posts in review that the member using this computer may approve. */
+export function useAwaitingApproval() {
+  return useQuery({ queryKey: ['calendar', 'awaiting'], queryFn: () => call(() => Cal.AwaitingMyApproval()) });
+}
+
+/**
+ * usePost reads one post. Until it arrives, the copy in a post list already
+ * loaded (the month on screen) stands in, so the editor opens at once; a
+ * series' day there differs from the series, so it never stands in.
+ */
 export function usePost(id: string | null) {
-  return useQuery({ queryKey: calendarKeys.post(id ?? ''), queryFn: () => call(() => Cal.Post(id!)), enabled: !!id });
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: calendarKeys.post(id ?? ''),
+    queryFn: () => call(() => Cal.Post(id!)),
+    enabled: !!id,
+    placeholderData: () => {
+      for (const [, posts] of qc.getQueriesData<Post[]>({ queryKey: ['calendar', 'posts'] })) {
+        const p = posts?.find((x) => x.id === id && !x.occurrence);
+        if (p) return p;
+      }
+      return undefined;
+    },
+  });
 }
 
 export function useChannels() {

@@ -70,12 +70,22 @@ export function useSyncNow() {
   return useMutation({ mutationFn: () => call(() => Sync.SyncNow()), onSuccess: done });
 }
 
+/** Which version of a conflict to keep: the one shown now, the other one, or a value the person wrote. */
+export type ConflictChoice = { keep: 'current' } | { keep: 'other' } | { keep: 'value'; value: unknown };
+
 export function useResolveConflict() {
   const done = useInvalidateAll();
   return useMutation({
-    mutationFn: ({ id, value }: { id: string; value: unknown }) => call(() => Sync.Resolve(id, JSON.stringify(value))),
+    mutationFn: ({ id, choice }: { id: string; choice: ConflictChoice }) =>
+      call(() => Sync.Resolve(id, replica.Resolution.createFrom(choice))),
     onSuccess: done,
   });
+}
+
+/** useRepublish publishes everything this computer has into an emptied shared folder. */
+export function useRepublish() {
+  const done = useInvalidateAll();
+  return useMutation({ mutationFn: () => call(() => Sync.Republish()), onSuccess: done });
 }
 
 /** The event the backend sends while a long sync runs (sharedfolder.ProgressEvent). */
