@@ -107,6 +107,17 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
   const [day, setDay] = useState('');
   const [tip, setTip] = useState<Tip>(null);
   const calendarRef = useRef<FullCalendar>(null);
+  // FullCalendar lays out again on window resizes only; the calendar is not
+  // re-rendered when the editor opens beside it or its divider moves, so it
+  // follows its card's width itself.
+  const cardRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = cardRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => calendarRef.current?.getApi().updateSize());
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const queue = params.get('queue') === 'approval';
   const [editing, setEditingState] = useState<Editing>(null);
   // The command palette opens a post through ?post=ID.
@@ -200,7 +211,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
   // The view buttons in the app's words: FullCalendar's Indonesian "Minggu"
   // for the week view is also the name of Sunday in the column headers.
   const buttonText = useMemo(
-    () => ({ today: t('calendar.views.today'), month: t('calendar.views.month'), week: t('calendar.views.week'), list: t('calendar.views.list') }),
+    () => ({ today: t('calendar.views.today'), month: t('calendar.views.month'), week: t('calendar.views.week'), list: t('calendar.views.list'), postList: t('calendar.views.list') }),
     [t],
   );
 
@@ -475,6 +486,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
             ))}
           </div>
           <Card
+            ref={cardRef}
             withBorder
             p="sm"
             data-testid="calendar"
