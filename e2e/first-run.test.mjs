@@ -117,7 +117,7 @@ test('Bahasa Indonesia: the join card is in sight, and the empty calendar speaks
     await page.getByRole('button', { name: 'Daftar' }).click();
     // The list's rows carry the same times.
     await until(async () => {
-      const rows = await page.locator('.pd-table-row').allTextContents();
+      const rows = await page.locator('.pd-table-row:not(.pd-table-head)').allTextContents();
       return rows.length === 2 && rows.some((r) => r.includes('08.00')) && rows.some((r) => r.includes('21.07'));
     });
     await shot(page, 'calendar-times-id');

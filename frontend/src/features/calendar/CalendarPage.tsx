@@ -40,7 +40,7 @@ import { useLayerEvents } from '../../shared/api/feeds';
 import { PostEditor } from './PostEditor';
 import { EditorSplit } from './EditorSplit';
 import { FirstSteps } from './FirstSteps';
-import { formatDayTime, formatTime, formatWallTime } from '../../shared/lib/datetime';
+import { formatDay, formatDayTime, formatTime, formatWallTime } from '../../shared/lib/datetime';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
 
@@ -59,14 +59,14 @@ const locales = [idLocale];
 const toolbar = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,postList' };
 
 function ListViewContent() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const list = useContext(ListContext);
   if (!list) return null;
   return (
     <Stack gap="xs" mt="xs">
       {list.day && (
         <Group justify="space-between">
-          <Text fw={500}>{t('calendar.dayPosts', { date: list.day, count: list.posts.length })}</Text>
+          <Text fw={500}>{t('calendar.dayPosts', { date: formatDay(list.day, i18n.language), count: list.posts.length })}</Text>
           <Button size="xs" variant="default" onClick={list.onWholeMonth}>
             {t('calendar.wholeMonth')}
           </Button>
