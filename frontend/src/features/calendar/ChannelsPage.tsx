@@ -106,14 +106,7 @@ function ChannelsCard() {
                       <ColorInput aria-label={t('team.color')} value={editing.input.color} onChange={(v) => setEditing({ ...editing, input: { ...editing.input, color: v } })} w={130} />
                     </Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button size="compact-xs" onClick={() => void save()} loading={update.isPending}>
-                          {t('common.save')}
-                        </Button>
-                        <Button size="compact-xs" variant="default" onClick={() => setEditing(null)}>
-                          {t('common.cancel')}
-                        </Button>
-                      </Group>
+                      <RowEditActions onSave={() => void save()} onCancel={() => setEditing(null)} saving={update.isPending} />
                     </Table.Td>
                   </Table.Tr>
                 ) : (
@@ -259,14 +252,7 @@ function CampaignsCard() {
                       <ColorInput aria-label={t('team.color')} value={editing.input.color} onChange={(v) => edit({ color: v })} w={130} />
                     </Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Button size="compact-xs" onClick={() => void save()} loading={update.isPending}>
-                          {t('common.save')}
-                        </Button>
-                        <Button size="compact-xs" variant="default" onClick={() => setEditing(null)}>
-                          {t('common.cancel')}
-                        </Button>
-                      </Group>
+                      <RowEditActions onSave={() => void save()} onCancel={() => setEditing(null)} saving={update.isPending} />
                     </Table.Td>
                   </Table.Tr>
                 ) : (
@@ -337,5 +323,20 @@ function CampaignsCard() {
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/** RowEditActions are the Save and Cancel buttons of a table row being edited in place. */
+function RowEditActions({ onSave, onCancel, saving }: { onSave: () => void; onCancel: () => void; saving: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Button size="compact-xs" onClick={onSave} loading={saving}>
+        {t('common.save')}
+      </Button>
+      <Button size="compact-xs" variant="default" onClick={onCancel}>
+        {t('common.cancel')}
+      </Button>
+    </Group>
   );
 }
