@@ -38,7 +38,9 @@ test('attach a photo in the editor, see it; a teammate\'s files arrive, one pend
     await img.waitFor({ timeout: T });
     await page.waitForFunction((el) => el.complete && el.naturalWidth === 1, await img.elementHandle());
 
-    // A teammate joins, attaches a brief and a logo; the logo's file goes missing on the way.
+    // A teammate joins once the window has sent the photo (it syncs a moment
+    // after a change), attaches a brief and a logo; the logo's file goes missing on the way.
+    await until(async () => (await cliJSON(dataA, 'sync', 'status', '--json')).outgoing === 0);
     await cliJSON(dataB, 'sync', 'join', shared, '--json');
     const brief = path.join(tmpDataDir('postdeck-files-'), 'brief.txt');
     fs.writeFileSync(brief, 'Brief: diskon 20% untuk kopi susu');

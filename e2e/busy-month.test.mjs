@@ -157,13 +157,13 @@ test('a month of 2,000 posts: month view, a busy day, opening a post, search and
 
     // "+N more" opens the day: its 70 posts in the list.
     await more.click();
-    await page.getByText(`${month}-${pad(BUSY_DAY)}: ${BUSY_COUNT} posts`).waitFor({ timeout: T });
+    await page.getByText(`${englishDay(`${month}-${pad(BUSY_DAY)}`)}: ${BUSY_COUNT} posts`).waitFor({ timeout: T });
     assert.equal(await page.getByTestId('post-table').getAttribute('aria-rowcount'), String(BUSY_COUNT + 1));
     await page.getByRole('button', { name: 'Show the whole month' }).click();
     await until(async () => (await page.getByTestId('post-table').getAttribute('aria-rowcount')) === String(POSTS + 1), T);
     // Only the rows in sight are in the page.
     assert.ok((await page.getByTestId('post-table').getByRole('row').count()) < 60, 'the list renders only what is visible');
-    await page.getByRole('button', { name: 'month', exact: true }).click();
+    await page.getByRole('button', { name: 'Month', exact: true }).click();
     await cell.locator('.fc-event').first().waitFor({ timeout: T });
 
     // Opening a post, a few times.
@@ -199,7 +199,7 @@ test('a month of 2,000 posts: month view, a busy day, opening a post, search and
       await page.getByRole('button', { name: 'List', exact: true }).click();
       await page.getByTestId('post-table').getByRole('row').nth(1).waitFor({ timeout: T });
       sample('listView', await newMeasure(page, 'pd:list-view', before));
-      await page.getByRole('button', { name: 'month', exact: true }).click();
+      await page.getByRole('button', { name: 'Month', exact: true }).click();
       await cell.locator('.fc-event').first().waitFor({ timeout: T });
     }
 
@@ -231,3 +231,8 @@ test('a month of 2,000 posts: month view, a busy day, opening a post, search and
     await app.stop();
   }
 });
+
+/** englishDay is a YYYY-MM-DD day as the English window writes it (Thu, 5 Nov 2026). */
+function englishDay(day) {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}

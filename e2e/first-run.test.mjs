@@ -111,11 +111,15 @@ test('Bahasa Indonesia: the join card is in sight, and the empty calendar speaks
     const ig = await cliJSON(dataDir, 'channel', 'add', '--network', 'instagram', '--handle', '@kopi', '--json');
     await cliJSON(dataDir, 'post', 'add', '--title', 'Pagi', '--channel', ig.id, '--date', `${month}-10`, '--time', '08:00', '--json');
     await cliJSON(dataDir, 'post', 'add', '--title', 'Siang', '--channel', ig.id, '--date', `${month}-11`, '--time', '21:07', '--json');
-    const times = page.locator('.fc-event-time');
+    const times = page.locator('.pd-event-time');
     await until(async () => (await times.count()) === 2);
     assert.deepEqual((await times.allTextContents()).sort(), ['08.00', '21.07']);
     await page.getByRole('button', { name: 'Daftar' }).click();
-    await until(async () => (await page.locator('.fc-list-event-time').allTextContents()).join(' ') === '08.00 21.07');
+    // The list's rows carry the same times.
+    await until(async () => {
+      const rows = await page.locator('.pd-table-row:not(.pd-table-head)').allTextContents();
+      return rows.length === 2 && rows.some((r) => r.includes('08.00')) && rows.some((r) => r.includes('21.07'));
+    });
     await shot(page, 'calendar-times-id');
 
     // A file that is not there: the message is Indonesian through and

@@ -52,6 +52,11 @@ func (s *Service) AddCampaign(ctx context.Context, in CampaignInput) (Campaign, 
 	}
 	var id string
 	err = s.rep.Write(ctx, func(w *replica.Writer) error {
+		if in.Color == "" {
+			if values["color"], err = nextColor(w.DB(), "campaigns"); err != nil {
+				return err
+			}
+		}
 		id, err = w.Insert("campaigns", values)
 		return err
 	})

@@ -3,6 +3,7 @@ package calendar
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -57,6 +58,13 @@ func listChannels(db *gorm.DB) ([]Channel, error) {
 func (s *Service) AddChannel(ctx context.Context, in ChannelInput) (Channel, error) {
 	var ch Channel
 	err := s.rep.Write(ctx, func(w *replica.Writer) error {
+		if in.Color == "" {
+			color, err := nextColor(w.DB(), "channels")
+			if err != nil {
+				return err
+			}
+			in.Color = color
+		}
 		values, err := s.checkChannel(w.DB(), in)
 		if err != nil {
 			return err
@@ -67,6 +75,25 @@ func (s *Service) AddChannel(ctx context.Context, in ChannelInput) (Channel, err
 		return err
 	})
 	return ch, err
+}
+
+// palette gives new channels and campaigns distinct colours until someone
+// picks one, as new members get; the same colours as the team's palette.
+var palette = []string{"#1c7ed6", "#e8590c", "#2f9e44", "#ae3ec9", "#f08c00", "#0c8599", "#e03131", "#5f3dc4"}
+
+// nextColor is the first palette colour no live row of table uses, or, once
+// all are taken, the one after the last in turn.
+func nextColor(db *gorm.DB, table string) (string, error) {
+	var used []string
+	if err := db.Raw("SELECT color FROM " + table + " WHERE deleted_at IS NULL").Scan(&used).Error; err != nil {
+		return "", err
+	}
+	for _, c := range palette {
+		if !slices.Contains(used, c) {
+			return c, nil
+		}
+	}
+	return palette[len(used)%len(palette)], nil
 }
 
 // UpdateChannel changes a channel.

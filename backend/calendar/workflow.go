@@ -50,8 +50,10 @@ type MoveResult struct {
 
 // MovePost moves a post to another status as actor. The backend enforces
 // the workflow: only allowed moves, only members whose roles approve posts
-// approve or request changes, a request for changes carries a comment, and
-// nothing is scheduled without an approval of its current text on record.
+// approve or request changes, a request for changes carries a comment,
+// nothing is submitted or approved with a text over one of its networks'
+// limits (or dated but on no channel), and nothing is scheduled without an
+// approval of its current text on record.
 func (s *Service) MovePost(ctx context.Context, actor, id string, to Status, note string) (Post, error) {
 	note = strings.TrimSpace(note)
 	err := s.rep.Write(ctx, func(w *replica.Writer) error {
@@ -94,6 +96,11 @@ func (s *Service) MovePost(ctx context.Context, actor, id string, to Status, not
 			}
 			if p.Date == "" {
 				return apperr.New("post.schedule_needs_date", "pick a date before scheduling")
+			}
+		}
+		if to == InReview || to == Approved {
+			if err := checkReadyForReview(w.DB(), p); err != nil {
+				return err
 			}
 		}
 		if to == Draft || to == InReview || to == Idea {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -65,7 +66,124 @@ func channelCmd(e *env) *cobra.Command {
 		},
 	}
 	addJSONFlag(list, e)
-	cmd.AddCommand(add, list)
+	cmd.AddCommand(add, list, channelUpdateCmd(e))
+	return cmd
+}
+
+// channelUpdateCmd changes the fields given of one channel and keeps the rest.
+func channelUpdateCmd(e *env) *cobra.Command {
+	var given calendar.ChannelInput
+	cmd := &cobra.Command{
+		Use:     "update ID",
+		Short:   "Change a channel (only the fields given)",
+		Example: "  postdeck channel update 0192... --handle @kopinusantara.id --color #e8590c",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				chs, err := ws.Calendar.Channels(cmd.Context())
+				if err != nil {
+					return err
+				}
+				i := slices.IndexFunc(chs, func(c calendar.Channel) bool { return c.ID == args[0] })
+				if i < 0 {
+					return apperr.New(apperr.CodeNotFound, "no such channel").With("id", args[0])
+				}
+				cur := chs[i]
+				in := calendar.ChannelInput{Network: cur.Network, Handle: cur.Handle, Color: cur.Color, OwnerID: cur.OwnerID, Cadence: cur.Cadence}
+				fl := cmd.Flags()
+				if fl.Changed("network") {
+					in.Network = given.Network
+				}
+				if fl.Changed("handle") {
+					in.Handle = given.Handle
+				}
+				if fl.Changed("color") {
+					in.Color = given.Color
+				}
+				if fl.Changed("owner") {
+					in.OwnerID = given.OwnerID
+				}
+				if fl.Changed("cadence") {
+					in.Cadence = given.Cadence
+				}
+				if err := ws.Calendar.UpdateChannel(cmd.Context(), args[0], in); err != nil {
+					return err
+				}
+				ch := calendar.Channel{ID: args[0], Network: in.Network, Handle: strings.TrimSpace(in.Handle), Color: strings.ToLower(in.Color),
+					OwnerID: in.OwnerID, Cadence: in.Cadence}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), ch)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s\n", ch.ID, ch.Network, ch.Handle)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&given.Network, "network", "", "instagram, facebook, x, linkedin, tiktok, youtube, threads, pinterest, bluesky, mastodon or other")
+	cmd.Flags().StringVar(&given.Handle, "handle", "", "the account name, such as @kopinusantara")
+	cmd.Flags().StringVar(&given.Color, "color", "", "colour as #rrggbb")
+	cmd.Flags().StringVar(&given.OwnerID, "owner", "", "member id of the channel's owner (empty: nobody)")
+	cmd.Flags().Float64Var(&given.Cadence, "cadence", 0, "posts per week the team aims for")
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+// campaignUpdateCmd changes the fields given of one campaign and keeps the rest.
+func campaignUpdateCmd(e *env) *cobra.Command {
+	var given calendar.CampaignInput
+	cmd := &cobra.Command{
+		Use:     "update ID",
+		Short:   "Change a campaign or promotion (only the fields given)",
+		Example: "  postdeck campaign update 0192... --to 2027-03-25 --goal \"500 new followers\"",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				cs, err := ws.Calendar.Campaigns(cmd.Context())
+				if err != nil {
+					return err
+				}
+				i := slices.IndexFunc(cs, func(c calendar.Campaign) bool { return c.ID == args[0] })
+				if i < 0 {
+					return apperr.New(apperr.CodeNotFound, "no such campaign").With("id", args[0])
+				}
+				cur := cs[i]
+				in := calendar.CampaignInput{Name: cur.Name, Kind: cur.Kind, Goal: cur.Goal, Description: cur.Description,
+					StartsOn: cur.StartsOn, EndsOn: cur.EndsOn, Color: cur.Color}
+				fl := cmd.Flags()
+				for name, apply := range map[string]func(){
+					"name": func() { in.Name = given.Name }, "kind": func() { in.Kind = given.Kind },
+					"goal": func() { in.Goal = given.Goal }, "description": func() { in.Description = given.Description },
+					"from": func() { in.StartsOn = given.StartsOn }, "to": func() { in.EndsOn = given.EndsOn },
+					"color": func() { in.Color = given.Color },
+				} {
+					if fl.Changed(name) {
+						apply()
+					}
+				}
+				if err := ws.Calendar.UpdateCampaign(cmd.Context(), args[0], in); err != nil {
+					return err
+				}
+				cs, err = ws.Calendar.Campaigns(cmd.Context())
+				if err != nil {
+					return err
+				}
+				c := cs[slices.IndexFunc(cs, func(c calendar.Campaign) bool { return c.ID == args[0] })]
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), c)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s..%s\n", c.ID, c.Name, c.StartsOn, c.EndsOn)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&given.Name, "name", "", "name")
+	cmd.Flags().StringVar(&given.Kind, "kind", "", "campaign or promotion")
+	cmd.Flags().StringVar(&given.Goal, "goal", "", "what it should achieve")
+	cmd.Flags().StringVar(&given.Description, "description", "", "a longer description")
+	cmd.Flags().StringVar(&given.StartsOn, "from", "", "first day, YYYY-MM-DD")
+	cmd.Flags().StringVar(&given.EndsOn, "to", "", "last day, YYYY-MM-DD")
+	cmd.Flags().StringVar(&given.Color, "color", "", "colour as #rrggbb")
+	addJSONFlag(cmd, e)
 	return cmd
 }
 
@@ -119,7 +237,7 @@ func campaignCmd(e *env) *cobra.Command {
 		},
 	}
 	addJSONFlag(list, e)
-	cmd.AddCommand(add, list)
+	cmd.AddCommand(add, list, campaignUpdateCmd(e))
 	return cmd
 }
 

@@ -257,3 +257,55 @@ func TestAttachFilesFromTheCommandLine(t *testing.T) {
 		t.Fatalf("a missing file: %+v", r)
 	}
 }
+
+func TestChannelAndCampaignUpdateFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	var ch, camp map[string]any
+	json.Unmarshal([]byte(run(t, dir, "channel", "add", "--network", "x", "--handle", "@kopi", "--cadence", "3", "--json").stdout), &ch)
+	id := ch["id"].(string)
+	if r := run(t, dir, "channel", "update", id, "--handle", "@kopinusantara", "--color", "#E03131"); r.code != 0 {
+		t.Fatalf("channel update: %+v", r)
+	}
+	var chs []map[string]any
+	json.Unmarshal([]byte(run(t, dir, "channel", "list", "--json").stdout), &chs)
+	if len(chs) != 1 || chs[0]["id"] != id || chs[0]["handle"] != "@kopinusantara" || chs[0]["color"] != "#e03131" ||
+		chs[0]["cadence"] != 3.0 || chs[0]["network"] != "x" {
+		t.Fatalf("only the fields given change: %v", chs)
+	}
+	if r := run(t, dir, "channel", "update", id, "--network", "myspace"); r.code != 2 || !strings.Contains(r.stderr, "channel.network_unknown") {
+		t.Fatalf("bad network: %+v", r)
+	}
+	if r := run(t, dir, "channel", "update", "nope", "--handle", "x"); r.code != 2 || !strings.Contains(r.stderr, "not_found") {
+		t.Fatalf("unknown channel: %+v", r)
+	}
+
+	json.Unmarshal([]byte(run(t, dir, "campaign", "add", "--name", "Ramadan", "--from", "2027-02-17", "--to", "2027-03-19", "--json").stdout), &camp)
+	cid := camp["id"].(string)
+	var updated map[string]any
+	r := run(t, dir, "campaign", "update", cid, "--to", "2027-03-25", "--goal", "500 pengikut baru", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &updated); err != nil || updated["endsOn"] != "2027-03-25" ||
+		updated["startsOn"] != "2027-02-17" || updated["name"] != "Ramadan" || updated["goal"] != "500 pengikut baru" {
+		t.Fatalf("campaign update: %+v %v", r, updated)
+	}
+	if r := run(t, dir, "campaign", "update", cid, "--to", "2027-01-01"); r.code != 2 || !strings.Contains(r.stderr, "campaign.ends_before_start") {
+		t.Fatalf("ends before it starts: %+v", r)
+	}
+	var cs []map[string]any
+	json.Unmarshal([]byte(run(t, dir, "campaign", "list", "--json").stdout), &cs)
+	if len(cs) != 1 || cs[0]["endsOn"] != "2027-03-25" {
+		t.Fatalf("a refused update changed the campaign: %v", cs)
+	}
+}
+
+func TestOverLimitPostIsNotSubmittedFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	var writer, ch, post map[string]any
+	json.Unmarshal([]byte(run(t, dir, "member", "add", "--name", "Ana", "--role", "content_creator", "--json").stdout), &writer)
+	json.Unmarshal([]byte(run(t, dir, "channel", "add", "--network", "x", "--handle", "@kopi", "--json").stdout), &ch)
+	json.Unmarshal([]byte(run(t, dir, "post", "add", "--title", "Long", "--text", strings.Repeat("a", 281), "--channel", ch["id"].(string),
+		"--date", "2026-12-01", "--as", writer["id"].(string), "--json").stdout), &post)
+	r := run(t, dir, "post", "move", post["id"].(string), "--status", "in_review", "--as", writer["id"].(string))
+	if r.code != 2 || !strings.Contains(r.stderr, "post.over_limit") || !strings.Contains(r.stderr, "X @kopi") {
+		t.Fatalf("an over-limit post was submitted: %+v", r)
+	}
+}

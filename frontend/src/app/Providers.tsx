@@ -18,7 +18,8 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       <MantineProvider theme={theme} defaultColorScheme="auto">
-        <Notifications position="bottom-right" />
+        {/* Top centre: at the bottom right they covered the post editor's Save and Close. */}
+        <Notifications position="top-center" />
         {children}
       </MantineProvider>
     </QueryClientProvider>

@@ -6,7 +6,7 @@ import interactionPlugin, { Draggable } from '@fullcalendar/interaction';
 import idLocale from '@fullcalendar/core/locales/id';
 import type { DatesSetArg, EventDropArg } from '@fullcalendar/core';
 import type { DateClickArg, DropArg } from '@fullcalendar/interaction';
-import { Badge, Button, Card, Drawer, Grid, Group, Paper, Portal, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Grid, Group, Paper, Portal, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconChecklist, IconFileSpreadsheet, IconPlus } from '@tabler/icons-react';
 import { useHotkeys } from '@mantine/hooks';
@@ -38,8 +38,9 @@ import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
 import { PostEditor } from './PostEditor';
+import { EditorSplit } from './EditorSplit';
 import { FirstSteps } from './FirstSteps';
-import { formatDayTime, formatTime, formatWallTime } from '../../shared/lib/datetime';
+import { formatDay, formatDayTime, formatTime, formatWallTime } from '../../shared/lib/datetime';
 
 type Editing = { id: string | null; occurrence?: string; defaults?: Partial<PostInput> } | null;
 
@@ -58,14 +59,14 @@ const locales = [idLocale];
 const toolbar = { left: 'prev,next today', center: 'title', right: 'dayGridMonth,timeGridWeek,postList' };
 
 function ListViewContent() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const list = useContext(ListContext);
   if (!list) return null;
   return (
     <Stack gap="xs" mt="xs">
       {list.day && (
         <Group justify="space-between">
-          <Text fw={500}>{t('calendar.dayPosts', { date: list.day, count: list.posts.length })}</Text>
+          <Text fw={500}>{t('calendar.dayPosts', { date: formatDay(list.day, i18n.language), count: list.posts.length })}</Text>
           <Button size="xs" variant="default" onClick={list.onWholeMonth}>
             {t('calendar.wholeMonth')}
           </Button>
@@ -106,6 +107,17 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
   const [day, setDay] = useState('');
   const [tip, setTip] = useState<Tip>(null);
   const calendarRef = useRef<FullCalendar>(null);
+  // FullCalendar lays out again on window resizes only; the calendar is not
+  // re-rendered when the editor opens beside it or its divider moves, so it
+  // follows its card's width itself.
+  const cardRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = cardRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => calendarRef.current?.getApi().updateSize());
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const queue = params.get('queue') === 'approval';
   const [editing, setEditingState] = useState<Editing>(null);
   // The command palette opens a post through ?post=ID.
@@ -199,7 +211,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
   // The view buttons in the app's words: FullCalendar's Indonesian "Minggu"
   // for the week view is also the name of Sunday in the column headers.
   const buttonText = useMemo(
-    () => ({ today: t('calendar.views.today'), month: t('calendar.views.month'), week: t('calendar.views.week'), list: t('calendar.views.list') }),
+    () => ({ today: t('calendar.views.today'), month: t('calendar.views.month'), week: t('calendar.views.week'), list: t('calendar.views.list'), postList: t('calendar.views.list') }),
     [t],
   );
 
@@ -316,6 +328,8 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         ref={calendarRef}
         plugins={plugins}
         initialView="dayGridMonth"
+        // The year plan opens a campaign on its first day (?date=).
+        initialDate={params.get('date') || undefined}
         // Posts are wall-clock times in the workspace's zone; UTC mode shows them as they are.
         timeZone="UTC"
         locales={locales}
@@ -358,6 +372,22 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
   };
 
   return (
+    <EditorSplit
+      open={editing !== null}
+      title={editing?.id ? t('post.edit') : t('post.new')}
+      panel={
+        editing && (
+          <PostEditor
+            key={`${editing.id ?? `new-${editing.defaults?.date ?? ''}`}@${editing.occurrence ?? ''}`}
+            postId={editing.id}
+            occurrence={editing.occurrence}
+            defaults={editing.defaults}
+            onSaved={(id) => setEditing({ id })}
+            onClose={() => setEditing(null)}
+          />
+        )
+      }
+    >
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
         <Title order={2}>{t('calendar.title')}</Title>
@@ -446,7 +476,8 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         </div>
       </Group>
       <Grid>
-        <Grid.Col span={{ base: 12, lg: 9 }}>
+        {/* Beside the editor the calendar takes the whole width; the side cards go below it. */}
+        <Grid.Col span={{ base: 12, lg: editing ? 12 : 9 }}>
           <div ref={iconsRef} hidden aria-hidden>
             {[...(networks.data ?? []).map((n) => n.id), 'other'].map((n) => (
               <span key={n} data-network={n}>
@@ -455,6 +486,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
             ))}
           </div>
           <Card
+            ref={cardRef}
             withBorder
             p="sm"
             data-testid="calendar"
@@ -485,7 +517,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
             </Portal>
           )}
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 3 }}>
+        <Grid.Col span={{ base: 12, lg: editing ? 12 : 3 }}>
           <Stack gap="sm">
             <GapsCard channels={channels.data ?? []} keeperId={keeperId} onPick={(id) => setParam('channel', id)} />
             <LayersCard />
@@ -521,29 +553,8 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
           </Stack>
         </Grid.Col>
       </Grid>
-      <Drawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        position="right"
-        size="lg"
-        withOverlay={false}
-        // The calendar stays usable beside the editor; locking the page's
-        // scroll also restyled the whole page, a long pause on a busy month.
-        lockScroll={false}
-        title={editing?.id ? t('post.edit') : t('post.new')}
-      >
-        {editing && (
-          <PostEditor
-            key={`${editing.id ?? `new-${editing.defaults?.date ?? ''}`}@${editing.occurrence ?? ''}`}
-            postId={editing.id}
-            occurrence={editing.occurrence}
-            defaults={editing.defaults}
-            onSaved={(id) => setEditing({ id })}
-            onClose={() => setEditing(null)}
-          />
-        )}
-      </Drawer>
     </Stack>
+    </EditorSplit>
   );
 });
 

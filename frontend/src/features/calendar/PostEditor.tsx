@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { AppError } from '../../shared/lib/bridge';
 import { useMembers, useNetworks } from '../../shared/api/team';
+import { useCan } from '../../shared/api/permissions';
+import { GuardedButton } from '../../shared/ui/GuardedButton';
 import {
   RATINGS,
   toInput,
@@ -29,6 +31,7 @@ import { channelCounts, statusColors } from './model';
 import { markEnd, PERF } from '../../shared/lib/perf';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { RepeatFields } from './RepeatFields';
+import { ConfirmDelete } from './ConfirmDelete';
 import { formatDateTime, formatDay } from '../../shared/lib/datetime';
 import { skippedTime } from './repeatRules';
 import { useWorkspaceInfo } from '../../shared/api/workspace';
@@ -119,6 +122,14 @@ export function PostEditor({
     return c ? `${networks.data?.find((n) => n.id === c.network)?.name ?? c.network} ${c.handle}` : id;
   };
   const counts = channelCounts(input, channels.data ?? [], networks.data ?? []);
+  // What keeps the saved post from being submitted or approved (the backend
+  // refuses the same), said before the click.
+  const savedOver = post.data ? channelCounts(post.data, channels.data ?? [], networks.data ?? []).find((c) => c.over) : undefined;
+  const notReady = savedOver
+    ? t('errors.post.over_limit', { channel: savedOver.label, count: savedOver.count, limit: savedOver.limit })
+    : post.data?.date && post.data.channels.length === 0
+      ? t('errors.post.review_needs_channel')
+      : null;
   // A time the clocks skip on that day is saved as the time it comes to: say so before saving.
   const skipped = skippedTime(input.date, input.time, zoneInfo.data?.timeZone ?? '');
 
@@ -154,16 +165,33 @@ export function PostEditor({
     }
   }
 
+  // A new post gets its first file only once it exists: attaching saves it
+  // first (once, however many files are dropped), then the editor carries on
+  // with the saved post.
+  const created = useRef<string | null>(null);
+  async function createFirst(): Promise<string> {
+    if (created.current) return created.current;
+    setErrors({});
+    setGeneral(null);
+    try {
+      const p = await add.mutateAsync(input);
+      created.current = p.id;
+      notifications.show({ color: 'green', message: t('post.created', { title: p.title }) });
+      onSaved(p.id);
+      return p.id;
+    } catch (err) {
+      const message = errorMessage(err);
+      if (err instanceof AppError && err.field) setErrors({ [err.field]: message });
+      else setGeneral(message);
+      throw err;
+    }
+  }
+
   if (postId && post.isPending) return <Text>{t('common.loading')}</Text>;
   if (postId && post.isError) return <Alert color="red">{errorMessage(post.error)}</Alert>;
 
   return (
     <Stack gap="sm">
-      {general && (
-        <Alert color="red" role="alert">
-          {general}
-        </Alert>
-      )}
       {post.data?.rrule && occurrence && (
         <Alert color="blue" variant="light" data-testid="series-scope">
           <Text size="sm" mb={6}>
@@ -185,7 +213,7 @@ export function PostEditor({
           {t('repeat.editedAlone', { date: formatDay(post.data.occurrence, i18n.language) })}
         </Alert>
       )}
-      {post.data && <WorkflowBar status={post.data.status as Status} resolveId={ownId} />}
+      {post.data && <WorkflowBar status={post.data.status as Status} resolveId={ownId} notReady={notReady} />}
       <TextInput label={t('post.title')} value={input.title} onChange={(e) => set('title', e.currentTarget.value)} error={errors.title} data-autofocus />
       <MultiSelect
         label={t('post.channels')}
@@ -262,57 +290,90 @@ export function PostEditor({
         </Text>
         <SegmentedControl data={RATINGS.map((r) => ({ value: r, label: r }))} value={input.rating} onChange={(v) => set('rating', v)} />
       </div>
-      <Group justify="space-between">
-        {postId ? (
-          <Button
-            variant="subtle"
-            color="red"
-            onClick={async () => {
-              try {
-                if (one) await skip.mutateAsync({ seriesId: postId, day: occurrence! });
-                else await del.mutateAsync(postId);
-                notifications.show({ message: one ? t('repeat.skippedDay', { date: formatDay(occurrence ?? '', i18n.language) }) : t('post.deleted') });
-                onClose();
-              } catch (err) {
-                setGeneral(errorMessage(err));
-              }
-            }}
-          >
-            {one ? t('repeat.skipThis') : post.data?.rrule ? t('repeat.deleteSeries') : t('common.delete')}
-          </Button>
-        ) : (
-          <span />
-        )}
-        <Group>
-          <Button variant="default" onClick={onClose}>
-            {t('common.close')}
-          </Button>
-          <Button onClick={() => void save()} loading={add.isPending || update.isPending || editOne.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Group>
+      <Divider />
       {!postId && (
         <Text size="xs" c="dimmed">
           {t('attachments.saveFirst')}
         </Text>
       )}
+      <AttachmentsPanel postId={postId ?? ''} resolveId={postId ? ownId : createFirst} />
       {postId && (
         <>
-          <Divider />
-          <AttachmentsPanel postId={postId} resolveId={ownId} />
           <Divider />
           <CommentsAndHistory id={postId} resolveId={ownId} />
         </>
       )}
+      {/* The actions stay at the bottom of the panel however long the text or the comments get. */}
+      <div
+        data-testid="editor-actions"
+        style={{
+          position: 'sticky',
+          bottom: 0,
+          zIndex: 2,
+          background: 'var(--mantine-color-body)',
+          borderTop: '1px solid var(--mantine-color-default-border)',
+          padding: 'var(--mantine-spacing-xs) 0',
+        }}
+      >
+        {/* Beside the actions, so a refused save is seen however far the panel is scrolled. */}
+        {(general ?? Object.values(errors)[0]) && (
+          <Alert color="red" role="alert" p="xs" mb="xs">
+            {general ?? Object.values(errors)[0]}
+          </Alert>
+        )}
+        <Group justify="space-between">
+          {postId ? (
+            <ConfirmDelete
+              confirmLabel={one ? t('repeat.skipThis') : undefined}
+              question={one ? t('post.confirmSkip', { date: occurrence }) : post.data?.rrule ? t('post.confirmDeleteSeries', { title: post.data.title }) : t('post.confirmDelete', { title: post.data?.title ?? '' })}
+              onConfirm={async () => {
+                try {
+                  if (one) await skip.mutateAsync({ seriesId: postId, day: occurrence! });
+                  else await del.mutateAsync(postId);
+                  notifications.show({ message: one ? t('repeat.skippedDay', { date: formatDay(occurrence ?? '', i18n.language) }) : t('post.deleted') });
+                  onClose();
+                } catch (err) {
+                  setGeneral(errorMessage(err));
+                }
+              }}
+            >
+              {one ? t('repeat.skipThis') : post.data?.rrule ? t('repeat.deleteSeries') : t('common.delete')}
+            </ConfirmDelete>
+          ) : (
+            <span />
+          )}
+          <Group>
+            <Button variant="default" onClick={onClose}>
+              {t('common.close')}
+            </Button>
+            <Button onClick={() => void save()} loading={add.isPending || update.isPending || editOne.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Group>
+      </div>
     </Stack>
   );
 }
 
-/** WorkflowBar shows the status and the moves the workflow allows from it. */
-function WorkflowBar({ status, resolveId }: { status: Status; resolveId: () => Promise<string> }) {
+/**
+ * WorkflowBar shows the status and the moves the workflow allows from it.
+ * A move this member may not make, or that the saved post is not ready for
+ * (notReady), is shown disabled with the reason on hover instead of being
+ * refused after the click.
+ */
+function WorkflowBar({ status, resolveId, notReady }: { status: Status; resolveId: () => Promise<string>; notReady: string | null }) {
   const { t } = useTranslation();
   const moves = useMoves(status);
+  const canApprove = useCan('approve_posts');
+  const why = (to: string): string | null => {
+    if (to === 'approved' || to === 'changes_requested') {
+      if (canApprove === 'nobody') return t('errors.calendar.identity_required');
+      if (canApprove === 'no') return t('workflow.needsApprover');
+    }
+    if (to === 'in_review' || to === 'approved') return notReady;
+    return null;
+  };
   const move = useMovePost();
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState('');
@@ -336,16 +397,20 @@ function WorkflowBar({ status, resolveId }: { status: Status; resolveId: () => P
         <Badge color={statusColors[status]} data-testid="post-status">
           {t(`status.${status}`)}
         </Badge>
-        {(moves.data ?? []).map((to) => (
-          <Button
-            key={to}
-            size="compact-xs"
-            variant={to === 'approved' || to === 'in_review' || to === 'scheduled' ? 'filled' : 'light'}
-            onClick={() => (to === 'changes_requested' ? setAsking(true) : void go(to as Status))}
-          >
-            {t(`workflow.to.${to}`)}
-          </Button>
-        ))}
+        {(moves.data ?? []).map((to) => {
+          const reason = why(to);
+          return (
+            <GuardedButton
+              key={to}
+              reason={reason}
+              size="compact-xs"
+              variant={to === 'approved' || to === 'in_review' || to === 'scheduled' ? 'filled' : 'light'}
+              onClick={() => (to === 'changes_requested' ? setAsking(true) : void go(to as Status))}
+            >
+              {t(`workflow.to.${to}`)}
+            </GuardedButton>
+          );
+        })}
       </Group>
       {asking && (
         <Group align="flex-end">

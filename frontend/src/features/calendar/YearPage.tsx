@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useCampaigns, usePosts } from '../../shared/api/calendar';
-import { dayLeft, monthStarts, yearBars } from './year';
+import { campaignLink, dayLeft, monthStarts, yearBars } from './year';
 import { formatMonth } from '../../shared/lib/datetime';
 
 const LANE = 34;
@@ -71,7 +71,7 @@ export function YearPage() {
                 component="button"
                 pos="absolute"
                 data-testid={`bar-${b.campaign.id}`}
-                onClick={() => navigate(`/calendar?campaign=${encodeURIComponent(b.campaign.id)}`)}
+                onClick={() => navigate(campaignLink(b.campaign))}
                 style={{
                   left: `${b.left}%`,
                   width: `max(${b.width}%, 6px)`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysIn, monthStarts, yearBars } from './year';
+import { campaignLink, daysIn, monthStarts, yearBars } from './year';
 
 const c = (name: string, startsOn: string, endsOn: string) => ({ id: name, name, startsOn, endsOn, color: '' });
 
@@ -30,5 +30,14 @@ describe('yearBars', () => {
   it('knows leap years', () => {
     expect(daysIn(2028)).toBe(366);
     expect(monthStarts(2028)[2]).toBeCloseTo((60 / 366) * 100, 5);
+  });
+});
+
+describe('campaignLink', () => {
+  it('opens the calendar filtered to the campaign on its first day', () => {
+    const url = new URL(campaignLink({ id: 'c 1', startsOn: '2026-12-12' }), 'http://x');
+    expect(url.pathname).toBe('/calendar');
+    expect(url.searchParams.get('campaign')).toBe('c 1');
+    expect(url.searchParams.get('date')).toBe('2026-12-12');
   });
 });

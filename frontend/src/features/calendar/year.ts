@@ -61,3 +61,13 @@ export function monthStarts(year: number): number[] {
   const total = daysIn(year);
   return Array.from({ length: 12 }, (_, m) => ((Date.UTC(year, m, 1) - Date.UTC(year, 0, 1)) / DAY / total) * 100);
 }
+
+/**
+ * campaignLink is where a campaign's bar leads: the calendar filtered to the
+ * campaign and opened on its first day, not on today's month.
+ */
+export function campaignLink(c: { id: string; startsOn: string }): string {
+  const q = new URLSearchParams({ campaign: c.id });
+  if (c.startsOn) q.set('date', c.startsOn);
+  return `/calendar?${q}`;
+}

@@ -8,6 +8,8 @@ import { useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
 import { useAddMember, useDeleteMember, useMembers, useNetworks, useRoles, useUpdateMember, type Member } from '../../shared/api/team';
 import { roleName } from '../../shared/lib/labels';
+import { useCan } from '../../shared/api/permissions';
+import { GuardedButton } from '../../shared/ui/GuardedButton';
 import { MemberForm } from './MemberForm';
 import { RolesPanel } from './RolesPanel';
 
@@ -16,6 +18,8 @@ type Editing = { mode: 'add' } | { mode: 'edit'; member: Member } | null;
 export function TeamPage({ me }: { me: string }) {
   const { t } = useTranslation();
   const members = useMembers();
+  // Team changes need the manage-team permission (a device that has not said who it is may set the team up).
+  const manageWhy = useCan('manage_team') === 'no' ? t('errors.team.permission_denied') : null;
   const roles = useRoles();
   const networks = useNetworks();
   const add = useAddMember();
@@ -63,9 +67,9 @@ export function TeamPage({ me }: { me: string }) {
             {t('team.intro')}
           </Text>
         </div>
-        <Button leftSection={<IconUserPlus size={18} />} onClick={() => setEditing({ mode: 'add' })}>
+        <GuardedButton reason={manageWhy} leftSection={<IconUserPlus size={18} />} onClick={() => setEditing({ mode: 'add' })}>
           {t('team.add')}
-        </Button>
+        </GuardedButton>
       </Group>
 
       {list.length === 0 ? (
@@ -76,9 +80,9 @@ export function TeamPage({ me }: { me: string }) {
             <Text c="dimmed" ta="center" maw={480}>
               {t('team.emptyBody')}
             </Text>
-            <Button mt="sm" onClick={() => setEditing({ mode: 'add' })}>
+            <GuardedButton reason={manageWhy} mt="sm" onClick={() => setEditing({ mode: 'add' })}>
               {t('team.add')}
-            </Button>
+            </GuardedButton>
           </Stack>
         </Card>
       ) : (
@@ -112,12 +116,12 @@ export function TeamPage({ me }: { me: string }) {
                       )}
                     </Group>
                     <Group gap={4} wrap="nowrap">
-                      <Button size="compact-sm" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing({ mode: 'edit', member: m })} aria-label={`${t('common.edit')} ${m.name}`}>
+                      <GuardedButton reason={manageWhy} size="compact-sm" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setEditing({ mode: 'edit', member: m })} aria-label={`${t('common.edit')} ${m.name}`}>
                         {t('common.edit')}
-                      </Button>
-                      <Button size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(m)} aria-label={`${t('common.delete')} ${m.name}`}>
+                      </GuardedButton>
+                      <GuardedButton reason={manageWhy} size="compact-sm" variant="subtle" color="red" onClick={() => setDeleting(m)} aria-label={`${t('common.delete')} ${m.name}`}>
                         <IconTrash size={14} />
-                      </Button>
+                      </GuardedButton>
                     </Group>
                   </Group>
                   {m.email && (

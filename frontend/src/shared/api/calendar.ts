@@ -213,6 +213,15 @@ export function useAddChannel() {
   return useMutation({ mutationFn: (c: ChannelInput) => call(() => Cal.AddChannel(calendar.ChannelInput.createFrom(c))), onSuccess: done });
 }
 
+/** useUpdateChannel changes a channel in place (its posts keep it). */
+export function useUpdateChannel() {
+  const done = useDone();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: ChannelInput }) => call(() => Cal.UpdateChannel(id, calendar.ChannelInput.createFrom(input))),
+    onSuccess: done,
+  });
+}
+
 export function useDeleteChannel() {
   const done = useDone();
   return useMutation({ mutationFn: (id: string) => call(() => Cal.DeleteChannel(id)), onSuccess: done });
@@ -221,6 +230,15 @@ export function useDeleteChannel() {
 export function useAddCampaign() {
   const done = useDone();
   return useMutation({ mutationFn: (c: CampaignInput) => call(() => Cal.AddCampaign(calendar.CampaignInput.createFrom(c))), onSuccess: done });
+}
+
+/** useUpdateCampaign changes a campaign in place (its posts keep it). */
+export function useUpdateCampaign() {
+  const done = useDone();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: CampaignInput }) => call(() => Cal.UpdateCampaign(id, calendar.CampaignInput.createFrom(input))),
+    onSuccess: done,
+  });
 }
 
 export function useDeleteCampaign() {
@@ -253,7 +271,8 @@ export type Attachment = calendar.Attachment;
 export const MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 
 export function useAttachments(postId: string) {
-  return useQuery({ queryKey: ['calendar', 'attachments', postId], queryFn: () => call(() => Cal.Attachments(postId)) });
+  // A new post ('' until saved) has no files yet.
+  return useQuery({ queryKey: ['calendar', 'attachments', postId], queryFn: () => call(() => Cal.Attachments(postId)), enabled: !!postId });
 }
 
 /** useAttachmentURL gives a data: URL of a file that is here (for image previews). */
