@@ -55,7 +55,7 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 	err := r.st.Tx(ctx, func(tx *store.Tx) error {
 		res = ApplyResult{}
 		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}, contested: map[[3]string]bool{},
-			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{}, clocks: map[[3]string]Clock{},
+			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{},
 			hasClocks: map[[2]string]bool{}, derived: map[[2]string]int64{}, pending: map[[2]string]*pendingRow{}}
 		defer a.close()
 		if err := tx.DB.Raw("SELECT EXISTS(SELECT 1 FROM conflicts)").Scan(&a.anyConflicts).Error; err != nil {
@@ -179,10 +179,13 @@ type applier struct {
 	pending      map[[2]string]*pendingRow // staged rows, written by flush
 	pendingOrder [][2]string
 	newest       map[[2]string]int64 // newest clock written per row in this batch
-	clocks       map[[3]string]Clock // clocks written in this batch, staged or flushed
 	hasClocks    map[[2]string]bool  // whether a row had any field clock before
-	clockArgs    []any               // field clocks flushed rows wait to write, 5 values each
-	derived      map[[2]string]int64 // rows whose derived columns their last flush set, with the updated_at it set
+	// last is the row the previous change staged: the changes of one row
+	// come one after the other (a snapshot lists them so), which spares
+	// looking the row up again for each of its fields.
+	last      *pendingRow
+	clockArgs []any               // field clocks flushed rows wait to write, 5 values each
+	derived   map[[2]string]int64 // rows whose derived columns their last flush set, with the updated_at it set
 	// anyConflicts is false while the conflicts table is empty, which saves
 	// a statement per change in the common case.
 	anyConflicts bool
@@ -379,7 +382,9 @@ func (a *applier) loadKnownRows(all []Change, fresh []bool) error {
 func (a *applier) applyOne(c Change, col any) error {
 	a.r.hlc.Observe(c.Clock.HLC)
 	a.res.Applied++
-	a.rows[[2]string{c.Entity, c.RowID}] = true
+	if a.last == nil || a.last.key != [2]string{c.Entity, c.RowID} {
+		a.rows[[2]string{c.Entity, c.RowID}] = true
+	}
 	// The author replaced its base value, so that value is no longer a
 	// losing side of anything: drop a conflict recorded for it.
 	if !c.Base.IsZero() && a.anyConflicts {
@@ -424,13 +429,15 @@ func (a *applier) applyOne(c Change, col any) error {
 // in between reads row values, only clocks and the change log.
 func (a *applier) writeField(c Change, col any) error {
 	key := [2]string{c.Entity, c.RowID}
-	p := a.pending[key]
+	p := a.staged(key)
 	if p == nil {
 		p = &pendingRow{key: key, at: map[string]int{}}
 		a.pending[key] = p
 		a.pendingOrder = append(a.pendingOrder, key)
 	}
-	if c.Clock.HLC > a.newest[key] {
+	a.last = p
+	if c.Clock.HLC > p.newest { // a row is staged once per batch: p.newest is the batch's newest
+		p.newest = c.Clock.HLC
 		a.newest[key] = c.Clock.HLC
 	}
 	if i, ok := p.at[c.Field]; ok { // set twice in one batch: the later change won
@@ -441,19 +448,29 @@ func (a *applier) writeField(c Change, col any) error {
 		p.vals = append(p.vals, col)
 		p.clocks = append(p.clocks, c.Clock)
 	}
-	a.clocks[[3]string{c.Entity, c.RowID, c.Field}] = c.Clock
 	return nil
 }
 
-// clockOf returns the clock of a field's current value, as this batch has
-// left it: clocks written in the batch are staged until the row is flushed.
-// A row never seen before (the usual case when a device joins) is looked up
-// once, not once per field.
-func (a *applier) clockOf(table, id, field string) (Clock, bool, error) {
-	if c, ok := a.clocks[[3]string{table, id, field}]; ok {
-		return c, true, nil
+// staged returns the staged row with key, or nil.
+func (a *applier) staged(key [2]string) *pendingRow {
+	if a.last != nil && a.last.key == key {
+		return a.last
 	}
+	return a.pending[key]
+}
+
+// clockOf returns the clock of a field's current value, as this batch has
+// left it: clocks written in the batch are staged with their row until the
+// batch is flushed (after every change is merged; a flushed row's clocks are
+// in field_clocks). A row never seen before (the usual case when a device
+// joins) is looked up once, not once per field.
+func (a *applier) clockOf(table, id, field string) (Clock, bool, error) {
 	row := [2]string{table, id}
+	if p := a.staged(row); p != nil {
+		if i, ok := p.at[field]; ok {
+			return p.clocks[i], true, nil
+		}
+	}
 	known, seen := a.hasClocks[row]
 	if !seen {
 		if err := a.queryRow(`SELECT EXISTS(SELECT 1 FROM field_clocks WHERE entity = ? AND row_id = ?)`, table, id).
@@ -481,6 +498,7 @@ type pendingRow struct {
 	vals   []any
 	clocks []Clock
 	at     map[string]int // index of each field in cols
+	newest int64          // newest clock staged
 }
 
 // flushRowsChunk bounds the rows of one multi-row write.
@@ -508,7 +526,7 @@ func (a *applier) flush() error {
 			}
 		}
 	}
-	a.pending, a.pendingOrder = map[[2]string]*pendingRow{}, nil
+	a.pending, a.pendingOrder, a.last = map[[2]string]*pendingRow{}, nil, nil
 	return a.flushClocks()
 }
 

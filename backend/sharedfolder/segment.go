@@ -1,7 +1,6 @@
 package sharedfolder
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -101,12 +100,11 @@ func DecodeSegment(data []byte) (SegmentHeader, []replica.Change, error) {
 	if hex.EncodeToString(sum[:]) != fields[1] {
 		return h, nil, fmt.Errorf("checksum mismatch")
 	}
-	sc := bufio.NewScanner(bytes.NewReader(data[:n]))
-	sc.Buffer(make([]byte, 0, 64<<10), replica.MaxTextBytes*2)
-	if !sc.Scan() {
+	head, rest, ok := cutLine(data[:n])
+	if !ok || len(head)+1 > replica.MaxTextBytes*2 {
 		return h, nil, fmt.Errorf("missing header")
 	}
-	if err := json.Unmarshal(sc.Bytes(), &h); err != nil {
+	if err := json.Unmarshal(bytes.TrimSuffix(head, []byte("\r")), &h); err != nil {
 		return h, nil, fmt.Errorf("bad header: %w", err)
 	}
 	if h.Format > FormatVersion {
@@ -119,15 +117,8 @@ func DecodeSegment(data []byte) (SegmentHeader, []replica.Change, error) {
 	if h.Format < 1 || h.Count < 0 || h.Count > limit {
 		return h, nil, fmt.Errorf("bad header values")
 	}
-	changes := make([]replica.Change, 0, h.Count)
-	for sc.Scan() {
-		var c replica.Change
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			return h, nil, fmt.Errorf("change %d: %w", len(changes)+1, err)
-		}
-		changes = append(changes, c)
-	}
-	if err := sc.Err(); err != nil {
+	changes, err := decodeChanges(rest, replica.MaxTextBytes*2)
+	if err != nil {
 		return h, nil, err
 	}
 	if len(changes) != h.Count {
