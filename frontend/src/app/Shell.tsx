@@ -1,5 +1,5 @@
 import { AppShell, Burger, Group, Kbd, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
-import { useDebouncedValue, useDisclosure, useHotkeys } from '@mantine/hooks';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
@@ -37,13 +37,13 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
   const location = useLocation();
   const { language, setLanguage, toggleTheme } = useLanguageAndTheme(info);
   const [query, setQuery] = useState('');
-  // Search answers in a couple of milliseconds: a short pause only skips the keys typed in a burst.
-  const [debounced] = useDebouncedValue(query, 40);
-  const hits = useSearch(debounced);
+  // Search answers in a couple of milliseconds, so every key asks at once
+  // (no pause); the previous results stay on screen until the new ones come.
+  const hits = useSearch(query);
   // The search's figure: from the last key typed to its results on screen.
   useEffect(() => {
-    if (hits.data && debounced === query) markEnd(PERF.search);
-  }, [hits.data, debounced, query]);
+    if (hits.data && !hits.isPlaceholderData) markEnd(PERF.search);
+  }, [hits.data, hits.isPlaceholderData]);
 
   useHotkeys([
     ['mod+1', () => navigate('/calendar')],
@@ -55,7 +55,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
 
   // Posts found by full-text search; their words need not be in the label,
   // so the query rides along as a keyword for the palette's own filter.
-  const postActions: SpotlightActionData[] = (debounced.trim().length >= 2 ? hits.data ?? [] : []).map((h) => ({
+  const postActions: SpotlightActionData[] = (query.trim().length >= 2 ? hits.data ?? [] : []).map((h) => ({
     id: `post-${h.post.id}`,
     label: h.post.title,
     description: h.snippet,

@@ -114,9 +114,19 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
   useEffect(() => {
     const el = cardRef.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => calendarRef.current?.getApi().updateSize());
+    // The new width is laid out in a task of its own, after the frame that
+    // shows what changed it: the editor appears first, then the month (a few
+    // hundred entries on a busy month) narrows beside it.
+    let pending = 0;
+    const ro = new ResizeObserver(() => {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(() => calendarRef.current?.getApi().updateSize(), 0);
+    });
     ro.observe(el);
-    return () => ro.disconnect();
+    return () => {
+      window.clearTimeout(pending);
+      ro.disconnect();
+    };
   }, []);
   const queue = params.get('queue') === 'approval';
   const [editing, setEditingState] = useState<Editing>(null);

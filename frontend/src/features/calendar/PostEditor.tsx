@@ -24,6 +24,7 @@ import {
   usePost,
   useSkipOccurrence,
   useUpdatePost,
+  type Post,
   type PostInput,
   type Status,
 } from '../../shared/api/calendar';
@@ -53,6 +54,12 @@ const empty: PostInput = {
 };
 
 type Scope = 'one' | 'all';
+
+/** loadedInput is the form's content for a stored post, or for one day of its series (that day's date, no repeat of its own). */
+function loadedInput(p: Post, occurrence?: string): PostInput {
+  const loaded = toInput(p);
+  return occurrence ? { ...loaded, date: occurrence, repeat: null, exdates: null } : loaded;
+}
 
 /**
  * PostEditor edits one post beside the calendar: text per channel, schedule,
@@ -86,7 +93,11 @@ export function PostEditor({
   const add = useAddPost();
   const update = useUpdatePost();
   const del = useDeletePost();
-  const [input, setInput] = useState<PostInput>({ ...empty, ...defaults });
+  // The post the month already loaded fills the form on the first render:
+  // a second render of this large form would add to the wait for it.
+  const [input, setInput] = useState<PostInput>(() =>
+    post.data ? loadedInput(post.data, !!occurrence && !!postId ? occurrence : undefined) : { ...empty, ...defaults },
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [repeatProblem, setRepeatProblem] = useState<'interval' | 'count' | null>(null);
@@ -95,14 +106,14 @@ export function PostEditor({
   // The list's copy shows first (usePost); the stored post replaces it only
   // if it differs, so nothing typed in between is lost for nothing.
   const shown = useRef<string>('');
+  const filledAtMount = useRef(!!post.data);
   useEffect(() => {
     if (!post.data) return;
     const key = `${one}:${JSON.stringify(post.data)}`;
     if (key === shown.current) return;
+    // A copy there at the first render is in the form already (useState above).
+    if (shown.current !== '' || !filledAtMount.current) setInput(loadedInput(post.data, one ? occurrence : undefined));
     shown.current = key;
-    const loaded = toInput(post.data);
-    // One day of a series: that day's date, no repeat of its own.
-    setInput(one ? { ...loaded, date: occurrence!, repeat: null, exdates: null } : loaded);
     markEnd(PERF.openPost); // the post is on screen: the figure of opening it
   }, [post.data, one, occurrence]);
 

@@ -1,5 +1,5 @@
 // Typed adapter over the generated calendar bindings.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as Cal from '../../../wailsjs/go/api/Calendar';
 import * as App from '../../../wailsjs/go/main/App';
 import { calendar } from '../../../wailsjs/go/models';
@@ -324,5 +324,11 @@ export function useGaps() {
 /** useSearch finds posts by a word of their texts or comments. */
 export function useSearch(query: string) {
   const q = query.trim();
-  return useQuery({ queryKey: ['calendar', 'search', q], queryFn: () => call(() => Cal.Search(q)), enabled: q.length >= 2 });
+  return useQuery({
+    queryKey: ['calendar', 'search', q],
+    queryFn: () => call(() => Cal.Search(q)),
+    enabled: q.length >= 2,
+    // While the next key's answer is on its way the last one stays shown.
+    placeholderData: keepPreviousData,
+  });
 }
