@@ -13,14 +13,49 @@ export interface DataChanged {
 }
 
 /**
+ * Which cached queries (by the first part of their key) read which synced
+ * tables. The calendar reads nearly everything (owners and approvers are
+ * members, who may approve comes from roles, the keeper and the zone from the
+ * workspace); calendar files and layers are apart from it, so switching a
+ * holiday layer or editing a feed does not fetch a busy month's posts again.
+ */
+const readers: Record<string, readonly string[]> = {
+  calendar: ['posts', 'post_variants', 'post_events', 'post_attachments', 'comments', 'channels', 'campaigns', 'members', 'roles', 'workspace'],
+  feeds: ['feeds', 'posts', 'post_variants', 'channels', 'campaigns', 'members', 'workspace'],
+  layers: ['calendar_layers', 'layer_events'],
+  team: ['members', 'roles', 'workspace'],
+  workspace: ['workspace', 'members'],
+};
+
+/**
+ * staleQueries returns the first parts of the query keys to refresh after
+ * the given tables changed, or null for all of them (a change that does not
+ * say what it touched, or a table nobody listed above).
+ */
+export function staleQueries(entities: readonly string[] | undefined): string[] | null {
+  if (!entities?.length) return null;
+  const known = new Set(Object.values(readers).flat());
+  if (entities.some((e) => !known.has(e))) return null;
+  // Sync status (outgoing changes) and conflicts follow any change.
+  const roots = ['sync'];
+  for (const [root, tables] of Object.entries(readers)) {
+    if (entities.some((e) => tables.includes(e))) roots.push(root);
+  }
+  return roots;
+}
+
+/**
  * useLiveData refreshes what the window shows whenever the backend says data
  * changed: a save here, a command-line change, or a sync from a teammate.
+ * Only the queries that read a changed table are refreshed.
  */
 export function useLiveData(): void {
   const qc = useQueryClient();
   useEffect(() => {
-    const off = EventsOn(DATA_CHANGED, () => {
-      void qc.invalidateQueries();
+    const off = EventsOn(DATA_CHANGED, (p?: DataChanged) => {
+      const roots = staleQueries(p?.entities);
+      if (!roots) return void qc.invalidateQueries();
+      for (const root of roots) void qc.invalidateQueries({ queryKey: [root] });
     });
     // Files that arrive through the shared folder change no data, only
     // whether an attachment is here: the sync report says so.

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { staleQueries } from './events';
+
+describe('what a change refreshes', () => {
+  it('refreshes everything when a change does not say what it touched', () => {
+    expect(staleQueries([])).toBeNull();
+    expect(staleQueries(undefined)).toBeNull();
+  });
+
+  it('refreshes everything for a table it does not know, rather than show stale data', () => {
+    expect(staleQueries(['posts', 'tasks'])).toBeNull();
+  });
+
+  it('does not fetch the month again when a holiday layer is switched', () => {
+    expect(staleQueries(['calendar_layers'])).toEqual(['sync', 'layers']);
+  });
+
+  it('refreshes the calendar and the feeds when a post changes, not the team', () => {
+    expect(staleQueries(['posts', 'post_events'])).toEqual(['sync', 'calendar', 'feeds']);
+  });
+
+  it('refreshes the calendar when a member changes, since posts show owners and approvers', () => {
+    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'team', 'workspace']);
+  });
+});
