@@ -58,17 +58,9 @@ func (e *Engine) checkOwnHistory(ctx context.Context, f FS, rep *Report) (rename
 	if err != nil {
 		return false, err
 	}
-	files, err := f.ReadDir(devicePath(me, "changes"))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return false, apperr.New(CodeFolderMissing, "the shared folder cannot be read").With("detail", err.Error())
-	}
-	present := map[int64]bool{}
-	var highest int64
-	for _, fi := range files {
-		if seq, ok := ParseSegmentName(fi.Name()); ok {
-			present[seq] = true
-			highest = max(highest, seq)
-		}
+	present, highest, err := segmentsIn(f, me)
+	if err != nil {
+		return false, apperr.New(CodeFolderMissing, "the shared folder cannot be read").WithCause(err)
 	}
 	if snap, err := e.latestSnapshot(f, me); err == nil {
 		highest = max(highest, snap)
@@ -169,6 +161,24 @@ func (e *Engine) carryOnAsNewDevice(ctx context.Context, f FS, rep *Report, reas
 		return writeError(err)
 	}
 	return nil
+}
+
+// segmentsIn returns the sequence numbers of the segments the folder holds
+// for device, and the highest of them. A device without a changes folder
+// yet has none.
+func segmentsIn(f FS, device string) (present map[int64]bool, highest int64, err error) {
+	files, err := f.ReadDir(devicePath(device, "changes"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, err
+	}
+	present = map[int64]bool{}
+	for _, fi := range files {
+		if seq, ok := ParseSegmentName(fi.Name()); ok {
+			present[seq] = true
+			highest = max(highest, seq)
+		}
+	}
+	return present, highest, nil
 }
 
 // ackedByOthers returns how far the other devices say they applied device's

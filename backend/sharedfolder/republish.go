@@ -43,15 +43,9 @@ func (e *Engine) ownHistoryMissing(f FS) (bool, error) {
 	if err != nil || cover >= published {
 		return false, err
 	}
-	files, err := f.ReadDir(devicePath(me, "changes"))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	present, _, err := segmentsIn(f, me)
+	if err != nil {
 		return false, err
-	}
-	present := map[int64]bool{}
-	for _, fi := range files {
-		if seq, ok := ParseSegmentName(fi.Name()); ok {
-			present[seq] = true
-		}
 	}
 	complete := func(from int64) bool {
 		for seq := from + 1; seq <= published; seq++ {
