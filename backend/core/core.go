@@ -17,6 +17,7 @@ import (
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
+	"postdeck/backend/styleguide"
 	"postdeck/backend/team"
 	"postdeck/backend/workspace"
 )
@@ -35,6 +36,8 @@ type Workspace struct {
 	Publisher *feeds.Publisher
 	// Layers are calendars imported from .ics files.
 	Layers *layers.Service
+	// StyleGuide is the team's style guide and the draft checker over it.
+	StyleGuide *styleguide.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -47,6 +50,7 @@ func Entities() []replica.Entity {
 	all = append(all, calendar.Entities...)
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
+	all = append(all, styleguide.Entities...)
 	return all
 }
 
@@ -80,8 +84,21 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	// Attachments live in the sync engine's blob store, which fetches the
 	// files the posts refer to.
 	cal.SetBlobs(sync.Blobs)
-	sync.Blobs.Wanted = cal.WantedBlobs
-	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal}
+	guide := styleguide.NewService(st, rep, tm)
+	guide.SetBlobs(sync.Blobs)
+	// The style guide's logos travel like attachments.
+	sync.Blobs.Wanted = func() ([]string, error) {
+		shas, err := cal.WantedBlobs()
+		if err != nil {
+			return nil, err
+		}
+		logos, err := guide.WantedBlobs()
+		return append(shas, logos...), err
+	}
+	// A new workspace starts with an example guide in its language.
+	ws.OnOnboard = styleguide.SeedExampleTx
+	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal,
+		StyleGuide: guide}
 	w.Feeds = feeds.NewService(st, rep, cal)
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
