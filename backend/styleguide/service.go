@@ -132,17 +132,22 @@ func (s *Service) Entries(ctx context.Context) ([]Entry, error) {
 	if err != nil {
 		return nil, apperr.Internal(err)
 	}
-	for i := range out {
-		if out[i].SHA256 != "" && out[i].Section == Branding {
-			out[i].FileState = "pending"
+	s.fileStates(out)
+	return out, nil
+}
+
+// fileStates says, for each logo, whether its file is here yet.
+func (s *Service) fileStates(entries []Entry) {
+	for i := range entries {
+		if entries[i].SHA256 != "" && entries[i].Section == Branding {
+			entries[i].FileState = "pending"
 			if s.blobs != nil {
-				if _, err := s.blobs.Get(out[i].SHA256); err == nil {
-					out[i].FileState = "here"
+				if _, err := s.blobs.Get(entries[i].SHA256); err == nil {
+					entries[i].FileState = "here"
 				}
 			}
 		}
 	}
-	return out, nil
 }
 
 func readEntries(db *gorm.DB, where string, args ...any) ([]Entry, error) {
@@ -173,6 +178,7 @@ func (s *Service) Entry(ctx context.Context, id string) (Entry, error) {
 	if len(list) == 0 {
 		return Entry{}, apperr.New("styleguide.entry_not_found", "this style guide entry no longer exists").With("id", id)
 	}
+	s.fileStates(list)
 	return list[0], nil
 }
 

@@ -334,3 +334,4 @@ func TestBadImportsAreRefusedAndChangeNothing(t *testing.T) {
 		t.Fatal("a refused import changed the guide")
 	}
 }
+
