@@ -334,4 +334,3 @@ func TestBadImportsAreRefusedAndChangeNothing(t *testing.T) {
 		t.Fatal("a refused import changed the guide")
 	}
 }
-
