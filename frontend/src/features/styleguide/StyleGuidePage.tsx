@@ -157,7 +157,7 @@ export function StyleGuidePage({ language }: { language: string }) {
                       {sum.color && <ColorSwatch color={sum.color} size={18} />}
                       {e.kind === 'logo' && e.fileState === 'here' && <LogoPreview id={e.id} />}
                       <div>
-                        <Text size="sm">
+                        <Text size="sm" component="div">
                           {sum.line}{' '}
                           {e.example && (
                             <Badge size="xs" variant="light" color="gray">
