@@ -17,6 +17,7 @@ import (
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
 	"postdeck/backend/workspace"
 )
@@ -35,6 +36,8 @@ type Workspace struct {
 	Publisher *feeds.Publisher
 	// Layers are calendars imported from .ics files.
 	Layers *layers.Service
+	// Tasks are assigned tasks with checklists, comments and history.
+	Tasks *tasks.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -47,6 +50,7 @@ func Entities() []replica.Entity {
 	all = append(all, calendar.Entities...)
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
+	all = append(all, tasks.Entities...)
 	return all
 }
 
@@ -85,6 +89,7 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Feeds = feeds.NewService(st, rep, cal)
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
+	w.Tasks = tasks.NewService(st, rep, tm)
 	return w, nil
 }
 
