@@ -1,6 +1,10 @@
 package tasks
 
-import "context"
+import (
+	"context"
+
+	"postdeck/backend/apperr"
+)
 
 // MyWork is one member's open tasks by when they are due, counted in the
 // workspace's time zone: a task due at 09:00 in Jakarta is overdue from
@@ -56,4 +60,26 @@ func (s *Service) MyWork(ctx context.Context, memberID string) (MyWork, error) {
 // Today is the current day in the workspace's time zone.
 func (s *Service) Today(ctx context.Context) string {
 	return s.now().In(s.Zone(s.st.DB().WithContext(ctx))).Format("2006-01-02")
+}
+
+// keyOnCalendar is the device setting that shows tasks on the calendar.
+const keyOnCalendar = "tasks.on_calendar"
+
+// OnCalendar reports whether this device shows tasks with a due date on the
+// calendar (off until switched on, like a layer one imports).
+func (s *Service) OnCalendar(ctx context.Context) (bool, error) {
+	v, err := s.st.Local(keyOnCalendar)
+	if err != nil {
+		return false, apperr.Internal(err)
+	}
+	return v == "1", nil
+}
+
+// SetOnCalendar shows or hides tasks on this device's calendar.
+func (s *Service) SetOnCalendar(ctx context.Context, on bool) error {
+	v := "0"
+	if on {
+		v = "1"
+	}
+	return s.st.SetLocal(s.st.DB().WithContext(ctx), keyOnCalendar, v)
 }
