@@ -10,18 +10,29 @@ type Network struct {
 	CharLimit int `json:"charLimit"`
 }
 
-var all = []Network{
-	{"instagram", "Instagram", 2200},
-	{"facebook", "Facebook", 63206},
-	{"x", "X", 280},
-	{"linkedin", "LinkedIn", 3000},
-	{"tiktok", "TikTok", 2200},
-	{"youtube", "YouTube", 5000},
-	{"threads", "Threads", 500},
-	{"pinterest", "Pinterest", 500},
-	{"bluesky", "Bluesky", 300},
-	{"mastodon", "Mastodon", 500},
-	{"other", "Other", 0},
+// all lists the networks in display order; CharLimit comes from the limits
+// table (limits.json), the one place the figures live.
+var all = withCharLimits([]Network{
+	{ID: "instagram", Name: "Instagram"},
+	{ID: "facebook", Name: "Facebook"},
+	{ID: "x", Name: "X"},
+	{ID: "linkedin", Name: "LinkedIn"},
+	{ID: "tiktok", Name: "TikTok"},
+	{ID: "youtube", Name: "YouTube"},
+	{ID: "threads", Name: "Threads"},
+	{ID: "pinterest", Name: "Pinterest"},
+	{ID: "bluesky", Name: "Bluesky"},
+	{ID: "mastodon", Name: "Mastodon"},
+	{ID: "other", Name: "Other"},
+})
+
+func withCharLimits(ns []Network) []Network {
+	for i := range ns {
+		if l, ok := LimitFor(builtin, ns[i].ID); ok {
+			ns[i].CharLimit = l.MaxChars
+		}
+	}
+	return ns
 }
 
 // All returns every known network in display order.
