@@ -44,7 +44,7 @@ func (c *Checker) checkLength(t *text, in Input, fs []Finding) []Finding {
 	if !ok || l.MaxChars <= 0 {
 		return fs
 	}
-	n, at := networks.Measure(t.s, l.Counting, l.MaxChars)
+	n, at := networks.MeasureWithURLs(t.s, l.Counting, l.MaxChars, t.urls)
 	if at < 0 {
 		return fs
 	}
