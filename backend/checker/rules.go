@@ -11,19 +11,19 @@ import (
 // Message codes: each is the i18n key "checks.<code>" in the window's locale
 // files and the CLI's messages.
 const (
-	CodeBannedPhrase       = "banned_phrase"
-	CodeNameSpelling       = "name_spelling"
-	CodeTermDiscouraged    = "term_discouraged"
-	CodeOverLimit          = "over_limit"
-	CodeTooManyHashtags    = "too_many_hashtags"
-	CodeTooManyTopicTags   = "too_many_topic_tags"
-	CodeHashtagBanned      = "hashtag_banned"
-	CodeHashtagRequired    = "hashtag_required"
-	CodeEmojiNotAllowed    = "emoji_not_allowed"
-	CodeTooManyEmoji       = "too_many_emoji"
-	CodeRatingAboveCeiling = "rating_above_ceiling"
-	CodeRatingUnknown      = "rating_unknown"
-	CodeDisclosureMissing  = "disclosure_missing"
+	CodeBannedPhrase       string = "banned_phrase"
+	CodeNameSpelling       string = "name_spelling"
+	CodeTermDiscouraged    string = "term_discouraged"
+	CodeOverLimit          string = "over_limit"
+	CodeTooManyHashtags    string = "too_many_hashtags"
+	CodeTooManyTopicTags   string = "too_many_topic_tags"
+	CodeHashtagBanned      string = "hashtag_banned"
+	CodeHashtagRequired    string = "hashtag_required"
+	CodeEmojiNotAllowed    string = "emoji_not_allowed"
+	CodeTooManyEmoji       string = "too_many_emoji"
+	CodeRatingAboveCeiling string = "rating_above_ceiling"
+	CodeRatingUnknown      string = "rating_unknown"
+	CodeDisclosureMissing  string = "disclosure_missing"
 )
 
 // Codes lists every message code Check can emit, for the tests that keep the
