@@ -90,3 +90,25 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestWithLimitsTakesTheWorkspaceFigures(t *testing.T) {
+	ns := WithLimits(Merge(Limits(), []Limit{{Network: "x", MaxChars: 4000}}))
+	if len(ns) != len(All()) {
+		t.Fatalf("%d networks", len(ns))
+	}
+	for _, n := range ns {
+		switch n.ID {
+		case "x":
+			if n.CharLimit != 4000 || n.Counting != CountWeighted {
+				t.Errorf("x: %+v", n)
+			}
+		case "instagram":
+			if n.CharLimit != 2200 || n.MaxHashtags != 5 {
+				t.Errorf("instagram: %+v", n)
+			}
+		}
+	}
+	if x, _ := Get("x"); x.CharLimit != 280 {
+		t.Errorf("WithLimits changed the built-in list: %+v", x)
+	}
+}
