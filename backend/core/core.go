@@ -91,6 +91,15 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
 	w.Templates = templates.NewService(st, rep, cal)
+	// The library keeps files its posts may since have lost: fetch those too.
+	sync.Blobs.Wanted = func() ([]string, error) {
+		posts, err := cal.WantedBlobs()
+		if err != nil {
+			return nil, err
+		}
+		kept, err := w.Templates.WantedBlobs()
+		return append(posts, kept...), err
+	}
 	return w, nil
 }
 

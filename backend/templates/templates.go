@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -101,11 +102,15 @@ type Service struct {
 	st  *store.Store
 	rep *replica.Replica
 	cal *calendar.Service
+	now func() time.Time
 
 	// checks are the kind-specific validations, one per kind at most.
 	checks map[Kind]KindCheck
 	// builtIns are the defaults seeded once per workspace.
 	builtIns []BuiltIn
+
+	// checker is the style guide's checker (nil: texts are not checked).
+	checker Checker
 
 	seedMu sync.Mutex
 	seeded bool
@@ -114,7 +119,7 @@ type Service struct {
 // NewService returns the templates service with the checks and defaults
 // of every kind this package knows.
 func NewService(st *store.Store, rep *replica.Replica, cal *calendar.Service) *Service {
-	s := &Service{st: st, rep: rep, cal: cal, checks: map[Kind]KindCheck{}}
+	s := &Service{st: st, rep: rep, cal: cal, checks: map[Kind]KindCheck{}, now: time.Now}
 	for _, r := range kindRegistrations {
 		r(s)
 	}
