@@ -218,3 +218,40 @@ func mustJSON(v any) json.RawMessage {
 	}
 	return raw
 }
+
+// PieceCheck is what the style guide says about one text of a snippet or
+// hashtag group ("" network: its text for every network).
+type PieceCheck struct {
+	Network  string    `json:"network"`
+	Findings []Finding `json:"findings"`
+}
+
+// CheckPiece checks a snippet's or hashtag group's texts (its own and each
+// network's) against the style guide, so a banned hashtag or phrase inside
+// it is flagged before it is pasted into posts. Without a style-guide
+// checker it returns nil.
+func (s *Service) CheckPiece(ctx context.Context, body string, variants map[string]string) ([]PieceCheck, error) {
+	if s.checker == nil {
+		return nil, nil
+	}
+	nws := make([]string, 0, len(variants))
+	for nw := range variants {
+		nws = append(nws, nw)
+	}
+	slices.Sort(nws)
+	out := []PieceCheck{}
+	for _, nw := range append([]string{""}, nws...) {
+		text := body
+		if nw != "" {
+			text = variants[nw]
+		}
+		f, err := s.checker(ctx, CheckInput{Text: text, Network: nw})
+		if err != nil {
+			return nil, err
+		}
+		if len(f) > 0 {
+			out = append(out, PieceCheck{Network: nw, Findings: f})
+		}
+	}
+	return out, nil
+}

@@ -59,7 +59,7 @@ func (f fixture) launchTemplate(t *testing.T) templates.Template {
 		Body: "{{product}} hadir {{date}}! Harga {{harga}} ☕ {{link}}",
 		Data: data(t, templates.PostData{Title: "Peluncuran {{product}}", Channels: []string{f.ig, f.x},
 			Variants: map[string]string{"x": "{{product}} 🚀 {{link}}"}, Labels: []string{"launch", " launch "},
-			Hashtags: []string{"kopinusantara", "#KopiLokal"},
+			Hashtags:     []string{"kopinusantara", "#KopiLokal"},
 			Placeholders: []templates.Placeholder{{Key: "harga", Label: "Harga", Example: "Rp25.000"}}})})
 	if err != nil {
 		t.Fatal(err)
