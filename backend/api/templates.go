@@ -67,7 +67,9 @@ func (t *Templates) AddToLibrary(postID string) (templates.LibraryItem, error) {
 }
 
 // RemoveFromLibrary takes an item out of the library.
-func (t *Templates) RemoveFromLibrary(id string) error { return t.ws.Templates.RemoveFromLibrary(ctx(), id) }
+func (t *Templates) RemoveFromLibrary(id string) error {
+	return t.ws.Templates.RemoveFromLibrary(ctx(), id)
+}
 
 // UseLibraryItem makes a new draft of a library item, owned by this device's member.
 func (t *Templates) UseLibraryItem(id string, in templates.Reuse) (calendar.Post, error) {

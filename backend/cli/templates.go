@@ -145,4 +145,3 @@ func (f *templateFlags) add(cmd *cobra.Command, e *env, pf *postFlags) error {
 		return e.printPost(cmd, post)
 	})
 }
-
