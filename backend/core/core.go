@@ -19,6 +19,7 @@ import (
 	"postdeck/backend/store"
 	"postdeck/backend/tasks"
 	"postdeck/backend/team"
+	"postdeck/backend/templates"
 	"postdeck/backend/workspace"
 )
 
@@ -38,6 +39,9 @@ type Workspace struct {
 	Layers *layers.Service
 	// Tasks are assigned tasks with checklists, comments and history.
 	Tasks *tasks.Service
+	// Templates are reusable texts (posts, snippets, plans, playbooks,
+	// agendas) and the library of approved content.
+	Templates *templates.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -51,6 +55,7 @@ func Entities() []replica.Entity {
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
 	all = append(all, tasks.Entities...)
+	all = append(all, templates.Entities...)
 	return all
 }
 
@@ -90,6 +95,16 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
 	w.Tasks = tasks.NewService(st, rep, tm)
+	w.Templates = templates.NewService(st, rep, cal)
+	// The library keeps files its posts may since have lost: fetch those too.
+	sync.Blobs.Wanted = func() ([]string, error) {
+		posts, err := cal.WantedBlobs()
+		if err != nil {
+			return nil, err
+		}
+		kept, err := w.Templates.WantedBlobs()
+		return append(posts, kept...), err
+	}
 	return w, nil
 }
 
