@@ -18,7 +18,9 @@ import (
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
 	"postdeck/backend/styleguide"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
+	"postdeck/backend/templates"
 	"postdeck/backend/workspace"
 )
 
@@ -38,6 +40,11 @@ type Workspace struct {
 	Layers *layers.Service
 	// StyleGuide is the team's style guide and the draft checker over it.
 	StyleGuide *styleguide.Service
+	// Tasks are assigned tasks with checklists, comments and history.
+	Tasks *tasks.Service
+	// Templates are reusable texts (posts, snippets, plans, playbooks,
+	// agendas) and the library of approved content.
+	Templates *templates.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -51,6 +58,8 @@ func Entities() []replica.Entity {
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
 	all = append(all, styleguide.Entities...)
+	all = append(all, tasks.Entities...)
+	all = append(all, templates.Entities...)
 	return all
 }
 
@@ -86,15 +95,8 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	cal.SetBlobs(sync.Blobs)
 	guide := styleguide.NewService(st, rep, tm)
 	guide.SetBlobs(sync.Blobs)
-	// The style guide's logos travel like attachments.
-	sync.Blobs.Wanted = func() ([]string, error) {
-		shas, err := cal.WantedBlobs()
-		if err != nil {
-			return nil, err
-		}
-		logos, err := guide.WantedBlobs()
-		return append(shas, logos...), err
-	}
+	// The checker counts against the workspace's own network limits.
+	guide.SetLimits(ws.EffectiveLimits)
 	// A new workspace starts with an example guide in its language.
 	ws.OnOnboard = styleguide.SeedExampleTx
 	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal,
@@ -102,6 +104,21 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Feeds = feeds.NewService(st, rep, cal)
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
+	w.Tasks = tasks.NewService(st, rep, tm)
+	w.Templates = templates.NewService(st, rep, cal)
+	// The library keeps files its posts may since have lost, and the style
+	// guide's logos travel like attachments: fetch those too.
+	sync.Blobs.Wanted = func() ([]string, error) {
+		var all []string
+		for _, wanted := range []func() ([]string, error){cal.WantedBlobs, w.Templates.WantedBlobs, guide.WantedBlobs} {
+			shas, err := wanted()
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, shas...)
+		}
+		return all, nil
+	}
 	return w, nil
 }
 

@@ -26,6 +26,8 @@ const readers: Record<string, readonly string[]> = {
   // Channel and campaign names label ratings and required hashtags.
   styleguide: ['style_guide_entries', 'channels', 'campaigns'],
   team: ['members', 'roles', 'workspace'],
+  // Templates of every kind and the library of approved content.
+  templates: ['templates', 'library_items', 'channels'],
   workspace: ['workspace', 'members'],
 };
 
