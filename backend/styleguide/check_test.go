@@ -90,3 +90,25 @@ func TestCheckFindsWhatTheGuideSaysAndSeesEveryChange(t *testing.T) {
 		t.Fatalf("the override of X's limit was not used: %s", rules(fs))
 	}
 }
+
+// BenchmarkCheckWithTheCompiledChecker is what the editor pays per keystroke
+// once the guide is compiled: one look at the change log, then the check.
+func BenchmarkCheckWithTheCompiledChecker(b *testing.B) {
+	f := setupB(b)
+	for i := 0; i < 500; i++ {
+		if _, err := f.ws.StyleGuide.Save(ctx, f.editor, styleguide.Entry{Section: styleguide.Banned,
+			Text: "frasa terlarang " + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + string(rune('a'+i/26)), Severity: "warning"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	in := checker.Input{Text: strings.Repeat("Kopi Nusantara termurah se-Jakarta, ngopi bareng Sobat Kopi! ", 80), Network: "instagram"}
+	if _, err := f.ws.StyleGuide.Check(ctx, in); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := f.ws.StyleGuide.Check(ctx, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
