@@ -140,6 +140,11 @@ func TestTheGuideTravelsToANewDevice(t *testing.T) {
 	if err != nil || content != pngB64 {
 		t.Fatalf("logo content: %v", err)
 	}
+	// The new device's HTML page shows the logo itself.
+	html, _ := c.StyleGuide.Export(ctx, "html", "id")
+	if !strings.Contains(string(html), `<img class="logo" src="data:image/png;base64,`+pngB64+`"`) {
+		t.Fatalf("the logo is not in the HTML page: %s", html)
+	}
 	md, _ := c.StyleGuide.Export(ctx, "md", "id")
 	if len(md) == 0 || !strings.Contains(string(md), "murah banget") {
 		t.Fatalf("export on the new device: %s", md)
