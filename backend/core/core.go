@@ -38,13 +38,13 @@ type Workspace struct {
 	Publisher *feeds.Publisher
 	// Layers are calendars imported from .ics files.
 	Layers *layers.Service
-	// StyleGuide is the team's style guide and the draft checker over it.
-	StyleGuide *styleguide.Service
 	// Tasks are assigned tasks with checklists, comments and history.
 	Tasks *tasks.Service
 	// Templates are reusable texts (posts, snippets, plans, playbooks,
 	// agendas) and the library of approved content.
 	Templates *templates.Service
+	// StyleGuide is the team's style guide and the draft checker over it.
+	StyleGuide *styleguide.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -57,9 +57,9 @@ func Entities() []replica.Entity {
 	all = append(all, calendar.Entities...)
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
-	all = append(all, styleguide.Entities...)
 	all = append(all, tasks.Entities...)
 	all = append(all, templates.Entities...)
+	all = append(all, styleguide.Entities...)
 	return all
 }
 
@@ -106,11 +106,11 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Layers = layers.NewService(st, rep, cal)
 	w.Tasks = tasks.NewService(st, rep, tm)
 	w.Templates = templates.NewService(st, rep, cal)
-	// The library keeps files its posts may since have lost, and the style
-	// guide's logos travel like attachments: fetch those too.
+	// Files referred to by posts, the style guide's logos and the library
+	// (which keeps files its posts may since have lost) are all fetched.
 	sync.Blobs.Wanted = func() ([]string, error) {
 		var all []string
-		for _, wanted := range []func() ([]string, error){cal.WantedBlobs, w.Templates.WantedBlobs, guide.WantedBlobs} {
+		for _, wanted := range []func() ([]string, error){cal.WantedBlobs, guide.WantedBlobs, w.Templates.WantedBlobs} {
 			shas, err := wanted()
 			if err != nil {
 				return nil, err
