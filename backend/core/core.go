@@ -89,6 +89,7 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		return nil, err
 	}
 	sync := sharedfolder.NewEngine(st, rep, ws)
+	sync.AfterRebuild = calendar.RebuildSearch
 	cal := calendar.NewService(st, rep, tm)
 	// Attachments live in the sync engine's blob store, which fetches the
 	// files the posts refer to.

@@ -36,6 +36,9 @@ type Status struct {
 	// DeviceChange says when and why this install last continued under a
 	// new device id (restored or copied data folder, cloned disk); nil if never.
 	DeviceChange *DeviceChange `json:"deviceChange"`
+	// Agreement says which devices that applied the same changes have the
+	// same synced state as this one.
+	Agreement Agreement `json:"agreement"`
 }
 
 // Status reports what sync has done and what waits, from the database alone
@@ -88,7 +91,10 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 		return s, err
 	}
 	s.Conflicts = len(conflicts)
-	s.Quarantined, err = e.rep.Quarantined(ctx)
+	if s.Quarantined, err = e.rep.Quarantined(ctx); err != nil {
+		return s, err
+	}
+	s.Agreement, err = e.Agreement(ctx)
 	return s, err
 }
 
