@@ -83,12 +83,14 @@ func (e *Engine) ownState(ctx context.Context, vec map[string]int64) (*Published
 			Unsent, Quarantined, MaxSeq, Conflicts int64
 		}
 		if err := tx.DB.Raw(`SELECT
-			(SELECT COUNT(*) FROM changes WHERE device = ? AND seq > ?) AS unsent,
+			(SELECT COUNT(*) FROM changes WHERE +device = ? AND seq > ?) AS unsent,
 			(SELECT COUNT(*) FROM quarantine) AS quarantined,
 			(SELECT COALESCE(MAX(seq), 0) FROM changes) AS max_seq,
 			(SELECT COUNT(*) FROM conflicts) AS conflicts`, e.rep.Device(), pushed).Scan(&n).Error; err != nil {
 			return err
 		}
+		// (+device: a range of seq after the last one sent, not every change
+		// this device ever made through the index on device.)
 		if n.Unsent > 0 || n.Quarantined > 0 {
 			return nil
 		}
