@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconLayoutKanban, IconPlus, IconListCheck, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -17,11 +17,15 @@ import { YearPage } from '../features/calendar/YearPage';
 import { ChannelsPage } from '../features/calendar/ChannelsPage';
 import { ImportExportPage } from '../features/files/ImportExportPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
+import { TasksPage } from '../features/tasks/TasksPage';
+import { MyWorkPage } from '../features/tasks/MyWorkPage';
 import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
 const sections = [
+  { path: '/my-work', label: 'nav.myWork', icon: IconListCheck },
   { path: '/calendar', label: 'nav.calendar', icon: IconCalendar },
+  { path: '/tasks', label: 'nav.tasks', icon: IconLayoutKanban },
   { path: '/year', label: 'nav.year', icon: IconTimeline },
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
   { path: '/team', label: 'nav.team', icon: IconUsers },
@@ -29,6 +33,13 @@ const sections = [
   { path: '/feeds', label: 'nav.feeds', icon: IconCalendarShare },
   { path: '/settings', label: 'nav.settings', icon: IconSettings },
 ] as const;
+
+/** newTaskParams adds new=1 to the address's query, keeping the filters. */
+function newTaskParams(search: string): string {
+  const p = new URLSearchParams(search);
+  p.set('new', '1');
+  return p.toString();
+}
 
 export function Shell({ info }: { info: WorkspaceInfo }) {
   const { t } = useTranslation();
@@ -51,6 +62,9 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
     ['mod+3', () => navigate('/sync')],
     ['mod+4', () => navigate('/year')],
     ['mod+comma', () => navigate('/settings')],
+    // Alt+T: a new task from anywhere (Alt+N is a new post on the calendar);
+    // on the tasks page the filters stay.
+    ['alt+t', () => navigate(location.pathname === '/tasks' ? `/tasks?${newTaskParams(location.search)}` : '/tasks?new=1')],
   ]);
 
   // Posts found by full-text search; their words need not be in the label,
@@ -77,6 +91,12 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
       description: t('calendar.awaitingHint'),
       leftSection: <IconChecklist size={18} />,
       onClick: () => navigate('/calendar?queue=approval'),
+    },
+    {
+      id: 'new-task',
+      label: t('tasks.new'),
+      leftSection: <IconPlus size={18} />,
+      onClick: () => navigate('/tasks?new=1'),
     },
     {
       id: 'add-member',
@@ -140,7 +160,10 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
       </AppShell.Navbar>
       <AppShell.Main>
         <Routes>
-          <Route path="/" element={<Navigate to="/calendar" replace />} />
+          {/* Once this computer's member is known, the day starts with their work. */}
+          <Route path="/" element={<Navigate to={info.me ? '/my-work' : '/calendar'} replace />} />
+          <Route path="/my-work" element={<MyWorkPage me={info.me} />} />
+          <Route path="/tasks" element={<TasksPage />} />
           <Route path="/calendar" element={<CalendarPage keeperId={info.keeperId} />} />
           <Route path="/year" element={<YearPage />} />
           <Route path="/channels" element={<ChannelsPage />} />

@@ -8,7 +8,7 @@ describe('what a change refreshes', () => {
   });
 
   it('refreshes everything for a table it does not know, rather than show stale data', () => {
-    expect(staleQueries(['posts', 'tasks'])).toBeNull();
+    expect(staleQueries(['posts', 'a_table_from_a_newer_version'])).toBeNull();
   });
 
   it('does not fetch the month again when a holiday layer is switched', () => {
@@ -20,6 +20,11 @@ describe('what a change refreshes', () => {
   });
 
   it('refreshes the calendar when a member changes, since posts show owners and approvers', () => {
-    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'team', 'workspace']);
+    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'tasks', 'team', 'workspace']);
+  });
+
+  it('refreshes tasks and My work when a checklist item is ticked, not the month of posts', () => {
+    expect(staleQueries(['task_checklist_items'])).toEqual(['sync', 'tasks']);
+    expect(staleQueries(['tasks', 'task_history'])).toEqual(['sync', 'tasks']);
   });
 });

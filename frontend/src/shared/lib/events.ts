@@ -23,6 +23,8 @@ const readers: Record<string, readonly string[]> = {
   calendar: ['posts', 'post_variants', 'post_events', 'post_attachments', 'comments', 'channels', 'campaigns', 'members', 'roles', 'workspace'],
   feeds: ['feeds', 'posts', 'post_variants', 'channels', 'campaigns', 'members', 'workspace'],
   layers: ['calendar_layers', 'layer_events'],
+  // Tasks, My work and the calendar's task layer; members for names and backups, the workspace for "today".
+  tasks: ['tasks', 'task_checklist_items', 'task_comments', 'task_history', 'members', 'workspace'],
   team: ['members', 'roles', 'workspace'],
   workspace: ['workspace', 'members'],
 };
