@@ -41,7 +41,7 @@ function newTaskParams(search: string): string {
   return p.toString();
 }
 
-export function Shell({ info }: { info: WorkspaceInfo }) {
+export function Shell({ info, startOnCalendar = false }: { info: WorkspaceInfo; startOnCalendar?: boolean }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const navigate = useNavigate();
@@ -161,7 +161,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
       <AppShell.Main>
         <Routes>
           {/* Once this computer's member is known, the day starts with their work. */}
-          <Route path="/" element={<Navigate to={info.me ? '/my-work' : '/calendar'} replace />} />
+          <Route path="/" element={<Navigate to={info.me && !startOnCalendar ? '/my-work' : '/calendar'} replace />} />
           <Route path="/my-work" element={<MyWorkPage me={info.me} />} />
           <Route path="/tasks" element={<TasksPage />} />
           <Route path="/calendar" element={<CalendarPage keeperId={info.keeperId} />} />
