@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconLayoutKanban, IconPlus, IconListCheck, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconLayoutKanban, IconPlus, IconListCheck, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -19,6 +19,7 @@ import { ImportExportPage } from '../features/files/ImportExportPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { MyWorkPage } from '../features/tasks/MyWorkPage';
+import { StyleGuidePage } from '../features/styleguide/StyleGuidePage';
 import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
@@ -28,6 +29,7 @@ const sections = [
   { path: '/tasks', label: 'nav.tasks', icon: IconLayoutKanban },
   { path: '/year', label: 'nav.year', icon: IconTimeline },
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
+  { path: '/styleguide', label: 'nav.styleguide', icon: IconBook },
   { path: '/team', label: 'nav.team', icon: IconUsers },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
   { path: '/feeds', label: 'nav.feeds', icon: IconCalendarShare },
@@ -61,6 +63,7 @@ export function Shell({ info, startOnCalendar = false }: { info: WorkspaceInfo; 
     ['mod+2', () => navigate('/team')],
     ['mod+3', () => navigate('/sync')],
     ['mod+4', () => navigate('/year')],
+    ['mod+5', () => navigate('/styleguide')],
     ['mod+comma', () => navigate('/settings')],
     // Alt+T: a new task from anywhere (Alt+N is a new post on the calendar);
     // on the tasks page the filters stay.
@@ -172,6 +175,7 @@ export function Shell({ info, startOnCalendar = false }: { info: WorkspaceInfo; 
           <Route path="/feeds" element={<FeedsPage language={info.language} />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />
           <Route path="/import-export" element={<ImportExportPage />} />
+          <Route path="/styleguide" element={<StyleGuidePage language={info.language} />} />
           <Route path="*" element={<Navigate to="/calendar" replace />} />
         </Routes>
       </AppShell.Main>
