@@ -39,7 +39,7 @@ export function MyWorkPage({ me }: { me: string }) {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('myWork.title')}</Title>
-        <Button leftSection={<IconPlus size={16} />} variant="default" onClick={() => navigate(`/tasks?new=1&assignee=${me}`)} rightSection={<Kbd size="xs">Alt+T</Kbd>}>
+        <Button leftSection={<IconPlus size={16} />} variant="default" onClick={() => navigate(`/tasks?new=1&for=${me}`)} rightSection={<Kbd size="xs">Alt+T</Kbd>}>
           {t('tasks.new')}
         </Button>
       </Group>

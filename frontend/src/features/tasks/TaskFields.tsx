@@ -50,7 +50,7 @@ export function TaskFields({ value, onChange, members, campaigns, errors }: Task
           clearable
           error={errors.backupId}
         />
-        <TextInput type="date" label={t('tasks.field.due')} value={value.due} onChange={(e) => onChange({ due: e.currentTarget.value })} error={errors.due} />
+        <TextInput type="date" label={t('tasks.field.due')} value={value.due} onChange={(e) => onChange(e.currentTarget.value ? { due: e.currentTarget.value } : { due: '', dueTime: '' })} error={errors.due} />
         <TextInput type="time" label={t('tasks.field.dueTime')} description={t('tasks.timeHint')} value={value.dueTime} onChange={(e) => onChange({ dueTime: e.currentTarget.value })} error={errors.dueTime} disabled={!value.due} />
         <Select
           label={t('tasks.field.status')}

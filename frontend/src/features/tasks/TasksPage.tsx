@@ -151,16 +151,18 @@ export function TasksPage() {
       <TaskDrawer
         taskId={openTask}
         isNew={isNew}
-        defaults={{ assigneeId: params.get('assignee') ?? '', campaignId: params.get('campaign') ?? '' }}
+        defaults={{ assigneeId: params.get('for') ?? params.get('assignee') ?? '', campaignId: params.get('campaign') ?? '' }}
         onClose={() => {
           const next = new URLSearchParams(params);
           next.delete('task');
           next.delete('new');
+          next.delete('for');
           setParams(next);
         }}
         onCreated={(task) => {
           const next = new URLSearchParams(params);
           next.delete('new');
+          next.delete('for');
           next.set('task', task.id);
           setParams(next, { replace: true });
         }}
