@@ -17,9 +17,13 @@ func openTasksOf(db *gorm.DB, member string) ([]taskRow, error) {
 	return rows, err
 }
 
-// recordTaskHandover leaves the hand-over in the task's history.
+// recordTaskHandover leaves the hand-over in the task's history (the tasks
+// package's "handover" entry: from and to are member ids). The entry's id
+// and time come from the hand-over, not from this device, so two devices
+// recording the same hand-over write one entry.
 func recordTaskHandover(w *replica.Writer, id string, it Item, actor string, at int64) error {
-	return nil // TODO: the tasks package's history
+	return w.Put("task_history", id, map[string]any{"task_id": it.ID, "kind": "handover", "from_value": it.FromID,
+		"to_value": it.ToID, "member_id": actor, "at": at})
 }
 
 // HasTasks reports whether this database has the tasks table (always, once
