@@ -12,6 +12,8 @@ import { useCan } from '../../shared/api/permissions';
 import { GuardedButton } from '../../shared/ui/GuardedButton';
 import { MemberForm } from './MemberForm';
 import { RolesPanel } from './RolesPanel';
+import { AbsencesPanel } from './AbsencesPanel';
+import { WorkloadPanel } from './WorkloadPanel';
 
 type Editing = { mode: 'add' } | { mode: 'edit'; member: Member } | null;
 
@@ -158,6 +160,9 @@ export function TeamPage({ me }: { me: string }) {
           </SimpleGrid>
         </>
       )}
+
+      {list.length > 0 && <AbsencesPanel members={list} />}
+      {list.length > 0 && <WorkloadPanel members={list} />}
 
       <RolesPanel roles={roles.data ?? []} />
 
