@@ -11,6 +11,7 @@ import (
 	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
 )
 
@@ -150,6 +151,14 @@ func TestHandOverPostsAndApprovalsNothingLost(t *testing.T) {
 	toApprove := f.post(t, "Sari's post for Ana to approve", f.manager, f.creator, true)
 	published := f.post(t, "Already out", f.creator, "", false)
 	f.ws.Store.DB().Exec("UPDATE posts SET status = 'published' WHERE id = ?", published)
+	task, err := f.ws.Tasks.Add(ctx, f.manager, tasks.Input{Title: "Film the reel", AssigneeID: f.creator, Due: "2027-03-04"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := f.ws.Tasks.Add(ctx, f.manager, tasks.Input{Title: "Already done", AssigneeID: f.creator, Status: "done"})
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	a := f.absent(t, f.creator, "2027-03-01", "2027-03-05")
 	plan, err := f.ws.Absences.Plan(ctx, a.ID)
@@ -160,7 +169,8 @@ func TestHandOverPostsAndApprovalsNothingLost(t *testing.T) {
 	for _, it := range plan.Items {
 		kinds[it.Kind+":"+it.ID] = it
 	}
-	if len(plan.Items) != 3 || kinds["post:"+owned].ToID != f.writer || kinds["post:"+inReview].ToID != f.writer {
+	if len(plan.Items) != 4 || kinds["post:"+owned].ToID != f.writer || kinds["post:"+inReview].ToID != f.writer ||
+		kinds["task:"+task.ID].ToID != f.writer {
 		t.Fatalf("plan: %+v", plan.Items)
 	}
 	appr := kinds["approval:"+toApprove]
@@ -171,13 +181,23 @@ func TestHandOverPostsAndApprovalsNothingLost(t *testing.T) {
 	// A dry run writes nothing.
 	before := count(t, f, "changes")
 	dry, err := f.ws.Absences.HandOver(ctx, f.manager, a.ID, true)
-	if err != nil || dry.Moved != 2 || dry.Left != 1 || count(t, f, "changes") != before || len(f.notices) != 0 {
+	if err != nil || dry.Moved != 3 || dry.Left != 1 || count(t, f, "changes") != before || len(f.notices) != 0 {
 		t.Fatalf("dry run: %+v %v (changes %d -> %d)", dry, err, before, count(t, f, "changes"))
 	}
 
 	res, err := f.ws.Absences.HandOver(ctx, f.manager, a.ID, false)
-	if err != nil || res.Moved != 2 || res.Left != 1 {
+	if err != nil || res.Moved != 3 || res.Left != 1 {
 		t.Fatalf("hand-over: %+v %v", res, err)
+	}
+	if got, _ := f.ws.Tasks.Get(ctx, task.ID); got.AssigneeID != f.writer {
+		t.Errorf("task assignee = %s, want Budi", got.AssigneeID)
+	}
+	if got, _ := f.ws.Tasks.Get(ctx, done.ID); got.AssigneeID != f.creator {
+		t.Errorf("a done task changed hands")
+	}
+	th, _ := f.ws.Tasks.History(ctx, task.ID)
+	if last := th[len(th)-1]; last.Kind != tasks.KindHandover || last.From != f.creator || last.To != f.writer || last.MemberID != f.manager || last.At != f.now.UnixMilli() {
+		t.Errorf("task history lacks the hand-over (who, when, from, to): %+v", th)
 	}
 	// Nothing lost: every item is with the backup, or still with Ana and
 	// reported as left; Ana keeps nothing else.
@@ -198,15 +218,30 @@ func TestHandOverPostsAndApprovalsNothingLost(t *testing.T) {
 	if p, _ := f.ws.Calendar.Post(ctx, published); p.OwnerID != f.creator {
 		t.Errorf("a published post changed hands")
 	}
+	// What Ana still holds is exactly what the hand-over reported as left.
+	open, _ := f.ws.Tasks.List(ctx, tasks.Filter{AssigneeID: f.creator, Open: true})
+	var heldPosts, heldApprovals int
+	all, _ := f.ws.Calendar.Posts(ctx, calendar.Filter{})
+	for _, p := range all {
+		if p.OwnerID == f.creator && p.Status != calendar.Published && p.Status != calendar.Archived {
+			heldPosts++
+		}
+		if p.ApproverID == f.creator && p.ApprovedAt == "" {
+			heldApprovals++
+		}
+	}
+	if len(open) != 0 || heldPosts != 0 || heldApprovals != res.Left {
+		t.Fatalf("Ana still holds %d tasks, %d posts, %d approvals; %d reported left", len(open), heldPosts, heldApprovals, res.Left)
+	}
 	after, _ := f.ws.Absences.Plan(ctx, a.ID)
 	states := map[string]int{}
 	for _, it := range after.Items {
 		states[it.State]++
 	}
-	if states[absences.StateHandedOver] != 2 || states[absences.StateLeft] != 1 || states[absences.StatePending] != 0 {
+	if states[absences.StateHandedOver] != 3 || states[absences.StateLeft] != 1 || states[absences.StatePending] != 0 {
 		t.Fatalf("after the hand-over: %+v", after.Items)
 	}
-	if len(f.notices) != 1 || f.notices[0].Moved != 2 || f.notices[0].Left != 1 || f.notices[0].BackupID != f.writer {
+	if len(f.notices) != 1 || f.notices[0].Moved != 3 || f.notices[0].Left != 1 || f.notices[0].BackupID != f.writer {
 		t.Fatalf("notification: %+v", f.notices)
 	}
 
@@ -272,5 +307,64 @@ func TestAutoHandOverIsIdempotentAndOnlyWhenOn(t *testing.T) {
 	before := count(t, f, "changes")
 	if res, err := f.ws.AutoHandOver(ctx); err != nil || len(res) != 0 || count(t, f, "changes") != before {
 		t.Fatalf("a second run wrote again: %+v %v", res, err)
+	}
+}
+
+// Two computers with automatic hand-over on both see the absence start and
+// hand over before they hear of each other: after syncing, each item was
+// handed over once, with one record and one history entry, and no conflict.
+func TestTwoDevicesHandingOverAtOnceAgree(t *testing.T) {
+	f := setup(t)
+	owned := f.post(t, "Ana's draft", f.creator, "", false)
+	task, err := f.ws.Tasks.Add(ctx, f.manager, tasks.Input{Title: "Film the reel", AssigneeID: f.creator, Due: "2027-03-04"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.absent(t, f.creator, "2027-03-03", "2027-03-05")
+	if _, err := f.ws.Workspace.SetAutoHandover(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	folder := t.TempDir()
+	if _, err := f.ws.Sync.Connect(ctx, folder, "Toko"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := core.Open(t.TempDir(), events.Nop{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.Sync.Join(ctx, folder, f.ws.Workspace.ID()); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2027, 3, 3, 8, 0, 0, 0, time.UTC)
+	f.now = start
+	b.Absences.SetClock(func() time.Time { return start.Add(time.Minute) })
+	for _, ws := range []*core.Workspace{f.ws, b} {
+		if res, err := ws.AutoHandOver(ctx); err != nil || len(res) != 1 || res[0].Moved != 2 {
+			t.Fatalf("auto hand-over: %+v %v", res, err)
+		}
+	}
+	for range 2 {
+		for _, ws := range []*core.Workspace{f.ws, b} {
+			if _, err := ws.Sync.SyncOnce(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i, ws := range []*core.Workspace{f.ws, b} {
+		var n struct{ Handovers, PostHistory, TaskHistory, Conflicts int64 }
+		db := ws.Store.DB()
+		db.Raw("SELECT COUNT(*) FROM handovers").Scan(&n.Handovers)
+		db.Raw("SELECT COUNT(*) FROM post_events WHERE post_id = ? AND note LIKE 'handover:%'", owned).Scan(&n.PostHistory)
+		db.Raw("SELECT COUNT(*) FROM task_history WHERE task_id = ? AND kind = 'handover'", task.ID).Scan(&n.TaskHistory)
+		// Equal values from both devices close themselves; none is left open for a person.
+		db.Raw(`SELECT COUNT(*) FROM conflicts c LEFT JOIN conflict_resolutions r ON r.id = c.id AND r.deleted_at IS NULL
+			WHERE r.id IS NULL`).Scan(&n.Conflicts)
+		if n.Handovers != 2 || n.PostHistory != 1 || n.TaskHistory != 1 || n.Conflicts != 0 {
+			t.Errorf("device %d: %+v", i, n)
+		}
+		if got, _ := ws.Tasks.Get(ctx, task.ID); got.AssigneeID != f.writer {
+			t.Errorf("device %d: task with %s", i, got.AssigneeID)
+		}
 	}
 }

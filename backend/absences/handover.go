@@ -282,10 +282,15 @@ func (s *Service) handOver(w *replica.Writer, a Absence, actor string, at int64,
 func (s *Service) moveItem(w *replica.Writer, it Item, hid, actor string, at int64) error {
 	switch it.Kind {
 	case ItemTask:
-		if err := w.Update("tasks", it.ID, map[string]any{"assignee_id": it.ToID}); err != nil {
+		var backup []string
+		if err := w.DB().Raw("SELECT backup_id FROM members WHERE id = ?", it.ToID).Scan(&backup).Error; err != nil {
 			return err
 		}
-		return recordTaskHandover(w, historyID(hid), it, actor, at)
+		next := ""
+		if len(backup) == 1 {
+			next = backup[0]
+		}
+		return moveTask(w, historyID(hid), it, next, actor, at)
 	case ItemPost, ItemApproval:
 		field := "owner_id"
 		if it.Kind == ItemApproval {

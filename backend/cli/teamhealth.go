@@ -68,11 +68,11 @@ func absenceListCmd(e *env) *cobra.Command {
 				if e.json {
 					return printJSON(cmd.OutOrStdout(), list)
 				}
-				names := memberNames(cmd, ws)
+				name := nameOf(cmd, ws)
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tMEMBER\tKIND\tFROM\tTO")
 				for _, a := range list {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.ID, names[a.MemberID], a.Kind, a.From, a.To)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.ID, name(a.MemberID), a.Kind, a.From, a.To)
 				}
 				return tw.Flush()
 			})
@@ -134,27 +134,24 @@ func handoverCmd(e *env) *cobra.Command {
 				if e.json {
 					return printJSON(cmd.OutOrStdout(), r)
 				}
-				names := memberNames(cmd, ws)
+				name := nameOf(cmd, ws)
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "KIND\tITEM\tFROM\tTO\tSTATE")
 				for _, it := range r.Items {
-					to := names[it.ToID]
-					if it.ToID == "" {
-						to = "-"
-					}
+					to := name(it.ToID)
 					state := it.State
 					if it.Reason != "" && it.State != absences.StateHandedOver {
 						state += " (" + it.Reason
 						if len(it.CanApprove) > 0 {
 							var who []string
 							for _, id := range it.CanApprove {
-								who = append(who, names[id])
+								who = append(who, name(id))
 							}
 							state += ": " + strings.Join(who, ", ") + " may approve"
 						}
 						state += ")"
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.Kind, it.Title, names[it.FromID], to, state)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.Kind, it.Title, name(it.FromID), to, state)
 				}
 				if err := tw.Flush(); err != nil {
 					return err
@@ -240,13 +237,15 @@ func workloadCmd(e *env) *cobra.Command {
 	return cmd
 }
 
-func memberNames(cmd *cobra.Command, ws *core.Workspace) map[string]string {
-	names := map[string]string{"": "-"}
-	members, _ := ws.Team.Members(cmd.Context())
-	for _, m := range members {
-		names[m.ID] = m.Name
+// nameOf names members for tables; "" and unknown ids show as "-".
+func nameOf(cmd *cobra.Command, ws *core.Workspace) func(string) string {
+	names, _ := memberNames(cmd, ws)
+	return func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		return "-"
 	}
-	return names
 }
 
 func printAutoHandovers(cmd *cobra.Command, done []absences.Result) {

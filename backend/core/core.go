@@ -19,7 +19,9 @@ import (
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
+	"postdeck/backend/templates"
 	"postdeck/backend/workspace"
 )
 
@@ -41,6 +43,11 @@ type Workspace struct {
 	// and computes workload.
 	Absences *absences.Service
 	Health   *health.Service
+	// Tasks are assigned tasks with checklists, comments and history.
+	Tasks *tasks.Service
+	// Templates are reusable texts (posts, snippets, plans, playbooks,
+	// agendas) and the library of approved content.
+	Templates *templates.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -54,6 +61,8 @@ func Entities() []replica.Entity {
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
 	all = append(all, absences.Entities...)
+	all = append(all, tasks.Entities...)
+	all = append(all, templates.Entities...)
 	return all
 }
 
@@ -95,6 +104,17 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Absences = absences.NewService(st, rep, tm)
 	w.Absences.SetEmitter(opt.Emitter)
 	w.Health = health.NewService(st, cal)
+	w.Tasks = tasks.NewService(st, rep, tm)
+	w.Templates = templates.NewService(st, rep, cal)
+	// The library keeps files its posts may since have lost: fetch those too.
+	sync.Blobs.Wanted = func() ([]string, error) {
+		posts, err := cal.WantedBlobs()
+		if err != nil {
+			return nil, err
+		}
+		kept, err := w.Templates.WantedBlobs()
+		return append(posts, kept...), err
+	}
 	return w, nil
 }
 

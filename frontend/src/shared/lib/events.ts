@@ -28,6 +28,8 @@ const readers: Record<string, readonly string[]> = {
   absences: ['absences', 'handovers', 'members', 'posts', 'roles', 'workspace'],
   health: ['absences', 'members', 'roles', 'posts', 'channels', 'workspace'],
   team: ['members', 'roles', 'workspace'],
+  // Templates of every kind and the library of approved content.
+  templates: ['templates', 'library_items', 'channels'],
   workspace: ['workspace', 'members'],
 };
 
