@@ -125,11 +125,25 @@ func (s *Service) Health(ctx context.Context) (Report, error) {
 	if err != nil {
 		return Report{}, apperr.Internal(err)
 	}
-	wl := s.workload(sn, posts, start, 2)
+	load, err := taskLoad(db, start.Format("2006-01-02"), twoWeeksEnd.Format("2006-01-02"))
+	if err != nil {
+		return Report{}, apperr.Internal(err)
+	}
+	var away []string
+	for _, a := range sn.absences {
+		if a.Covers(todayS) {
+			away = append(away, a.MemberID)
+		}
+	}
+	needing, err := tasksNeedingSomeone(db, away)
+	if err != nil {
+		return Report{}, apperr.Internal(err)
+	}
+	wl := s.workload(sn, load, posts, start, 2)
 	checks := []Check{
 		workloadCheck(wl),
 		coverageCheck(sn, gaps),
-		responsibilityCheck(sn),
+		responsibilityCheck(sn, needing),
 		moderationCheck(sn, unapproved),
 		backupsCheck(sn, lookEnd),
 	}
@@ -246,7 +260,7 @@ func coverageCheck(sn snapshot, gaps calendar.GapReport) Check {
 	return c
 }
 
-func responsibilityCheck(sn snapshot) Check {
+func responsibilityCheck(sn snapshot, needing []task) Check {
 	c := Check{ID: CheckResponsibility, Items: []Item{}}
 	here := map[string]bool{}
 	backupOf := map[string]string{}
@@ -261,7 +275,7 @@ func responsibilityCheck(sn snapshot) Check {
 		}
 	}
 	present := func(id string) bool { return id != "" && here[id] && !away[id] }
-	for _, t := range sn.tasks {
+	for _, t := range needing {
 		switch {
 		case t.assignee == "" || !here[t.assignee]:
 			c.Items = append(c.Items, Item{Kind: "task", ID: t.id, Label: t.title, State: Problem, Reason: "no_assignee",

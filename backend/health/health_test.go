@@ -12,6 +12,7 @@ import (
 	"postdeck/backend/core"
 	"postdeck/backend/events"
 	"postdeck/backend/health"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
 )
 
@@ -316,4 +317,79 @@ func load(t *testing.T, w health.Workload, id string) health.MemberLoad {
 	}
 	t.Fatalf("no member %s", id)
 	return health.MemberLoad{}
+}
+
+func (f *fixture) task(t *testing.T, title, assignee, due string, hours float64) string {
+	t.Helper()
+	tk, err := f.ws.Tasks.Add(ctx, f.sari, tasks.Input{Title: title, AssigneeID: assignee, Due: due, EstimateHours: hours})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tk.ID
+}
+
+func TestResponsibilityCheckFindsTasksWithNobodyHere(t *testing.T) {
+	f := setup(t, "UTC")
+	f.task(t, "Film the reel", f.ana, "2027-03-04", 2)
+	if c := f.check(t, health.CheckResponsibility); c.State != health.OK {
+		t.Fatalf("assigned: %s %v", c.State, reasons(c))
+	}
+	orphan := f.task(t, "Nobody's task", "", "2027-03-05", 1)
+	c := f.check(t, health.CheckResponsibility)
+	if c.State != health.Problem || !slices.Equal(reasons(c), []string{"no_assignee:" + orphan}) {
+		t.Fatalf("unassigned: %s %v", c.State, reasons(c))
+	}
+	if _, err := f.ws.Tasks.Update(ctx, f.sari, orphan, tasks.Patch{AssigneeID: &f.budi}); err != nil {
+		t.Fatal(err)
+	}
+	// Ana away today, but her backup Budi is here: fine.
+	f.ws.Absences.Add(ctx, "", absences.Input{MemberID: f.ana, From: "2027-03-01", To: "2027-03-05"})
+	if c := f.check(t, health.CheckResponsibility); c.State != health.OK {
+		t.Fatalf("backup here: %s %v", c.State, reasons(c))
+	}
+	// Budi away too: Ana's task has nobody here (Budi's own task has Sari).
+	f.ws.Absences.Add(ctx, "", absences.Input{MemberID: f.budi, From: "2027-03-03", To: "2027-03-03"})
+	c = f.check(t, health.CheckResponsibility)
+	if c.State != health.Problem || len(c.Items) != 1 || c.Items[0].Reason != "assignee_away_no_backup" || c.Items[0].Params["assignee"] != f.ana {
+		t.Fatalf("both away: %s %v", c.State, reasons(c))
+	}
+	// Done tasks need nobody.
+	done := "done"
+	for _, it := range c.Items {
+		if _, err := f.ws.Tasks.Update(ctx, f.sari, it.ID, tasks.Patch{Status: &done}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c := f.check(t, health.CheckResponsibility); c.State != health.OK {
+		t.Fatalf("done: %s %v", c.State, reasons(c))
+	}
+}
+
+// Task hours count in the ISO week of their due day in the workspace zone;
+// a task without an estimate counts one hour, done tasks none.
+func TestWorkloadSumsTaskHoursByDueWeek(t *testing.T) {
+	f := setup(t, "Asia/Jakarta")
+	f.now = time.Date(2027, 3, 7, 18, 30, 0, 0, time.UTC) // Monday 01:30 in Jakarta: week 10
+	f.task(t, "Sunday before", f.ana, "2027-03-07", 3)
+	f.task(t, "Monday", f.ana, "2027-03-08", 2.5)
+	f.task(t, "Sunday", f.ana, "2027-03-14", 0) // the default hour
+	f.task(t, "Next Monday", f.ana, "2027-03-15", 4)
+	f.task(t, "No due day", f.ana, "", 8)
+	done := f.task(t, "Done", f.ana, "2027-03-09", 5)
+	st := "done"
+	if _, err := f.ws.Tasks.Update(ctx, f.sari, done, tasks.Patch{Status: &st}); err != nil {
+		t.Fatal(err)
+	}
+	f.post(t, f.ana, "2027-03-10", "09:00")
+	w, err := f.ws.Health.Workload(ctx, "", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ana := load(t, w, f.ana)
+	if ana.Weeks[0].TaskHours != 3.5 || ana.Weeks[0].Tasks != 2 || ana.Weeks[0].Hours != 4.5 || ana.Weeks[1].TaskHours != 4 {
+		t.Fatalf("task hours: %+v", ana.Weeks)
+	}
+	if ana.Weeks[0].Over || ana.Weeks[0].Room != 5.5 {
+		t.Fatalf("room: %+v", ana.Weeks[0])
+	}
 }

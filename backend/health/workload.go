@@ -94,13 +94,11 @@ type snapshot struct {
 	members  []team.Member
 	approve  map[string]bool
 	absences []absences.Absence
-	tasks    []task
 	channels []calendar.Channel
 }
 
 type task struct {
 	id, title, assignee, backup, due string
-	estimate                         float64
 }
 
 func (s *Service) load(ctx context.Context, db *gorm.DB, from, to string) (snapshot, error) {
@@ -116,32 +114,62 @@ func (s *Service) load(ctx context.Context, db *gorm.DB, from, to string) (snaps
 	if sn.absences, err = absences.ListDB(db, absences.Filter{From: min(from, sn.today), To: to}); err != nil {
 		return sn, err
 	}
-	if sn.tasks, err = openTasks(db); err != nil {
-		return sn, err
-	}
 	if sn.channels, err = s.cal.Channels(ctx); err != nil {
 		return sn, err
 	}
 	return sn, nil
 }
 
-// openTasks reads every open task with the fields workload and health
-// need, row by row (a workspace may hold tens of thousands).
-func openTasks(db *gorm.DB) ([]task, error) {
-	rows, err := db.Raw(`SELECT id, title, assignee_id, backup_id, due, estimate_hours FROM tasks
-		WHERE deleted_at IS NULL AND status <> 'done'`).Rows()
+// taskDay is the open tasks of one assignee due on one day.
+type taskDay struct {
+	assignee, due string
+	hours         float64
+	count         int
+}
+
+// taskLoad sums the open tasks due from..to (inclusive) per assignee and
+// day in SQL (through the due-day index), so a workspace with tens of
+// thousands of tasks hands Go a few hundred rows.
+func taskLoad(db *gorm.DB, from, to string) ([]taskDay, error) {
+	rows, err := db.Raw(`SELECT assignee_id, due, SUM(CASE WHEN estimate_hours > 0 THEN estimate_hours ELSE ? END), COUNT(*)
+		FROM tasks WHERE deleted_at IS NULL AND status <> 'done' AND due >= ? AND due <= ? AND assignee_id <> ''
+		GROUP BY assignee_id, due`, DefaultEstimateHours, from, to).Rows()
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := make([]task, 0, 1024)
+	var out []taskDay
 	for rows.Next() {
-		var t task
-		if err := rows.Scan(&t.id, &t.title, &t.assignee, &t.backup, &t.due, &t.estimate); err != nil {
+		var d taskDay
+		if err := rows.Scan(&d.assignee, &d.due, &d.hours, &d.count); err != nil {
 			return nil, err
 		}
-		if t.estimate <= 0 {
-			t.estimate = DefaultEstimateHours
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// tasksNeedingSomeone lists the open tasks that have no assignee on the
+// team or whose assignee is in away; the responsibility check then looks
+// at their backups.
+func tasksNeedingSomeone(db *gorm.DB, away []string) ([]task, error) {
+	q := `SELECT id, title, assignee_id, backup_id, due FROM tasks WHERE deleted_at IS NULL AND status <> 'done'
+		AND (assignee_id = '' OR assignee_id NOT IN (SELECT id FROM members WHERE deleted_at IS NULL)`
+	args := []any{}
+	if len(away) > 0 {
+		q += ` OR assignee_id IN ?`
+		args = append(args, away)
+	}
+	rows, err := db.Raw(q+`) ORDER BY due = '', due, id`, args...).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []task
+	for rows.Next() {
+		var t task
+		if err := rows.Scan(&t.id, &t.title, &t.assignee, &t.backup, &t.due); err != nil {
+			return nil, err
 		}
 		out = append(out, t)
 	}
@@ -188,10 +216,14 @@ func (s *Service) Workload(ctx context.Context, from string, weeks int) (Workloa
 	if err != nil {
 		return Workload{}, err
 	}
-	return s.workload(sn, posts, start, weeks), nil
+	load, err := taskLoad(db, start.Format("2006-01-02"), end.Format("2006-01-02"))
+	if err != nil {
+		return Workload{}, apperr.Internal(err)
+	}
+	return s.workload(sn, load, posts, start, weeks), nil
 }
 
-func (s *Service) workload(sn snapshot, posts []calendar.Post, start time.Time, weeks int) Workload {
+func (s *Service) workload(sn snapshot, load []taskDay, posts []calendar.Post, start time.Time, weeks int) Workload {
 	out := Workload{From: start.Format("2006-01-02"), Weeks: make([]string, weeks), Members: make([]MemberLoad, 0, len(sn.members))}
 	starts := make([]string, weeks+1)
 	for i := range weeks + 1 {
@@ -222,15 +254,15 @@ func (s *Service) workload(sn snapshot, posts []calendar.Post, start time.Time, 
 		}
 		out.Members = append(out.Members, ml)
 	}
-	for _, t := range sn.tasks {
-		i, ok := index[t.assignee]
+	for _, d := range load {
+		i, ok := index[d.assignee]
 		if !ok {
 			continue
 		}
-		if w := weekOf(t.due); w >= 0 {
+		if w := weekOf(d.due); w >= 0 {
 			wk := &out.Members[i].Weeks[w]
-			wk.Tasks++
-			wk.TaskHours += t.estimate
+			wk.Tasks += d.count
+			wk.TaskHours += d.hours
 		}
 	}
 	for _, p := range posts {
