@@ -25,6 +25,7 @@ test('mark a member absent, hand their work to the backup, team health reflects 
   await cliJSON(dataDir, 'post', 'move', toApprove.id, '--status', 'in_review', '--as', sari.id, '--json');
   const owned1 = await add('--title', 'Draf Ana satu', '--owner', ana.id, '--as', ana.id);
   await add('--title', 'Draf Ana dua', '--owner', ana.id, '--as', ana.id);
+  const task = await cliJSON(dataDir, 'task', 'add', '--title', 'Rekam video reel', '--assignee', ana.id, '--due', today, '--estimate', '1', '--as', sari.id, '--json');
 
   const app = await startApp({ dataDir, name: 'teamhealth' });
   const browser = await openBrowser();
@@ -53,17 +54,18 @@ test('mark a member absent, hand their work to the backup, team health reflects 
     const dialog = page.getByRole('dialog', { name: "Hand over Ana's work" });
     await dialog.waitFor({ timeout: T });
     const items = dialog.getByTestId('handover-item');
-    await until(async () => (await items.count()) === 3);
-    for (const title of ['Promo Ramadan', 'Draf Ana satu', 'Draf Ana dua']) {
+    await until(async () => (await items.count()) === 4);
+    for (const title of ['Rekam video reel', 'Promo Ramadan', 'Draf Ana satu', 'Draf Ana dua']) {
       const row = items.filter({ hasText: title });
       assert.equal(await row.getAttribute('data-state'), 'pending', title);
       assert.match(await row.innerText(), /Budi/, `${title} goes to Budi`);
     }
     assert.match(await items.filter({ hasText: 'Promo Ramadan' }).innerText(), /approval/i);
-    await dialog.getByRole('button', { name: 'Hand over 3 items to Budi' }).click();
+    assert.match(await items.filter({ hasText: 'Rekam video reel' }).innerText(), /task/i);
+    await dialog.getByRole('button', { name: 'Hand over 4 items to Budi' }).click();
     await page.getByText('Work handed over', { exact: true }).waitFor({ timeout: T });
-    await page.getByText("3 items of Ana's went to Budi.").waitFor({ timeout: T });
-    await until(async () => (await dialog.locator('[data-state="handed_over"]').count()) === 3);
+    await page.getByText("4 items of Ana's went to Budi.").waitFor({ timeout: T });
+    await until(async () => (await dialog.locator('[data-state="handed_over"]').count()) === 4);
     assert.ok(await dialog.getByRole('button', { name: /Hand over 0 items/ }).isDisabled());
     await dialog.getByRole('button', { name: 'Close' }).last().click();
 
@@ -73,14 +75,18 @@ test('mark a member absent, hand their work to the backup, team health reflects 
     assert.equal(shown.history.at(-1).note, `handover:owner:${ana.id}:${budi.id}`);
     const approval = await cliJSON(dataDir, 'post', 'show', toApprove.id, '--json');
     assert.equal(approval.approverId, budi.id);
+    const taskNow = await cliJSON(dataDir, 'task', 'show', task.id, '--json');
+    assert.equal(taskNow.assigneeId, budi.id);
+    const entry = taskNow.history.at(-1);
+    assert.deepEqual([entry.kind, entry.from, entry.to, entry.memberId], ['handover', ana.id, budi.id, sari.id]);
 
-    // Budi now owns two hours of posts this week with one hour to give: team health says so.
+    // Budi now has two hours of posts and an hour of task this week with one hour to give: team health says so.
     await page.getByTestId('workload-panel').locator('[data-over="true"]').first().waitFor({ timeout: T });
     await page.getByTestId('health-badge').waitFor({ timeout: T });
     await page.goto(`${app.url}#/health`);
     const workload = page.getByTestId('health-workload');
     await until(async () => (await workload.getAttribute('data-state')) === 'problem');
-    await workload.getByText(/^Budi: 2 of 1 hours in the week of/).waitFor({ timeout: T });
+    await workload.getByText(/^Budi: 3 of 1 hours in the week of/).waitFor({ timeout: T });
 
     // The calendar shows Ana away.
     await page.goto(`${app.url}#/calendar`);
@@ -96,14 +102,14 @@ test('mark a member absent, hand their work to the backup, team health reflects 
     await panelId.getByRole('button', { name: 'Serahkan', exact: true }).click();
     const dialogId = page.getByRole('dialog', { name: 'Serahkan pekerjaan Ana' });
     await dialogId.waitFor({ timeout: T });
-    await until(async () => (await dialogId.getByText('Sudah diserahkan', { exact: false }).count()) === 3);
+    await until(async () => (await dialogId.getByText('Sudah diserahkan', { exact: false }).count()) === 4);
     await dialogId.getByText('Persetujuan').first().waitFor({ timeout: T });
     await dialogId.getByRole('button', { name: 'Tutup' }).last().click();
     await page.getByTestId('workload-panel').getByRole('heading', { name: 'Beban kerja' }).waitFor({ timeout: T });
     await page.goto(`${app.url}#/health`);
     await page.getByRole('heading', { name: 'Kesehatan tim', exact: true }).waitFor({ timeout: T });
     await page.getByTestId('health-workload').getByText('Perlu tindakan').waitFor({ timeout: T });
-    await page.getByTestId('health-workload').getByText(/^Budi: 2 dari 1 jam di pekan/).waitFor({ timeout: T });
+    await page.getByTestId('health-workload').getByText(/^Budi: 3 dari 1 jam di pekan/).waitFor({ timeout: T });
     await page.getByTestId('health-backups').getByText('Baik').waitFor({ timeout: T });
     await page.goto(`${app.url}#/calendar`);
     await page.getByText('Ana tidak hadir (Cuti)').first().waitFor({ timeout: T });
