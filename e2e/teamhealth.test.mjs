@@ -68,6 +68,7 @@ test('mark a member absent, hand their work to the backup, team health reflects 
     await until(async () => (await dialog.locator('[data-state="handed_over"]').count()) === 4);
     assert.ok(await dialog.getByRole('button', { name: /Hand over 0 items/ }).isDisabled());
     await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await page.getByTestId('member-card').filter({ hasText: 'Ana' }).getByTestId('member-away').getByText(/^Away until /).waitFor({ timeout: T });
 
     // Each post's history says who took it over.
     const shown = await cliJSON(dataDir, 'post', 'show', owned1.id, '--json');

@@ -20,7 +20,7 @@ import {
 } from '../../shared/api/teamhealth';
 import { useWorkspaceInfo } from '../../shared/api/workspace';
 import { AppError } from '../../shared/lib/bridge';
-import { useDates } from '../../shared/lib/datetime';
+import { useDates, wallClockIn } from '../../shared/lib/datetime';
 
 const empty: AbsenceInput = { memberId: '', kind: 'vacation', from: '', to: '', note: '' };
 
@@ -243,5 +243,21 @@ function ItemState({ item, name }: { item: HandoverItem; name: (id: string) => s
     <Text size="sm" c="orange">
       {t(`handover.reasons.${item.reason}`, { names: (item.canApprove ?? []).map(name).join(', ') || t('handover.nobody') })}
     </Text>
+  );
+}
+
+/** AwayBadge says on a member's card that they are away today (in the workspace's zone), and until when. */
+export function AwayBadge({ memberId }: { memberId: string }) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const info = useWorkspaceInfo();
+  const today = info.data ? wallClockIn(Date.now(), info.data.timeZone).slice(0, 10) : '';
+  const list = useAbsences(today, today);
+  const a = (list.data ?? []).find((x) => x.memberId === memberId);
+  if (!today || !a) return null;
+  return (
+    <Badge color="orange" variant="light" data-testid="member-away">
+      {t('absence.awayUntil', { day: dates.day(a.to) })}
+    </Badge>
   );
 }

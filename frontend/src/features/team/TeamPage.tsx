@@ -12,7 +12,7 @@ import { useCan } from '../../shared/api/permissions';
 import { GuardedButton } from '../../shared/ui/GuardedButton';
 import { MemberForm } from './MemberForm';
 import { RolesPanel } from './RolesPanel';
-import { AbsencesPanel } from './AbsencesPanel';
+import { AbsencesPanel, AwayBadge } from './AbsencesPanel';
 import { WorkloadPanel } from './WorkloadPanel';
 
 type Editing = { mode: 'add' } | { mode: 'edit'; member: Member } | null;
@@ -111,6 +111,7 @@ export function TeamPage({ me }: { me: string }) {
                         {m.name}
                       </Text>
                       {m.id === me && <Badge variant="light">{t('team.me')}</Badge>}
+                      <AwayBadge memberId={m.id} />
                       {m.freelancer && (
                         <Badge variant="outline" color="gray">
                           {t('team.freelancerBadge')}
