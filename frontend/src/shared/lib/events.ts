@@ -27,6 +27,8 @@ const readers: Record<string, readonly string[]> = {
   // posts, channels and tasks as well.
   absences: ['absences', 'handovers', 'members', 'posts', 'roles', 'workspace'],
   health: ['absences', 'members', 'roles', 'posts', 'channels', 'workspace'],
+  // Channel and campaign names label ratings and required hashtags.
+  styleguide: ['style_guide_entries', 'channels', 'campaigns'],
   team: ['members', 'roles', 'workspace'],
   // Templates of every kind and the library of approved content.
   templates: ['templates', 'library_items', 'channels'],
@@ -66,7 +68,10 @@ export function useLiveData(): void {
     // Files that arrive through the shared folder change no data, only
     // whether an attachment is here: the sync report says so.
     const offFiles = EventsOn(SYNC_STATUS, (r: { report?: { blobsReceived?: number } }) => {
-      if (r.report?.blobsReceived) void qc.invalidateQueries({ queryKey: ['calendar'] });
+      if (r.report?.blobsReceived) {
+        void qc.invalidateQueries({ queryKey: ['calendar'] });
+        void qc.invalidateQueries({ queryKey: ['styleguide'] });
+      }
     });
     return () => {
       off();
