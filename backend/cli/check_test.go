@@ -1,0 +1,154 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"postdeck/backend/cli"
+	"postdeck/backend/core"
+	"postdeck/backend/events"
+	"postdeck/backend/networks"
+)
+
+// runIn is run with standard input.
+func runIn(t *testing.T, dir, stdin string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	gui := func(string) error { t.Fatal("the window must not open for a subcommand"); return nil }
+	code := cli.Run(append([]string{"--data-dir", dir}, args...), cli.Build{Version: "1.2.3"}, gui, strings.NewReader(stdin), &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	ok := writeFile(t, "ok.txt", strings.Repeat("a", 280)+"\n")
+	if r := run(t, dir, "check", "--network", "x", ok); r.code != 0 || !strings.Contains(r.stdout, "No findings.") || !strings.Contains(r.stdout, "280 of 280 characters on X.") {
+		t.Fatalf("280 characters on X: %+v", r)
+	}
+	long := writeFile(t, "long.txt", strings.Repeat("a", 281))
+	r := run(t, dir, "check", "--network", "x", long)
+	if r.code != 3 {
+		t.Fatalf("281 characters on X must exit 3: %+v", r)
+	}
+	if !strings.Contains(r.stdout, "long.txt:1:281: error: The text is 281 characters long; at most 280 fit here. [length]") {
+		t.Fatalf("finding line: %q", r.stdout)
+	}
+	// 141 emoji weigh 282 on X, but fit Bluesky's 300 graphemes.
+	emoji := writeFile(t, "emoji.txt", strings.Repeat("👨‍👩‍👧‍👦", 141))
+	if r := run(t, dir, "check", "--network", "x", emoji); r.code != 3 {
+		t.Fatalf("141 families on X: %+v", r)
+	}
+	if r := run(t, dir, "check", "--network", "bluesky", emoji); r.code != 0 {
+		t.Fatalf("141 families on Bluesky: %+v", r)
+	}
+	// A sixth hashtag on Instagram is an error.
+	if r := runIn(t, dir, "#a1 #b2 #c3 #d4 #e5 #f6", "check", "--network", "instagram", "-"); r.code != 3 || !strings.Contains(r.stdout, "6 hashtags; at most 5") {
+		t.Fatalf("six hashtags: %+v", r)
+	}
+}
+
+func TestCheckRefusesBadRequests(t *testing.T) {
+	dir := t.TempDir()
+	f := writeFile(t, "a.txt", "halo")
+	for _, c := range []struct {
+		args []string
+		code string
+	}{
+		{[]string{"check", f}, "check.network_required"},
+		{[]string{"check", "--network", "x", "--channel", "c", f}, "check.network_and_channel"},
+		{[]string{"check", "--network", "myspace", f}, "check.network_unknown"},
+		{[]string{"check", "--channel", "0193f1c2-0000-7000-8000-000000000000", f}, "check.channel_unknown"},
+		{[]string{"check", "--network", "x", filepath.Join(dir, "missing.txt")}, "check.file_unreadable"},
+		{[]string{"check", "--network", "x", writeFile(t, "big.txt", strings.Repeat("a", 1<<20+1))}, "check.too_large"},
+		{[]string{"check", "--network", "x", writeFile(t, "bin.txt", "\xff\xfe\x00")}, "check.not_text"},
+		{[]string{"check", "--network", "x", "--lang", "fr", f}, "settings.language_unknown"},
+	} {
+		r := run(t, dir, c.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "("+c.code+")") {
+			t.Errorf("%v: want exit 2 with %s, got %+v", c.args, c.code, r)
+		}
+	}
+}
+
+func TestCheckJSONAndStdin(t *testing.T) {
+	dir := t.TempDir()
+	text := "Halo 😀\n" + strings.Repeat("咖", 140)
+	r := runIn(t, dir, text, "check", "--network", "x", "--json", "-")
+	if r.code != 3 {
+		t.Fatalf("%+v", r)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("--json is not JSON: %v\n%s", err, r.stdout)
+	}
+	// The documented field names (docs/CLI.md) are a public interface.
+	for _, k := range []string{"file", "network", "channelId", "count", "limit", "counting", "guide", "findings", "errors", "warnings", "infos"} {
+		if _, ok := rep[k]; !ok {
+			t.Errorf("report lacks %q", k)
+		}
+	}
+	if rep["file"] != "-" || rep["network"] != "x" || rep["count"] != float64(288) || rep["limit"] != float64(280) || rep["counting"] != "weighted" || rep["errors"] != float64(1) {
+		t.Fatalf("report: %v", rep)
+	}
+	f := rep["findings"].([]any)[0].(map[string]any)
+	for _, k := range []string{"rule", "severity", "code", "params", "start", "end", "from16", "to16", "message", "line", "column"} {
+		if _, ok := f[k]; !ok {
+			t.Errorf("finding lacks %q", k)
+		}
+	}
+	// "Halo 😀\n" weighs 8, so the 137th CJK character (weighing 2 each) is the
+	// first past 280: line 2, column 137; in UTF-16 "Halo 😀\n" is 8 units.
+	if f["rule"] != "length" || f["code"] != "over_limit" || f["line"] != float64(2) || f["column"] != float64(137) || f["from16"] != float64(8+136) {
+		t.Fatalf("finding: %v", f)
+	}
+	if p := f["params"].(map[string]any); p["count"] != float64(288) || p["limit"] != float64(280) {
+		t.Fatalf("params: %v", p)
+	}
+	// No findings: an empty list, not null, and exit 0.
+	r = runIn(t, dir, "halo", "check", "--network", "x", "--json", "-")
+	if r.code != 0 || !strings.Contains(r.stdout, `"findings": []`) {
+		t.Fatalf("clean text: %+v", r)
+	}
+}
+
+func TestCheckSpeaksIndonesianAndUsesTheChannelAndWorkspaceLimits(t *testing.T) {
+	dir := t.TempDir()
+	var ch map[string]any
+	r := run(t, dir, "channel", "add", "--network", "threads", "--handle", "@kopi", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &ch); err != nil || r.code != 0 {
+		t.Fatalf("channel add: %+v", r)
+	}
+	r = runIn(t, dir, "Pagi #kopi #pagi", "check", "--channel", ch["id"].(string), "--lang", "id", "-")
+	if r.code != 3 || !strings.Contains(r.stdout, "stdin:1:12: kesalahan: 2 tag topik; postingan Threads hanya boleh memuat 1. [topics.max]") {
+		t.Fatalf("Threads topic tags in Indonesian: %+v", r)
+	}
+	// The workspace lowers Threads' limit to 10: the check follows.
+	ws, err := core.Open(dir, events.Nop{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.Workspace.SetNetworkLimit(context.Background(), "", networks.Limit{Network: "threads", MaxChars: 10}); err != nil {
+		t.Fatal(err)
+	}
+	ws.Close()
+	r = runIn(t, dir, "Selamat pagi", "check", "--channel", ch["id"].(string), "--json", "-")
+	var rep map[string]any
+	json.Unmarshal([]byte(r.stdout), &rep)
+	if r.code != 3 || rep["limit"] != float64(10) || rep["channelId"] != ch["id"] || rep["network"] != "threads" {
+		t.Fatalf("workspace limit: %+v", r)
+	}
+}
