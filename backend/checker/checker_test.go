@@ -37,7 +37,7 @@ func testGuide() Guide {
 			{ID: "r2", Tag: "PromoAkhirTahun", CampaignID: "camp-1"},
 		},
 		BannedHashtags: []BannedHashtag{{ID: "h1", Tag: "#kopisachet", Reason: "merek pesaing"}},
-		MaxHashtags:    map[string]int{"linkedin": 3, "instagram": 10},
+		MaxHashtags:    map[string]int{"linkedin": 3, "instagram": 10, "": 8},
 		Emoji: map[string]EmojiPolicy{
 			"linkedin": {Mode: EmojiNone},
 			"facebook": {Mode: EmojiMax, Max: 3},
@@ -175,6 +175,8 @@ func TestCheck(t *testing.T) {
 			want: []string{`hashtags.max "#enam"`}, params: map[string]any{"count": 6, "limit": 5}},
 		{name: "LinkedIn: the guide's own ceiling", in: Input{Text: "#a1 #b2 #c3 #d4 #e5", Network: "linkedin"},
 			want: []string{`hashtags.max "#d4 #e5"`}, params: map[string]any{"count": 5, "limit": 3}},
+		{name: "the guide's ceiling for every network", in: Input{Text: "#a1 #b2 #c3 #d4 #e5 #f6 #g7 #h8 #i9", Network: "x"},
+			want: []string{`hashtags.max "#i9"`}, params: map[string]any{"count": 9, "limit": 8}},
 		{name: "Threads: one topic tag passes", in: Input{Text: "Kopi pagi #kopi", Network: "threads"}},
 		{name: "Threads: a second topic tag fails", in: Input{Text: "Kopi pagi #kopi #pagi", Network: "threads"},
 			want: []string{`topics.max "#pagi"`}},

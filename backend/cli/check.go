@@ -51,8 +51,8 @@ type CheckReport struct {
 	Count    int    `json:"count"`
 	Limit    int    `json:"limit"`
 	Counting string `json:"counting"`
-	// Guide says what the text was checked against: "limits" (the network's
-	// limits only) or "styleguide" (the workspace's style guide too).
+	// Guide says what the text was checked against: "styleguide" (the
+	// workspace's style guide and the network's limits).
 	Guide    string         `json:"guide"`
 	Findings []CheckFinding `json:"findings"`
 	Errors   int            `json:"errors"`
@@ -65,9 +65,10 @@ func checkCmd(e *env) *cobra.Command {
 	var labels []string
 	cmd := &cobra.Command{
 		Use:   "check [--network N | --channel ID] [--label L]... [--rating R] [--lang en|id] [--json] FILE|-",
-		Short: "Check a draft against the network's limits; exit code 3 when it has errors",
-		Long: "Checks a post's text as the editor and the approval gate do: length as the network counts it\n" +
-			"(X weighs CJK and emoji double and every link as 23), hashtags and topic tags.\n" +
+		Short: "Check a draft against the style guide and the network's limits; exit code 3 when it has errors",
+		Long: "Checks a post's text as the editor and the approval gate do: the style guide (names, terms, banned\n" +
+			"phrases, hashtags, emoji, rating, disclosures) and the length as the network counts it (X weighs\n" +
+			"CJK and emoji double and every link as 23), hashtags and topic tags.\n" +
 			"Prints each finding with its line and column; exit code 0 when there are no errors, 3 when there are.",
 		Example: "  postdeck check --network x draft.txt\n  echo 'Halo Sobat Kopi' | postdeck check --channel ID --label paid --json -",
 		Args:    cobra.ExactArgs(1),

@@ -152,3 +152,45 @@ func TestCheckSpeaksIndonesianAndUsesTheChannelAndWorkspaceLimits(t *testing.T) 
 		t.Fatalf("workspace limit: %+v", r)
 	}
 }
+
+// The check reads the workspace's style guide: a banned phrase with its
+// replacement, a brand name's case variant, a discouraged term, a paid post
+// without its disclosure and a rating above the channel's ceiling.
+func TestCheckAgainstTheWorkspaceStyleGuide(t *testing.T) {
+	dir := t.TempDir()
+	var sari map[string]any
+	json.Unmarshal([]byte(run(t, dir, "member", "add", "--name", "Sari", "--role", "social_media_manager", "--json").stdout), &sari)
+	run(t, dir, "me", "set", sari["id"].(string))
+	file := filepath.Join(t.TempDir(), "guide.json")
+	os.WriteFile(file, []byte(`{"format":"postdeck-style-guide","version":1,"sections":{
+	  "banned":[{"text":"termurah","replacement":"terjangkau","reason":"Klaim harga","severity":"error"}],
+	  "names":[{"text":"Kopi Nusantara","variants":["KopiNusantara"]}],
+	  "terms":[{"text":"Sobat Kopi","variants":["pelanggan"]}],
+	  "disclosures":[{"label":"paid","variants":["#iklan","#ad"]}],
+	  "rating":[{"rating":"G"}]}}`), 0o644)
+	if r := run(t, dir, "styleguide", "import", file); r.code != 0 {
+		t.Fatalf("import: %+v", r)
+	}
+	text := "Halo pelanggan! Kopi termurah dari kopi nusantara."
+	r := runIn(t, dir, text, "check", "--network", "instagram", "--label", "paid", "--rating", "PG", "--lang", "id", "-")
+	if r.code != 3 {
+		t.Fatalf("exit %d: %s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{
+		"stdin:1:1: kesalahan: Rating PG melebihi batas G untuk saluran ini. [rating]",
+		"stdin:1:6: peringatan: Panduan gaya memakai “Sobat Kopi”, bukan “pelanggan”. → Ganti dengan “Sobat Kopi” [term:",
+		"stdin:1:22: kesalahan: “termurah” ada dalam daftar kata dan frasa terlarang panduan gaya. Alasan: Klaim harga → Ganti dengan “terjangkau” [banned:",
+		"stdin:1:36: kesalahan: Tulis nama ini “Kopi Nusantara”, bukan “kopi nusantara”. → Ganti dengan “Kopi Nusantara” [name:",
+		"kesalahan: Postingan berlabel “paid” wajib mencantumkan pengungkapan: #iklan, #ad. → Ganti dengan “#iklan” [disclosure:",
+		"Kesalahan: 4, peringatan: 1, catatan: 0.",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	var rep map[string]any
+	r = runIn(t, dir, "Kopi Nusantara untuk Sobat Kopi #iklan", "check", "--network", "instagram", "--label", "paid", "--rating", "G", "--json", "-")
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 0 || rep["guide"] != "styleguide" || len(rep["findings"].([]any)) != 0 {
+		t.Fatalf("a text that follows the guide: %+v", r)
+	}
+}
