@@ -49,3 +49,41 @@ func TestSharedCountingCases(t *testing.T) {
 		}
 	}
 }
+
+// urlsWholeText is URLs without the per-word shortcut: the expression over
+// the whole text, as the window's textcount.ts runs it.
+func urlsWholeText(text string) [][2]int {
+	var out [][2]int
+	for _, m := range urlPattern.FindAllStringIndex(text, -1) {
+		s, e := m[0], m[1]
+		if s > 0 && strings.IndexByte("@.-/", text[s-1]) >= 0 {
+			continue
+		}
+		for e > s && strings.IndexByte(".,!?;:)'\"]}", text[e-1]) >= 0 {
+			e--
+		}
+		if e > s {
+			out = append(out, [2]int{s, e})
+		}
+	}
+	return out
+}
+
+// FuzzURLs: running the link expression word by word finds exactly what it
+// finds over the whole text, so the Go side and the window agree.
+func FuzzURLs(f *testing.F) {
+	for _, s := range []string{"lihat https://kopi.id/a. dan www.x.com, a@b.com", "kopi.id/#menu x.co\tfoo.com/bar)", "http://a b.c.com..d.io", "@x.com -y.com /z.com"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, want := URLs(text), urlsWholeText(text)
+		if len(got) != len(want) {
+			t.Fatalf("%q: per word %v, whole text %v", text, got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("%q: per word %v, whole text %v", text, got, want)
+			}
+		}
+	})
+}
