@@ -66,6 +66,19 @@ test('X counts CJK double in the editor; a workspace limit from Settings changes
     assert.equal(await page.getByRole('textbox', { name: 'Characters on X' }).inputValue(), '280');
     assert.equal(await countInEditor(), '282 / 280');
     assert.equal((await cliResult(dataDir, 'check', '--network', 'x', draft)).code, 3);
+
+    // In Bahasa Indonesia: the table, its source line and a refused figure speak Indonesian.
+    await page.getByText('Settings', { exact: true }).first().click();
+    await page.getByText('Bahasa Indonesia').click();
+    const tabel = page.getByRole('table', { name: 'Batas jaringan' });
+    await tabel.waitFor({ timeout: T });
+    await tabel.getByText('Menghitung seperti X: CJK dan emoji 2, tautan 23').first().waitFor({ timeout: T });
+    await page.getByRole('textbox', { name: 'Karakter di Bluesky' }).fill('250');
+    await tabel.getByRole('button', { name: 'Simpan' }).click();
+    await tabel.getByText('Diubah untuk ruang kerja ini').waitFor({ timeout: T });
+    const r = await cliResult(dataDir, 'check', '--network', 'bluesky', '--lang', 'id', draft);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /141 dari 250 karakter di Bluesky\./);
   } catch (err) {
     await saveFailureArtifacts(page, 'network-limits');
     throw err;
