@@ -18,6 +18,8 @@ func testGuide() Guide {
 		Names: []Name{
 			{ID: "n1", Right: "Kopi Nusantara", Wrong: []string{"KopiNusantara", "Kopi Nusantra", "kopi nusantara"}},
 			{ID: "n2", Right: "iKopi", Wrong: []string{"I-Kopi"}},
+			{ID: "n3", Right: "Toko Murah Jaya"},
+			{ID: "n4", Right: "Kopi Nusantara Roastery", Wrong: []string{"Nusantara Roastery"}},
 		},
 		Terms: []Term{
 			{ID: "t1", Preferred: "Sobat Kopi", Discouraged: []string{"pelanggan", "konsumen"}},
@@ -123,6 +125,12 @@ func TestCheck(t *testing.T) {
 		{name: "mixed-case brand name", in: Input{Text: "Pesan lewat IKOPI atau I-Kopi", Network: "x"},
 			want: []string{`name:n2 "IKOPI"`, `name:n2 "I-Kopi"`}},
 		{name: "name in a hashtag is left alone", in: Input{Text: "#KopiNusantara #kopinusantara", Network: "x"}},
+		{name: "a banned word inside a brand name spelt right", in: Input{Text: "Belanja di Toko Murah Jaya", Network: "x"}},
+		{name: "a banned word inside a brand name spelt wrong", in: Input{Text: "Belanja di toko murah jaya", Network: "x"},
+			want: []string{`name:n3 "toko murah jaya"`, `banned:b1 "murah"`}},
+		{name: "a wrong variant inside the right spelling", in: Input{Text: "Kopi Nusantara Roastery", Network: "x"}},
+		{name: "a wrong variant on its own", in: Input{Text: "Nusantara Roastery buka", Network: "x"},
+			want: []string{`name:n4 "Nusantara Roastery"`}, fix: ptr("Kopi Nusantara Roastery")},
 		{name: "name inside a longer word", in: Input{Text: "Kopi Nusantaranya enak", Network: "x"}},
 
 		// Terms.
