@@ -9,11 +9,11 @@ import (
 
 // Kinds of phrase a pattern can come from.
 const (
-	kindNameRight = iota // a name's right spelling: flagged when the case differs
-	kindNameWrong        // a listed wrong variant of a name
-	kindTerm             // a discouraged term
-	kindBanned           // a banned word or phrase
-	kindTermPreferred    // a term's preferred form: only protects its span
+	kindNameRight     = iota // a name's right spelling: flagged when the case differs
+	kindNameWrong            // a listed wrong variant of a name
+	kindTerm                 // a discouraged term
+	kindBanned               // a banned word or phrase
+	kindTermPreferred        // a term's preferred form: only protects its span
 )
 
 // ref ties a pattern back to the guide entry it came from.
