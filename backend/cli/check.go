@@ -61,10 +61,10 @@ type CheckReport struct {
 }
 
 func checkCmd(e *env) *cobra.Command {
-	var network, channel, rating, lang string
+	var network, channel, campaign, rating, lang string
 	var labels []string
 	cmd := &cobra.Command{
-		Use:   "check [--network N | --channel ID] [--label L]... [--rating R] [--lang en|id] [--json] FILE|-",
+		Use:   "check [--network N | --channel ID] [--campaign ID] [--label L]... [--rating R] [--lang en|id] [--json] FILE|-",
 		Short: "Check a draft against the style guide and the network's limits; exit code 3 when it has errors",
 		Long: "Checks a post's text as the editor and the approval gate do: the style guide (names, terms, banned\n" +
 			"phrases, hashtags, emoji, rating, disclosures) and the length as the network counts it (X weighs\n" +
@@ -124,7 +124,7 @@ func checkCmd(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				in := checker.Input{Text: text, Network: network, ChannelID: channel, Rating: rating, Labels: labels}
+				in := checker.Input{Text: text, Network: network, ChannelID: channel, CampaignID: campaign, Rating: rating, Labels: labels}
 				rep = report(args[0], in, c.Check(in), limits, guideKind, lang)
 				return nil
 			})
@@ -147,6 +147,7 @@ func checkCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&network, "network", "", "the network the text is for (x, instagram, linkedin, …)")
 	cmd.Flags().StringVar(&channel, "channel", "", "the channel the text is for (its network, its rating ceiling and hashtags)")
+	cmd.Flags().StringVar(&campaign, "campaign", "", "the post's campaign (its required hashtags)")
 	cmd.Flags().StringArrayVar(&labels, "label", nil, "a label of the post, such as paid or partnership (repeatable)")
 	cmd.Flags().StringVar(&rating, "rating", "", "the post's content rating: G, PG, PG-13")
 	cmd.Flags().StringVar(&lang, "lang", "", "language of the messages: en or id (default: this device's language)")

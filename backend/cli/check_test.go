@@ -168,6 +168,10 @@ func TestCheckAgainstTheWorkspaceStyleGuide(t *testing.T) {
 	  "terms":[{"text":"Sobat Kopi","variants":["pelanggan"]}],
 	  "disclosures":[{"label":"paid","variants":["#iklan","#ad"]}],
 	  "rating":[{"rating":"G"}]}}`), 0o644)
+	camp := map[string]any{}
+	json.Unmarshal([]byte(run(t, dir, "campaign", "add", "--name", "Promo Akhir Tahun", "--from", "2026-12-01", "--to", "2026-12-31", "--json").stdout), &camp)
+	os.WriteFile(file, []byte(strings.Replace(string(must(os.ReadFile(file))), `"rating":[`,
+		`"hashtags":[{"kind":"required","text":"#PromoAkhirTahun","campaignId":"`+camp["id"].(string)+`"}],"rating":[`, 1)), 0o644)
 	if r := run(t, dir, "styleguide", "import", file); r.code != 0 {
 		t.Fatalf("import: %+v", r)
 	}
@@ -193,4 +197,16 @@ func TestCheckAgainstTheWorkspaceStyleGuide(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 0 || rep["guide"] != "styleguide" || len(rep["findings"].([]any)) != 0 {
 		t.Fatalf("a text that follows the guide: %+v", r)
 	}
+	// In the campaign, its hashtag is required (a warning: exit 0).
+	r = runIn(t, dir, "Kopi Nusantara untuk Sobat Kopi", "check", "--network", "instagram", "--campaign", camp["id"].(string), "-")
+	if r.code != 0 || !strings.Contains(r.stdout, "warning: Add the required hashtag #PromoAkhirTahun. → Replace with “#PromoAkhirTahun” [hashtag.required:") {
+		t.Fatalf("campaign hashtag: %+v", r)
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
