@@ -194,7 +194,7 @@ func (s *Service) gate(ctx context.Context, db *gorm.DB, p Post, ack bool) ([]Ac
 		}
 	}
 	if len(warnings) > 0 && !ack {
-		return nil, apperr.New("post.check_warnings", "the text has warnings from the style guide; approve again acknowledging them").
+		return nil, apperr.New("post.check_warnings", "the text has warnings from the style guide; approve again acknowledging them (--ack-warnings)").
 			With("count", len(warnings)).With("warnings", warnings)
 	}
 	return warnings, nil

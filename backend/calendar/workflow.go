@@ -168,7 +168,7 @@ func (s *Service) AwaitingApproval(ctx context.Context, member string) ([]Post, 
 	if err != nil || !ok {
 		return []Post{}, err
 	}
-	posts, err := s.Posts(ctx, Filter{Status: InReview})
+	posts, err := s.Posts(ctx, Filter{Status: InReview, Marks: true})
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Divider, Group, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Group, List, Modal, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { useCan } from '../../shared/api/permissions';
 import { GuardedButton } from '../../shared/ui/GuardedButton';
 import {
   RATINGS,
+  checkDraft,
   toInput,
   useAddComment,
   useAddPost,
@@ -25,9 +26,13 @@ import {
   useSkipOccurrence,
   useUpdatePost,
   type Post,
+  type Acknowledged,
   type PostInput,
   type Status,
+  type VariantFindings,
 } from '../../shared/api/calendar';
+import { LintedText } from './LintedText';
+import { countEmoji, countHashtags, findingsFor, messageOf } from './lint';
 import { channelCounts, statusColors } from './model';
 import { markEnd, PERF } from '../../shared/lib/perf';
 import { AttachmentsPanel } from './AttachmentsPanel';
@@ -109,7 +114,8 @@ export function PostEditor({
   const filledAtMount = useRef(!!post.data);
   useEffect(() => {
     if (!post.data) return;
-    const key = `${one}:${JSON.stringify(post.data)}`;
+    // The list's copy carries its style-guide marker, the stored post does not: not a difference.
+    const key = `${one}:${JSON.stringify({ ...post.data, check: undefined })}`;
     if (key === shown.current) return;
     // A copy there at the first render is in the form already (useState above).
     if (shown.current !== '' || !filledAtMount.current) setInput(loadedInput(post.data, one ? occurrence : undefined));
@@ -141,6 +147,7 @@ export function PostEditor({
     : post.data?.date && post.data.channels.length === 0
       ? t('errors.post.review_needs_channel')
       : null;
+  const checked = useDraftCheck(input);
   // A time the clocks skip on that day is saved as the time it comes to: say so before saving.
   const skipped = skippedTime(input.date, input.time, zoneInfo.data?.timeZone ?? '');
 
@@ -235,7 +242,15 @@ export function PostEditor({
         placeholder={(channels.data ?? []).length === 0 ? t('post.noChannels') : undefined}
         searchable
       />
-      <Textarea label={t('post.text')} autosize minRows={3} value={input.body} onChange={(e) => set('body', e.currentTarget.value)} error={errors.body} />
+      <LintedText
+        label={t('post.text')}
+        value={input.body}
+        onChange={(v) => set('body', v)}
+        error={errors.body}
+        findings={checked ? findingsFor(checked.results, null) : []}
+        checkedText={checked?.body ?? null}
+        testId="post-text"
+      />
       {counts.map((c) => {
         const own = c.channelId in input.variants;
         return (
@@ -256,13 +271,16 @@ export function PostEditor({
                 {c.limit ? `${c.count} / ${c.limit}` : c.count}
               </Badge>
             </Group>
+            <ChannelSummary text={own ? input.variants[c.channelId] : input.body} rating={input.rating} result={checked?.results.find((r) => r.channelId === c.channelId)} />
             {own && (
-              <Textarea
-                aria-label={t('post.ownText', { channel: c.label })}
-                autosize
-                minRows={2}
+              <LintedText
+                label={t('post.ownText', { channel: c.label })}
+                minHeight={48}
                 value={input.variants[c.channelId]}
-                onChange={(e) => set('variants', { ...input.variants, [c.channelId]: e.currentTarget.value })}
+                onChange={(v) => setInput((cur) => ({ ...cur, variants: { ...cur.variants, [c.channelId]: v } }))}
+                findings={checked ? findingsFor(checked.results, c.channelId) : []}
+                checkedText={checked?.variants[c.channelId] ?? null}
+                testId={`variant-${c.channelId}`}
               />
             )}
           </Stack>
@@ -389,15 +407,23 @@ function WorkflowBar({ status, resolveId, notReady }: { status: Status; resolveI
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The style guide's warnings the approver is asked to acknowledge.
+  const [warnings, setWarnings] = useState<Acknowledged[] | null>(null);
 
-  async function go(to: Status, withNote = '') {
+  async function go(to: Status, withNote = '', ackWarnings = false) {
     setError(null);
     try {
-      await move.mutateAsync({ id: await resolveId(), to, note: withNote });
+      await move.mutateAsync({ id: await resolveId(), to, note: withNote, ackWarnings });
       notifications.show({ color: 'green', message: t('workflow.moved', { status: t(`status.${to}`) }) });
       setAsking(false);
       setNote('');
+      setWarnings(null);
     } catch (err) {
+      if (err instanceof AppError && err.code === 'post.check_warnings' && Array.isArray(err.params.warnings)) {
+        setWarnings(err.params.warnings as Acknowledged[]);
+        return;
+      }
+      setWarnings(null);
       setError(errorMessage(err));
     }
   }
@@ -436,7 +462,40 @@ function WorkflowBar({ status, resolveId, notReady }: { status: Status; resolveI
           {error}
         </Alert>
       )}
+      <Modal opened={warnings !== null} onClose={() => setWarnings(null)} title={t('workflow.ackTitle')} data-testid="ack-warnings">
+        <Stack gap="sm">
+          <Text size="sm">{t('workflow.ackIntro')}</Text>
+          <List size="sm" spacing={4}>
+            {(warnings ?? []).map((w, i) => (
+              <List.Item key={i}>
+                <AckedLine w={w} />
+              </List.Item>
+            ))}
+          </List>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setWarnings(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button color="orange" loading={move.isPending} onClick={() => void go('approved', '', true)}>
+              {t('workflow.ackConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
+  );
+}
+
+/** AckedLine says one acknowledged warning: the channel, the problem, the words it is about. */
+function AckedLine({ w }: { w: Acknowledged }) {
+  const { t } = useTranslation();
+  const problem = messageOf({ code: w.code, params: w.params } as never, t);
+  return (
+    <Text size="sm" component="span">
+      {w.channel ? `${w.channel}: ` : ''}
+      {problem}
+      {w.text ? ` (“${w.text}”)` : ''}
+    </Text>
   );
 }
 
@@ -491,9 +550,86 @@ function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Pr
               {name(h.memberId)} · {formatDateTime(h.at, i18n.language)}
             </Text>
             {h.note && <Text size="xs">{h.note}</Text>}
+            {(h.acknowledged ?? []).length > 0 && (
+              <Stack gap={0} data-testid="history-acknowledged">
+                <Text size="xs" fw={500}>
+                  {t('post.acknowledged', { name: name(h.memberId) })}
+                </Text>
+                {h.acknowledged.map((w, j) => (
+                  <Text size="xs" key={j}>
+                    • <AckedLine w={w} />
+                  </Text>
+                ))}
+              </Stack>
+            )}
           </Timeline.Item>
         ))}
       </Timeline>
     </Stack>
+  );
+}
+
+/**
+ * useDraftCheck checks the draft against the style guide as it is typed:
+ * at most one check is on its way at a time, and whatever was typed
+ * meanwhile is checked as soon as it returns (a short burst of keys is one
+ * check, and the underline follows the last key as fast as the backend
+ * answers). The result says which texts it was for.
+ */
+function useDraftCheck(input: PostInput): { body: string; variants: Record<string, string>; results: VariantFindings[] } | null {
+  const [result, setResult] = useState<{ body: string; variants: Record<string, string>; results: VariantFindings[] } | null>(null);
+  const busy = useRef(false);
+  const next = useRef<PostInput | null>(null);
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+  const { body, variants, channels, labels, rating, campaignId } = input;
+  useEffect(() => {
+    next.current = { ...input, body, variants, channels, labels, rating, campaignId };
+    const pump = async () => {
+      if (busy.current || !next.current) return;
+      const draft = next.current;
+      next.current = null;
+      busy.current = true;
+      try {
+        const results = await checkDraft(draft);
+        if (alive.current) setResult({ body: draft.body, variants: draft.variants, results });
+      } catch {
+        // A failed check shows no findings; the approval checks again anyway.
+      } finally {
+        busy.current = false;
+        if (alive.current) void pump();
+      }
+    };
+    void pump();
+    // Only what the checker reads starts a check.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [body, variants, channels, labels, rating, campaignId]);
+  return result;
+}
+
+/**
+ * ChannelSummary says, under a channel, what the style guide looks at
+ * besides the words: the post's rating against the channel's ceiling (when
+ * the guide sets one), and how many hashtags and emoji its text has.
+ */
+function ChannelSummary({ text, rating, result }: { text: string; rating: string; result?: VariantFindings }) {
+  const { t } = useTranslation();
+  const over = result?.findings.find((f) => f.code.startsWith('rating'));
+  const ceiling = typeof over?.params?.ceiling === 'string' ? over.params.ceiling : '';
+  return (
+    <Text size="xs" c="dimmed" data-testid={result ? `summary-${result.channelId}` : undefined}>
+      <Text span size="xs" c={over && over.severity === 'error' ? 'red' : 'dimmed'}>
+        {ceiling ? t('lint.ratingOver', { rating, ceiling }) : t('lint.rating', { rating })}
+      </Text>
+      {' · '}
+      {t('lint.hashtags', { count: countHashtags(text) })}
+      {' · '}
+      {t('lint.emoji', { count: countEmoji(text) })}
+    </Text>
   );
 }

@@ -1,0 +1,160 @@
+import { Badge, Button, Group, Input, Stack, Text } from '@mantine/core';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { lintKeymap, setDiagnostics } from '@codemirror/lint';
+import { Compartment, EditorState } from '@codemirror/state';
+import { EditorView, keymap, placeholder as cmPlaceholder } from '@codemirror/view';
+import { useEffect, useId, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { clampSpan, messageOf, severityOf, toDiagnostics, type Finding } from './lint';
+import { markEnd, markStart, PERF } from '../../shared/lib/perf';
+
+const severityColor = { error: 'red', warning: 'orange', info: 'gray' } as const;
+
+// Colours of the underlines follow Mantine's palette in light and dark mode.
+const theme = EditorView.theme({
+  '&': {
+    border: '1px solid var(--mantine-color-default-border)',
+    borderRadius: 'var(--mantine-radius-sm)',
+    background: 'var(--mantine-color-body)',
+    color: 'var(--mantine-color-text)',
+    fontSize: 'var(--mantine-font-size-sm)',
+  },
+  '&.cm-focused': { outline: 'none', borderColor: 'var(--mantine-primary-color-filled)' },
+  '.cm-content': { fontFamily: 'var(--mantine-font-family)', padding: '6px 0', caretColor: 'var(--mantine-color-text)' },
+  '.cm-line': { padding: '0 10px' },
+  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--mantine-color-red-6)', textDecorationSkipInk: 'none' },
+  '.cm-lintRange-warning': { backgroundImage: 'none', textDecoration: 'underline wavy var(--mantine-color-orange-6)', textDecorationSkipInk: 'none' },
+  '.cm-lintRange-info': { backgroundImage: 'none', textDecoration: 'underline dotted var(--mantine-color-gray-6)' },
+  '.cm-tooltip-lint': { background: 'var(--mantine-color-body)', color: 'var(--mantine-color-text)' },
+});
+
+/**
+ * LintedText is a text box (CodeMirror) that underlines the style guide's
+ * findings where they are, in their severity's colour, with each fix one
+ * click away: in the hover tooltip and in the list under the box, which also
+ * serves the keyboard and screen readers. findings apply to checkedText: a
+ * result for an older text is not drawn (CodeMirror keeps moving the last
+ * underlines along with the edits until the newer result arrives).
+ */
+export function LintedText({
+  label,
+  value,
+  onChange,
+  findings,
+  checkedText,
+  error,
+  minHeight = 72,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (text: string) => void;
+  findings: Finding[];
+  checkedText: string | null;
+  error?: string;
+  minHeight?: number;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const attrs = useRef(new Compartment());
+  const labelId = useId();
+  const errorId = useId();
+
+  useEffect(() => {
+    const v = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          history(),
+          // Tab is left to move the focus on (no indentWithTab): the box is one field of a form.
+          keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),
+          EditorView.lineWrapping,
+          attrs.current.of(EditorView.contentAttributes.of({ 'aria-label': label })),
+          cmPlaceholder(''),
+          theme,
+          EditorView.theme({ '.cm-content': { minHeight: `${minHeight}px` } }),
+          EditorView.updateListener.of((u) => {
+            if (!u.docChanged) return;
+            // A keystroke: the figure of typing to underline starts here (e2e/bench).
+            if (u.transactions.some((tr) => tr.isUserEvent('input') || tr.isUserEvent('delete'))) markStart(PERF.lint);
+            onChangeRef.current(u.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+    // The view is made once; value, label and findings reach it below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The label and error the content carries for screen readers and tests.
+  useEffect(() => {
+    const attributes: Record<string, string> = { 'aria-label': label };
+    if (error) {
+      attributes['aria-invalid'] = 'true';
+      attributes['aria-describedby'] = errorId;
+    }
+    view.current?.dispatch({ effects: attrs.current.reconfigure(EditorView.contentAttributes.of(attributes)) });
+  }, [label, error, errorId]);
+
+  // A text set from outside (the stored post, a switch) replaces the box's.
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+  }, [value]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v || checkedText === null) return;
+    const text = v.state.doc.toString();
+    if (text !== checkedText) return;
+    v.dispatch(setDiagnostics(v.state, toDiagnostics(text, findings, t)));
+    if (findings.length > 0) markEnd(PERF.lint);
+  }, [findings, checkedText, t]);
+
+  // A fix is an edit of the box like typing (undo takes it back).
+  const fix = (f: Finding) => {
+    const v = view.current;
+    if (!v || !f.fix) return;
+    const { from, to } = clampSpan(v.state.doc.toString(), f.from16, f.to16);
+    v.dispatch({ changes: { from, to, insert: f.fix.replacement }, userEvent: 'input.fix' });
+  };
+
+  const shown = useMemo(() => (checkedText === value ? findings : []), [findings, checkedText, value]);
+
+  return (
+    <Stack gap={4}>
+      <Input.Wrapper label={label} labelProps={{ id: labelId }} error={error} errorProps={{ id: errorId }}>
+        <div ref={host} data-testid={testId} className="pd-linted" />
+      </Input.Wrapper>
+      {shown.length > 0 && (
+        <Stack gap={2} role="list" aria-label={t('lint.findings', { field: label })} data-testid={testId ? `${testId}-findings` : undefined}>
+          {shown.map((f, i) => (
+            <Group key={`${f.from16}:${f.to16}:${f.code}:${i}`} gap={6} wrap="nowrap" role="listitem" align="flex-start" data-severity={severityOf(f)}>
+              <Badge size="xs" variant="light" color={severityColor[severityOf(f)]} style={{ flex: 'none', marginTop: 2 }}>
+                {t(`lint.severity.${severityOf(f)}`)}
+              </Badge>
+              <Text size="xs" style={{ flex: 1 }}>
+                {messageOf(f, t)}
+              </Text>
+              {f.fix && (
+                <Button size="compact-xs" variant="light" style={{ flex: 'none' }} onClick={() => fix(f)}>
+                  {t('lint.fix', { replacement: f.fix.replacement })}
+                </Button>
+              )}
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
