@@ -2,7 +2,7 @@ import { Badge, Button, Group, Input, Stack, Text } from '@mantine/core';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { lintKeymap, setDiagnostics } from '@codemirror/lint';
 import { Compartment, EditorState } from '@codemirror/state';
-import { EditorView, keymap, placeholder as cmPlaceholder } from '@codemirror/view';
+import { EditorView, keymap } from '@codemirror/view';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clampSpan, messageOf, severityOf, toDiagnostics, type Finding } from './lint';
@@ -75,7 +75,6 @@ export function LintedText({
           keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),
           EditorView.lineWrapping,
           attrs.current.of(EditorView.contentAttributes.of({ 'aria-label': label })),
-          cmPlaceholder(''),
           theme,
           EditorView.theme({ '.cm-content': { minHeight: `${minHeight}px` } }),
           EditorView.updateListener.of((u) => {
