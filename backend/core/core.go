@@ -17,7 +17,9 @@ import (
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
+	"postdeck/backend/templates"
 	"postdeck/backend/workspace"
 )
 
@@ -35,6 +37,11 @@ type Workspace struct {
 	Publisher *feeds.Publisher
 	// Layers are calendars imported from .ics files.
 	Layers *layers.Service
+	// Tasks are assigned tasks with checklists, comments and history.
+	Tasks *tasks.Service
+	// Templates are reusable texts (posts, snippets, plans, playbooks,
+	// agendas) and the library of approved content.
+	Templates *templates.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -47,6 +54,8 @@ func Entities() []replica.Entity {
 	all = append(all, calendar.Entities...)
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
+	all = append(all, tasks.Entities...)
+	all = append(all, templates.Entities...)
 	return all
 }
 
@@ -85,6 +94,17 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Feeds = feeds.NewService(st, rep, cal)
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
+	w.Tasks = tasks.NewService(st, rep, tm)
+	w.Templates = templates.NewService(st, rep, cal)
+	// The library keeps files its posts may since have lost: fetch those too.
+	sync.Blobs.Wanted = func() ([]string, error) {
+		posts, err := cal.WantedBlobs()
+		if err != nil {
+			return nil, err
+		}
+		kept, err := w.Templates.WantedBlobs()
+		return append(posts, kept...), err
+	}
 	return w, nil
 }
 

@@ -24,6 +24,8 @@ const readers: Record<string, readonly string[]> = {
   feeds: ['feeds', 'posts', 'post_variants', 'channels', 'campaigns', 'members', 'workspace'],
   layers: ['calendar_layers', 'layer_events'],
   team: ['members', 'roles', 'workspace'],
+  // Templates of every kind and the library of approved content.
+  templates: ['templates', 'library_items', 'channels'],
   workspace: ['workspace', 'members'],
 };
 
