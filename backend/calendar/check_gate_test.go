@@ -9,6 +9,7 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
+	"postdeck/backend/checker"
 )
 
 // phraseChecker is a stand-in for the style guide: each phrase found in a
@@ -20,7 +21,11 @@ type phraseChecker struct {
 	calls int
 }
 
-type phraseRule struct{ phrase, severity, replacement string }
+type phraseRule struct {
+	phrase      string
+	severity    checker.Severity
+	replacement string
+}
 
 func (c *phraseChecker) set(rules ...phraseRule) {
 	c.mu.Lock()

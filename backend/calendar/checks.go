@@ -7,47 +7,30 @@ import (
 	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/checker"
 	"postdeck/backend/networks"
 )
 
-// Severities of a finding. An error keeps a post from being approved; a
-// warning needs the approver's acknowledgement, which the history keeps.
+// Severities of a finding (the checker's). An error keeps a post from being
+// approved; a warning needs the approver's acknowledgement, which the history
+// keeps.
 const (
-	SeverityError   = "error"
-	SeverityWarning = "warning"
-	SeverityInfo    = "info"
+	SeverityError   = checker.SeverityError
+	SeverityWarning = checker.SeverityWarning
+	SeverityInfo    = checker.SeverityInfo
 )
 
-// Finding is one problem the style-guide checker found in a channel's text.
-// Its shape is the checker's (backend/checker): Code is an i18n key under
-// "checks.", Start/End are byte offsets for Go and From16/To16 UTF-16
-// offsets for the editor, Fix (when there is one) replaces the span.
-type Finding struct {
-	Rule     string         `json:"rule"`
-	Severity string         `json:"severity"`
-	Code     string         `json:"code"`
-	Params   map[string]any `json:"params"`
-	Start    int            `json:"start"`
-	End      int            `json:"end"`
-	From16   int            `json:"from16"`
-	To16     int            `json:"to16"`
-	Fix      *Fix           `json:"fix"`
-}
+// Finding is one problem the style-guide checker found in a channel's text:
+// Code is an i18n key under "checks.", Start/End are byte offsets for Go and
+// From16/To16 UTF-16 offsets for the editor, Fix (when there is one)
+// replaces the span.
+type Finding = checker.Finding
 
 // Fix replaces a finding's span with Replacement.
-type Fix struct {
-	Replacement string `json:"replacement"`
-}
+type Fix = checker.Fix
 
 // CheckInput is one channel's text of a post with what the rules depend on.
-type CheckInput struct {
-	Text       string
-	Network    string
-	ChannelID  string
-	CampaignID string
-	Rating     string
-	Labels     []string
-}
+type CheckInput = checker.Input
 
 // Checker checks one channel's text against the workspace's style guide.
 // The calendar gets it injected (core wires the style guide's service), so
