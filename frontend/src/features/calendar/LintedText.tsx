@@ -5,7 +5,7 @@ import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clampSpan, messageOf, severityOf, toDiagnostics, type Finding } from './lint';
+import { clampSpan, fixLabel, messageOf, severityOf, toDiagnostics, type Finding } from './lint';
 import { markEnd, markStart, PERF } from '../../shared/lib/perf';
 
 const severityColor = { error: 'red', warning: 'orange', info: 'gray' } as const;
@@ -140,14 +140,14 @@ export function LintedText({
           {shown.map((f, i) => (
             <Group key={`${f.from16}:${f.to16}:${f.code}:${i}`} gap={6} wrap="nowrap" role="listitem" align="flex-start" data-severity={severityOf(f)}>
               <Badge size="xs" variant="light" color={severityColor[severityOf(f)]} style={{ flex: 'none', marginTop: 2 }}>
-                {t(`lint.severity.${severityOf(f)}`)}
+                {t(`checks.severity_${severityOf(f)}`)}
               </Badge>
               <Text size="xs" style={{ flex: 1 }}>
                 {messageOf(f, t)}
               </Text>
               {f.fix && (
                 <Button size="compact-xs" variant="light" style={{ flex: 'none' }} onClick={() => fix(f)}>
-                  {t('lint.fix', { replacement: f.fix.replacement })}
+                  {fixLabel(f.fix, t)}
                 </Button>
               )}
             </Group>

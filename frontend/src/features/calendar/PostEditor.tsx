@@ -489,7 +489,7 @@ function WorkflowBar({ status, resolveId, notReady }: { status: Status; resolveI
 /** AckedLine says one acknowledged warning: the channel, the problem, the words it is about. */
 function AckedLine({ w }: { w: Acknowledged }) {
   const { t } = useTranslation();
-  const problem = messageOf({ code: w.code, params: w.params } as never, t);
+  const problem = messageOf({ code: w.code, params: w.params }, t);
   return (
     <Text size="sm" component="span">
       {w.channel ? `${w.channel}: ` : ''}

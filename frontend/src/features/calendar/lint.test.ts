@@ -30,7 +30,7 @@ describe('findings in the editor', () => {
     expect(text.slice(d.from, d.to)).toBe('kopi murah');
     expect(d.severity).toBe('error');
     expect(d.message).toBe('checks.banned_phrase {"phrase":"kopi murah"}');
-    expect(d.actions?.[0].name).toBe('lint.fix {"replacement":"kopi hemat"}');
+    expect(d.actions?.[0].name).toBe('checks.fix {"replacement":"kopi hemat"}');
   });
 
   it('the fix replaces exactly the span, in text and through the editor action', () => {

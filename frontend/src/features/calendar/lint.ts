@@ -83,8 +83,15 @@ export function applyFix(text: string, f: Finding): string {
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 /** messageOf is a finding in the user's language (checks.<code> with its params). */
-export function messageOf(f: Finding, t: Translate): string {
-  return t(`checks.${f.code}`, { ...(f.params ?? {}) });
+export function messageOf(f: Pick<Finding, 'code' | 'params'>, t: Translate): string {
+  const msg = t(`checks.${f.code}`, { ...(f.params ?? {}) });
+  const reason = f.params?.reason;
+  return typeof reason === 'string' && reason ? `${msg} ${t('checks.reason', { reason })}` : msg;
+}
+
+/** fixLabel names what a fix does: replace the span, or remove it when the replacement is empty. */
+export function fixLabel(fix: { replacement: string }, t: Translate): string {
+  return fix.replacement ? t('checks.fix', { replacement: fix.replacement }) : t('checks.fixRemove');
 }
 
 /**
@@ -108,7 +115,7 @@ export function toDiagnostics(text: string, findings: Finding[], t: Translate): 
       actions: fix
         ? [
             {
-              name: t('lint.fix', { replacement: fix.replacement }),
+              name: fixLabel(fix, t),
               apply: (view, from, to) => view.dispatch({ changes: { from, to, insert: fix.replacement } }),
             },
           ]
