@@ -94,6 +94,8 @@ async function flow(page, dataDir, L, { post, me, bad, good, warn, text }) {
 
   await editor.getByRole('button', { name: L.save, exact: true }).click();
   await until(async () => (await cliJSON(dataDir, 'post', 'show', post.id, '--json')).body === text, T);
+  // The card in the month beside the editor carries the error marker.
+  await page.locator('.fc-event', { hasText: post.title }).locator('[data-check="error"]').first().waitFor({ timeout: T });
   await editor.getByRole('button', { name: L.submit }).click();
   await editor.getByTestId('post-status').getByText(L.inReview).waitFor({ timeout: T });
 
@@ -159,6 +161,18 @@ test('a banned phrase from the Style guide page is underlined as typed, fixed in
     await page.getByRole('heading', { name: ID.heading }).waitFor({ timeout: T });
     await addBanned(page, ID, { phrase: 'harga miring', replacement: 'harga hemat', why: 'Kurang sopan', severity: ID.error });
     await flow(page, dataDir, ID, { post: second, me: sari, bad: 'harga miring', good: 'harga hemat', warn: 'mantul', text: 'Sore ini harga miring, mantul!' });
+
+    // A guide change that makes both approved posts fail: they need another
+    // look (under the approval queue, and on the command line), with their
+    // error marker, and stay approved.
+    await addBanned(page, ID, { phrase: 'kopi hemat', replacement: 'kopi pilihan', why: 'Kata baru', severity: ID.error });
+    await page.goto(`${app.url}#/calendar?queue=approval`);
+    const look = page.getByTestId('needs-look');
+    await look.getByRole('row', { name: /Promo pagi/ }).waitFor({ timeout: T });
+    await look.getByRole('row', { name: /Promo pagi/ }).getByRole('img', { name: 'Melanggar panduan gaya' }).waitFor({ timeout: T });
+    assert.equal(await look.getByRole('row', { name: /Promo sore/ }).count(), 0, 'a post the change does not touch is not listed');
+    const listed = await cliJSON(dataDir, 'post', 'list', '--needs-look', '--json');
+    assert.deepEqual(listed.map((p) => [p.title, p.status, p.check]), [['Promo pagi', 'approved', 'error']]);
   } catch (err) {
     await saveFailureArtifacts(page, t.name);
     throw err;
