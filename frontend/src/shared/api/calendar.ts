@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as Cal from '../../../wailsjs/go/api/Calendar';
 import * as App from '../../../wailsjs/go/main/App';
-import { calendar } from '../../../wailsjs/go/models';
+import { calendar, checker } from '../../../wailsjs/go/models';
 import { call } from '../lib/bridge';
 import { markStart } from '../lib/perf';
 
@@ -12,7 +12,7 @@ export type Campaign = calendar.Campaign;
 export type Comment = calendar.Comment;
 export type PostEvent = calendar.Event;
 export type Acknowledged = calendar.Acknowledged;
-export type Finding = calendar.Finding;
+export type Finding = checker.Finding;
 export type VariantFindings = calendar.VariantFindings;
 
 /** Repeat is how a series repeats (see calendar.Repeat in Go). */
