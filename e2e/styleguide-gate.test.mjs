@@ -6,7 +6,7 @@
 // English and once in Bahasa Indonesia.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts, until } from './harness.mjs';
+import { startApp, openBrowser, tmpDataDir, cliJSON, onboard, saveFailureArtifacts, until } from './harness.mjs';
 import { editorText, typeInEditor } from './editor.mjs';
 
 const T = 20_000;
@@ -67,7 +67,7 @@ async function addBanned(page, L, { phrase, replacement, why, severity }) {
   await form.getByLabel(L.phrase, { exact: true }).fill(phrase);
   if (replacement) await form.getByLabel(L.replacement, { exact: true }).fill(replacement);
   await form.getByLabel(L.why, { exact: true }).fill(why);
-  await form.getByRole('textbox', { name: L.severity, exact: true }).click();
+  await form.getByRole('combobox', { name: L.severity, exact: true }).click();
   await page.getByRole('option', { name: severity, exact: true }).click();
   await form.getByRole('button', { name: L.save, exact: true }).click();
   await page.getByTestId('guide-section-banned').getByText(phrase, { exact: false }).first().waitFor({ timeout: T });
@@ -138,19 +138,17 @@ async function flow(page, dataDir, L, { post, me, bad, good, warn, text }) {
 
 test('a banned phrase from the Style guide page is underlined as typed, fixed in one click, and gates approval; a warning is acknowledged in the history (English and Indonesian)', async (t) => {
   const dataDir = tmpDataDir();
-  const sari = await cliJSON(dataDir, 'member', 'add', '--name', 'Sari', '--role', 'social_media_manager', '--json');
-  await cliJSON(dataDir, 'me', 'set', sari.id, '--json');
-  const ig = await cliJSON(dataDir, 'channel', 'add', '--network', 'instagram', '--handle', '@kopinusantara', '--json');
-  const month = new Date().toISOString().slice(0, 7);
-  const first = await cliJSON(dataDir, 'post', 'add', '--title', 'Promo pagi', '--channel', ig.id, '--date', `${month}-10`, '--json');
-  const second = await cliJSON(dataDir, 'post', 'add', '--title', 'Promo sore', '--channel', ig.id, '--date', `${month}-12`, '--json');
-
   const app = await startApp({ dataDir, name: 'styleguide-gate' });
   const browser = await openBrowser();
   const page = browser.page;
   try {
-    await page.goto(app.url);
-    await page.getByRole('heading', { name: EN.heading }).waitFor({ timeout: T });
+    // A new workspace, with the example guide (its required hashtag warns on every post below).
+    await onboard(page, app.url, { name: 'Sari' });
+    const sari = (await cliJSON(dataDir, 'member', 'list', '--json')).find((m) => m.name === 'Sari');
+    const ig = await cliJSON(dataDir, 'channel', 'add', '--network', 'instagram', '--handle', '@kopinusantara', '--json');
+    const month = new Date().toISOString().slice(0, 7);
+    const first = await cliJSON(dataDir, 'post', 'add', '--title', 'Promo pagi', '--channel', ig.id, '--date', `${month}-10`, '--json');
+    const second = await cliJSON(dataDir, 'post', 'add', '--title', 'Promo sore', '--channel', ig.id, '--date', `${month}-12`, '--json');
     await addBanned(page, EN, { phrase: 'kopi murah', replacement: 'kopi hemat', why: 'Terdengar murahan', severity: EN.error });
     await addBanned(page, EN, { phrase: 'mantul', why: 'Too casual', severity: EN.warning });
     await flow(page, dataDir, EN, { post: first, me: sari, bad: 'kopi murah', good: 'kopi hemat', warn: 'mantul', text: 'Pagi ini ada kopi murah ☕ rasanya mantul' });
