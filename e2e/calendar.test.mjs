@@ -92,6 +92,10 @@ test('campaign, a post with a text per channel, review, refusal, approval, drag 
     await page.reload();
     await page.locator('.fc-event', { hasText: 'Promo kopi susu' }).first().click();
     await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+    // The example guide requires #KopiNusantara: a warning on each channel, acknowledged to approve.
+    const ack = page.getByRole('dialog', { name: 'Approve despite these warnings?' });
+    await ack.getByText('X @kopinus: Add the required hashtag #KopiNusantara.').waitFor({ timeout: T });
+    await ack.getByRole('button', { name: 'Approve anyway' }).click();
     await page.getByRole('dialog').getByTestId('post-status').getByText('Approved').waitFor({ timeout: T });
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).last().click();
 
