@@ -78,7 +78,7 @@ async function addBanned(page, L, { phrase, replacement, why, severity }) {
  * with the error phrase and the warning phrase, see the underlines, be
  * refused, fix, acknowledge the warning, find it in the history.
  */
-async function flow(page, dataDir, L, { post, me, bad, good, warn, text }) {
+async function flow(page, dataDir, L, { post, me, bad, good, warn, text, summary }) {
   await page.locator('nav').getByText(L.calendar, { exact: true }).click();
   await page.getByRole('heading', { name: L.heading }).waitFor({ timeout: T });
   await page.locator('.fc-event', { hasText: post.title }).first().click();
@@ -91,6 +91,9 @@ async function flow(page, dataDir, L, { post, me, bad, good, warn, text }) {
   await errorMark.first().waitFor({ timeout: T });
   assert.equal((await errorMark.first().textContent()).trim(), bad);
   await editor.locator('.cm-lintRange-warning', { hasText: warn }).first().waitFor({ timeout: T });
+  // Under the channel: the rating against the guide's ceiling, hashtags and emoji.
+  const summaryBox = editor.getByTestId(`summary-${post.channels[0]}`);
+  await until(async () => (await summaryBox.innerText()).replace(/\s+/g, ' ').trim() === summary, T);
 
   await editor.getByRole('button', { name: L.save, exact: true }).click();
   await until(async () => (await cliJSON(dataDir, 'post', 'show', post.id, '--json')).body === text, T);
@@ -151,14 +154,14 @@ test('a banned phrase from the Style guide page is underlined as typed, fixed in
     const second = await cliJSON(dataDir, 'post', 'add', '--title', 'Promo sore', '--channel', ig.id, '--date', `${month}-12`, '--json');
     await addBanned(page, EN, { phrase: 'kopi murah', replacement: 'kopi hemat', why: 'Terdengar murahan', severity: EN.error });
     await addBanned(page, EN, { phrase: 'mantul', why: 'Too casual', severity: EN.warning });
-    await flow(page, dataDir, EN, { post: first, me: sari, bad: 'kopi murah', good: 'kopi hemat', warn: 'mantul', text: 'Pagi ini ada kopi murah ☕ rasanya mantul' });
+    await flow(page, dataDir, EN, { post: first, me: sari, bad: 'kopi murah', good: 'kopi hemat', warn: 'mantul', text: 'Pagi ini ada kopi murah ☕ rasanya mantul', summary: 'Rating G (up to PG on this channel) · 0 hashtags · 1 emoji' });
 
     // Bahasa Indonesia, from the Style guide page to the history.
     await page.evaluate(() => window.go.api.Workspace.SetLanguage('id'));
     await page.reload();
     await page.getByRole('heading', { name: ID.heading }).waitFor({ timeout: T });
     await addBanned(page, ID, { phrase: 'harga miring', replacement: 'harga hemat', why: 'Kurang sopan', severity: ID.error });
-    await flow(page, dataDir, ID, { post: second, me: sari, bad: 'harga miring', good: 'harga hemat', warn: 'mantul', text: 'Sore ini harga miring, mantul!' });
+    await flow(page, dataDir, ID, { post: second, me: sari, bad: 'harga miring', good: 'harga hemat', warn: 'mantul', text: 'Sore ini harga miring, mantul! #promo', summary: 'Rating konten G (saluran ini boleh sampai PG) · 1 tagar · 0 buah emoji' });
 
     // A guide change that makes both approved posts fail: they need another
     // look (under the approval queue, and on the command line), with their

@@ -40,6 +40,12 @@ type Checker interface {
 	Check(ctx context.Context, in CheckInput) ([]Finding, error)
 }
 
+// ceilings is a Checker that also says the highest content rating a
+// channel allows, which the editor shows beside the post's rating.
+type ceilings interface {
+	RatingCeiling(ctx context.Context, channelID string) (string, error)
+}
+
 // SetChecker lets the approval gate, the draft check and the list markers
 // use c. Without one, nothing is checked against a style guide.
 func (s *Service) SetChecker(c Checker) { s.checker = c }
@@ -54,6 +60,9 @@ type VariantFindings struct {
 	Label     string    `json:"label"`
 	Own       bool      `json:"own"`
 	Findings  []Finding `json:"findings"`
+	// Ceiling is the highest content rating the guide allows on the
+	// channel ("" when it sets none or cannot say).
+	Ceiling string `json:"ceiling"`
 }
 
 // Marker levels a post carries in a list (Post.Check).
@@ -78,7 +87,11 @@ func (s *Service) CheckDraft(ctx context.Context, in PostInput) ([]VariantFindin
 	if p.Variants == nil {
 		p.Variants = map[string]string{}
 	}
-	return s.checkTexts(ctx, chans, p)
+	rs, err := s.checkTexts(ctx, chans, p)
+	if err != nil {
+		return nil, err
+	}
+	return s.withCeilings(ctx, rs)
 }
 
 // checkTexts checks each channel's text of p (the common text where a
@@ -117,6 +130,22 @@ func (s *Service) checkTexts(ctx context.Context, chans []Channel, p Post) ([]Va
 		out = append(out, VariantFindings{ChannelID: c.ID, Network: c.Network, Label: channelLabel(c), Own: own, Findings: orEmpty(fs)})
 	}
 	return out, nil
+}
+
+// withCeilings fills each result's rating ceiling, when the checker knows it.
+func (s *Service) withCeilings(ctx context.Context, rs []VariantFindings) ([]VariantFindings, error) {
+	src, ok := s.checker.(ceilings)
+	if !ok {
+		return rs, nil
+	}
+	for i := range rs {
+		c, err := src.RatingCeiling(ctx, rs[i].ChannelID)
+		if err != nil {
+			return nil, err
+		}
+		rs[i].Ceiling = c
+	}
+	return rs, nil
 }
 
 func orEmpty(fs []Finding) []Finding {

@@ -17,13 +17,14 @@ import (
 // until synced data changes (the change log's newest seq moves), so the
 // editor's checks and a month of markers compile the guide once.
 type guideChecker struct {
-	st    *store.Store
-	guide *styleguide.Service
-	ws    *workspace.Service
+	st         *store.Store
+	styleguide *styleguide.Service
+	ws         *workspace.Service
 
-	mu  sync.Mutex
-	seq int64
-	c   *checker.Checker
+	mu    sync.Mutex
+	seq   int64
+	c     *checker.Checker
+	guide checker.Guide
 }
 
 // checkerFor is the calendar's checker: the style guide's own when it has
@@ -32,42 +33,56 @@ func checkerFor(st *store.Store, guide *styleguide.Service, ws *workspace.Servic
 	if own, ok := any(guide).(calendar.Checker); ok {
 		return own
 	}
-	return &guideChecker{st: st, guide: guide, ws: ws, seq: -1}
+	return &guideChecker{st: st, styleguide: guide, ws: ws, seq: -1}
 }
 
 // Check checks one channel's text.
 func (g *guideChecker) Check(ctx context.Context, in checker.Input) ([]checker.Finding, error) {
-	c, err := g.compiled(ctx)
+	c, _, err := g.compiled(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return c.Check(in), nil
 }
 
-func (g *guideChecker) compiled(ctx context.Context) (*checker.Checker, error) {
+// RatingCeiling is the highest content rating the guide allows on a channel
+// ("" for none), for the editor's summary.
+func (g *guideChecker) RatingCeiling(ctx context.Context, channelID string) (string, error) {
+	_, guide, err := g.compiled(ctx)
+	if err != nil {
+		return "", err
+	}
+	if c := guide.ChannelRatingCeilings[channelID]; c != "" {
+		return c, nil
+	}
+	return guide.RatingCeiling, nil
+}
+
+func (g *guideChecker) compiled(ctx context.Context) (*checker.Checker, checker.Guide, error) {
 	var seq int64
 	if err := g.st.DB().WithContext(ctx).Raw("SELECT COALESCE(MAX(seq), 0) FROM changes").Scan(&seq).Error; err != nil {
-		return nil, apperr.Internal(err)
+		return nil, checker.Guide{}, apperr.Internal(err)
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.c != nil && seq == g.seq {
-		return g.c, nil
+		return g.c, g.guide, nil
 	}
-	entries, err := g.guide.Entries(ctx)
+	entries, err := g.styleguide.Entries(ctx)
 	if err != nil {
-		return nil, err
+		return nil, checker.Guide{}, err
 	}
 	limits, err := g.ws.EffectiveLimits(ctx)
 	if err != nil {
-		return nil, err
+		return nil, checker.Guide{}, err
 	}
-	c, err := checker.Compile(guideOf(entries), limits)
+	guide := guideOf(entries)
+	c, err := checker.Compile(guide, limits)
 	if err != nil {
-		return nil, apperr.Internal(err)
+		return nil, checker.Guide{}, apperr.Internal(err)
 	}
-	g.c, g.seq = c, seq
-	return c, nil
+	g.c, g.guide, g.seq = c, guide, seq
+	return c, guide, nil
 }
 
 // guideOf is the checker's view of the style guide's entries. Entries the

@@ -68,4 +68,13 @@ func TestCalendarChecksAgainstTheStyleGuide(t *testing.T) {
 	if f == nil || f.From16 != 2 || f.To16 != 13 || f.Fix == nil || f.Fix.Replacement != "kopi panas" {
 		t.Fatalf("the draft's finding: %+v", res[0].Findings)
 	}
+
+	// The editor's summary says the channel's rating ceiling; over it is an error.
+	if _, err := ws.StyleGuide.Save(ctx, mgr.ID, styleguide.Entry{Section: styleguide.Rating, Rating: "PG"}); err != nil {
+		t.Fatal(err)
+	}
+	res, err = ws.Calendar.CheckDraft(ctx, calendar.PostInput{Body: "Halo", Channels: []string{ig.ID}, Rating: "PG-13"})
+	if err != nil || len(res) != 1 || res[0].Ceiling != "PG" || len(res[0].Findings) != 1 || res[0].Findings[0].Code != "rating_above_ceiling" {
+		t.Fatalf("rating against the ceiling: %+v %v", res, err)
+	}
 }

@@ -619,12 +619,12 @@ function useDraftCheck(input: PostInput): { body: string; variants: Record<strin
  */
 function ChannelSummary({ text, rating, result }: { text: string; rating: string; result?: VariantFindings }) {
   const { t } = useTranslation();
-  const over = result?.findings.find((f) => f.code.startsWith('rating'));
-  const ceiling = typeof over?.params?.ceiling === 'string' ? over.params.ceiling : '';
+  const over = result?.findings.find((f) => f.code === 'rating_above_ceiling');
+  const ceiling = result?.ceiling ?? '';
   return (
     <Text size="xs" c="dimmed" data-testid={result ? `summary-${result.channelId}` : undefined}>
-      <Text span size="xs" c={over && over.severity === 'error' ? 'red' : 'dimmed'}>
-        {ceiling ? t('lint.ratingOver', { rating, ceiling }) : t('lint.rating', { rating })}
+      <Text span size="xs" c={over ? 'red' : 'dimmed'}>
+        {!ceiling ? t('lint.rating', { rating }) : over ? t('lint.ratingOver', { rating, ceiling }) : t('lint.ratingCeiling', { rating, ceiling })}
       </Text>
       {' · '}
       {t('lint.hashtags', { count: countHashtags(text) })}
