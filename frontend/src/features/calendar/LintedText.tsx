@@ -3,9 +3,10 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { lintKeymap, setDiagnostics } from '@codemirror/lint';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { startTransition, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clampSpan, fixLabel, messageOf, severityOf, toDiagnostics, type Finding } from './lint';
+import { clampSpan, findingsFor, fixLabel, messageOf, severityOf, toDiagnostics, type Finding } from './lint';
+import type { DraftChecks } from './draftChecks';
 import { markEnd, markStart, PERF } from '../../shared/lib/perf';
 
 const severityColor = { error: 'red', warning: 'orange', info: 'gray' } as const;
@@ -32,16 +33,16 @@ const theme = EditorView.theme({
  * LintedText is a text box (CodeMirror) that underlines the style guide's
  * findings where they are, in their severity's colour, with each fix one
  * click away: in the hover tooltip and in the list under the box, which also
- * serves the keyboard and screen readers. findings apply to checkedText: a
- * result for an older text is not drawn (CodeMirror keeps moving the last
- * underlines along with the edits until the newer result arrives).
+ * serves the keyboard and screen readers. A result for an older text than
+ * the box holds is not drawn (CodeMirror keeps moving the last underlines
+ * along with the edits until the newer result arrives).
  */
 export function LintedText({
   label,
   value,
   onChange,
-  findings,
-  checkedText,
+  checks,
+  channelId,
   error,
   minHeight = 72,
   testId,
@@ -49,8 +50,9 @@ export function LintedText({
   label: string;
   value: string;
   onChange: (text: string) => void;
-  findings: Finding[];
-  checkedText: string | null;
+  /** checks are the editor's draft checks; channelId picks this box's findings (null: the common text). */
+  checks: DraftChecks;
+  channelId: string | null;
   error?: string;
   minHeight?: number;
   testId?: string;
@@ -111,14 +113,31 @@ export function LintedText({
     if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
 
+  // Each result is drawn into the box at once, without rendering the form:
+  // the underlines are CodeMirror's. The list under the box follows as a
+  // transition, so it never holds up the underline.
+  const [listed, setListed] = useState<{ text: string; findings: Finding[] }>({ text: '', findings: [] });
+  const tRef = useRef(t);
+  tRef.current = t;
   useEffect(() => {
-    const v = view.current;
-    if (!v || checkedText === null) return;
-    const text = v.state.doc.toString();
-    if (text !== checkedText) return;
-    v.dispatch(setDiagnostics(v.state, toDiagnostics(text, findings, t)));
-    if (findings.length > 0) markEnd(PERF.lint);
-  }, [findings, checkedText, t]);
+    const draw = () => {
+      const v = view.current;
+      const r = checks.get();
+      if (!v || !r) return;
+      const checked = channelId === null ? r.body : r.variants[channelId];
+      const text = v.state.doc.toString();
+      if (checked === undefined || text !== checked) return;
+      const findings = findingsFor(r.results, channelId);
+      v.dispatch(setDiagnostics(v.state, toDiagnostics(text, findings, tRef.current)));
+      if (findings.length > 0) markEnd(PERF.lint);
+      startTransition(() => setListed({ text, findings }));
+    };
+    draw();
+    return checks.subscribe(draw);
+  }, [checks, channelId]);
+
+  // The list is for the text it was found in: a fix of an older text could land in the wrong place.
+  const shown = listed.text === value ? listed.findings : [];
 
   // A fix is an edit of the box like typing (undo takes it back).
   const fix = (f: Finding) => {
@@ -128,7 +147,6 @@ export function LintedText({
     v.dispatch({ changes: { from, to, insert: f.fix.replacement }, userEvent: 'input.fix' });
   };
 
-  const shown = useMemo(() => (checkedText === value ? findings : []), [findings, checkedText, value]);
 
   return (
     <Stack gap={4}>

@@ -29,10 +29,10 @@ import {
   type Acknowledged,
   type PostInput,
   type Status,
-  type VariantFindings,
 } from '../../shared/api/calendar';
 import { LintedText } from './LintedText';
-import { countEmoji, countHashtags, findingsFor, messageOf } from './lint';
+import { countEmoji, countHashtags, messageOf } from './lint';
+import { useCheckResult, useDraftChecks, type DraftChecks } from './draftChecks';
 import { channelCounts, statusColors } from './model';
 import { markEnd, PERF } from '../../shared/lib/perf';
 import { AttachmentsPanel } from './AttachmentsPanel';
@@ -147,7 +147,14 @@ export function PostEditor({
     : post.data?.date && post.data.channels.length === 0
       ? t('errors.post.review_needs_channel')
       : null;
-  const checked = useDraftCheck(input);
+  // The style guide's checks of the draft: sent from the keystroke itself
+  // (before this large form renders again), and for any other change the
+  // checker reads (channels, labels, rating, campaign) once rendered.
+  const checks = useDraftChecks(checkDraft);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+  useEffect(() => checks.request(input), [checks, input]);
+  useEffect(() => () => checks.close(), [checks]);
   // A time the clocks skip on that day is saved as the time it comes to: say so before saving.
   const skipped = skippedTime(input.date, input.time, zoneInfo.data?.timeZone ?? '');
 
@@ -245,10 +252,13 @@ export function PostEditor({
       <LintedText
         label={t('post.text')}
         value={input.body}
-        onChange={(v) => set('body', v)}
+        onChange={(v) => {
+          checks.request({ ...inputRef.current, body: v });
+          set('body', v);
+        }}
         error={errors.body}
-        findings={checked ? findingsFor(checked.results, null) : []}
-        checkedText={checked?.body ?? null}
+        checks={checks}
+        channelId={null}
         testId="post-text"
       />
       {counts.map((c) => {
@@ -271,15 +281,18 @@ export function PostEditor({
                 {c.limit ? `${c.count} / ${c.limit}` : c.count}
               </Badge>
             </Group>
-            <ChannelSummary text={own ? input.variants[c.channelId] : input.body} rating={input.rating} result={checked?.results.find((r) => r.channelId === c.channelId)} />
+            <ChannelSummary text={own ? input.variants[c.channelId] : input.body} rating={input.rating} channelId={c.channelId} checks={checks} />
             {own && (
               <LintedText
                 label={t('post.ownText', { channel: c.label })}
                 minHeight={48}
                 value={input.variants[c.channelId]}
-                onChange={(v) => setInput((cur) => ({ ...cur, variants: { ...cur.variants, [c.channelId]: v } }))}
-                findings={checked ? findingsFor(checked.results, c.channelId) : []}
-                checkedText={checked?.variants[c.channelId] ?? null}
+                onChange={(v) => {
+                  checks.request({ ...inputRef.current, variants: { ...inputRef.current.variants, [c.channelId]: v } });
+                  setInput((cur) => ({ ...cur, variants: { ...cur.variants, [c.channelId]: v } }));
+                }}
+                checks={checks}
+                channelId={c.channelId}
                 testId={`variant-${c.channelId}`}
               />
             )}
@@ -570,55 +583,13 @@ function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Pr
 }
 
 /**
- * useDraftCheck checks the draft against the style guide as it is typed:
- * at most one check is on its way at a time, and whatever was typed
- * meanwhile is checked as soon as it returns (a short burst of keys is one
- * check, and the underline follows the last key as fast as the backend
- * answers). The result says which texts it was for.
- */
-function useDraftCheck(input: PostInput): { body: string; variants: Record<string, string>; results: VariantFindings[] } | null {
-  const [result, setResult] = useState<{ body: string; variants: Record<string, string>; results: VariantFindings[] } | null>(null);
-  const busy = useRef(false);
-  const next = useRef<PostInput | null>(null);
-  const alive = useRef(true);
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
-  const { body, variants, channels, labels, rating, campaignId } = input;
-  useEffect(() => {
-    next.current = { ...input, body, variants, channels, labels, rating, campaignId };
-    const pump = async () => {
-      if (busy.current || !next.current) return;
-      const draft = next.current;
-      next.current = null;
-      busy.current = true;
-      try {
-        const results = await checkDraft(draft);
-        if (alive.current) setResult({ body: draft.body, variants: draft.variants, results });
-      } catch {
-        // A failed check shows no findings; the approval checks again anyway.
-      } finally {
-        busy.current = false;
-        if (alive.current) void pump();
-      }
-    };
-    void pump();
-    // Only what the checker reads starts a check.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [body, variants, channels, labels, rating, campaignId]);
-  return result;
-}
-
-/**
  * ChannelSummary says, under a channel, what the style guide looks at
  * besides the words: the post's rating against the channel's ceiling (when
  * the guide sets one), and how many hashtags and emoji its text has.
  */
-function ChannelSummary({ text, rating, result }: { text: string; rating: string; result?: VariantFindings }) {
+function ChannelSummary({ text, rating, channelId, checks }: { text: string; rating: string; channelId: string; checks: DraftChecks }) {
   const { t } = useTranslation();
+  const result = useCheckResult(checks)?.results.find((r) => r.channelId === channelId);
   const over = result?.findings.find((f) => f.code === 'rating_above_ceiling');
   const ceiling = result?.ceiling ?? '';
   return (
