@@ -83,7 +83,9 @@ export function LintedText({
             if (!u.docChanged) return;
             // A keystroke: the figure of typing to underline starts here (e2e/bench).
             if (u.transactions.some((tr) => tr.isUserEvent('input') || tr.isUserEvent('delete'))) markStart(PERF.lint);
-            onChangeRef.current(u.state.doc.toString());
+            const text = u.state.doc.toString();
+            sent.current = [...sent.current.slice(-49), text];
+            onChangeRef.current(text);
           }),
         ],
       }),
@@ -108,9 +110,13 @@ export function LintedText({
   }, [label, error, errorId]);
 
   // A text set from outside (the stored post, a switch) replaces the box's.
+  // The texts this box sent up are not from outside: one may come back
+  // after the box has moved on (a render still on its way).
+  const sent = useRef<string[]>([]);
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (!v || v.state.doc.toString() === value || sent.current.includes(value)) return;
+    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
 
   // Each result is drawn into the box at once, without rendering the form:
