@@ -40,10 +40,11 @@ type Checker interface {
 	Check(ctx context.Context, in CheckInput) ([]Finding, error)
 }
 
-// ceilings is a Checker that also says the highest content rating a
-// channel allows, which the editor shows beside the post's rating.
+// ceilings is a Checker that also says the highest content rating the
+// workspace and each channel allow, which the editor shows beside the
+// post's rating.
 type ceilings interface {
-	RatingCeiling(ctx context.Context, channelID string) (string, error)
+	RatingCeilings(ctx context.Context) (workspace string, channels map[string]string, err error)
 }
 
 // SetChecker lets the approval gate, the draft check and the list markers
@@ -138,12 +139,15 @@ func (s *Service) withCeilings(ctx context.Context, rs []VariantFindings) ([]Var
 	if !ok {
 		return rs, nil
 	}
+	all, per, err := src.RatingCeilings(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for i := range rs {
-		c, err := src.RatingCeiling(ctx, rs[i].ChannelID)
-		if err != nil {
-			return nil, err
+		rs[i].Ceiling = all
+		if c := per[rs[i].ChannelID]; c != "" {
+			rs[i].Ceiling = c
 		}
-		rs[i].Ceiling = c
 	}
 	return rs, nil
 }
