@@ -156,7 +156,7 @@ export function LintedText({
 
   return (
     <Stack gap={4}>
-      <Input.Wrapper label={label} labelProps={{ id: labelId }} error={error} errorProps={{ id: errorId }}>
+      <Input.Wrapper label={label} labelProps={{ id: labelId, onClick: () => view.current?.focus() }} error={error} errorProps={{ id: errorId }}>
         <div ref={host} data-testid={testId} className="pd-linted" />
       </Input.Wrapper>
       {shown.length > 0 && (
