@@ -108,7 +108,7 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	ws.OnOnboard = styleguide.SeedExampleTx
 	// The editor's live checks, the approval gate and the list's markers
 	// check texts against the guide.
-	cal.SetChecker(guideChecker{guide})
+	cal.SetChecker(newGuideChecker(guide, st))
 	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal,
 		StyleGuide: guide}
 	w.Feeds = feeds.NewService(st, rep, cal)
