@@ -9,11 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/buildinfo"
+	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
 	"postdeck/backend/workspace"
@@ -27,13 +29,23 @@ type GUI func(dataDir string) error
 
 // Main runs the command line and returns the process exit code.
 func Main(args []string, build Build, gui GUI, stdout, stderr io.Writer) int {
+	return Run(args, build, gui, os.Stdin, stdout, stderr)
+}
+
+// Run is Main with standard input given (for "-" as a file name).
+func Run(args []string, build Build, gui GUI, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRoot(build, gui)
 	root.SetArgs(args)
+	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.Execute()
 	if err == nil {
 		return 0
+	}
+	var code exitCode
+	if errors.As(err, &code) {
+		return int(code) // the command printed its result; the code says what it found
 	}
 	var ae *apperr.Error
 	if errors.As(err, &ae) {
@@ -49,9 +61,14 @@ func Main(args []string, build Build, gui GUI, stdout, stderr io.Writer) int {
 
 func describe(e *apperr.Error) string {
 	msg := e.Message
-	for _, k := range []string{"role", "network", "email", "id", "zone", "max", "detail", "language", "path", "file", "line", "channel", "count", "limit", "column", "version", "section", "entry", "field", "value", "maxMB"} {
+	for _, k := range []string{"role", "network", "email", "id", "zone", "max", "detail", "language", "path", "file", "line", "channel", "count", "limit", "column", "version", "section", "entry", "field", "value", "maxMB", "check", "text"} {
 		if v, ok := e.Params[k]; ok {
 			msg += fmt.Sprintf(" [%s: %v]", k, v)
+		}
+	}
+	if ws, ok := e.Params["warnings"].([]calendar.Acknowledged); ok {
+		for _, w := range ws {
+			msg += fmt.Sprintf("\n  warning on %s: %s %q", w.Channel, w.Code, w.Text)
 		}
 	}
 	return msg
@@ -82,8 +99,9 @@ func newRoot(build Build, gui GUI) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&e.dataDir, "data-dir", "", "workspace data folder (default: the OS data folder, or $"+workspace.EnvDataDir+")")
 	root.AddCommand(versionCmd(e, build), doctorCmd(e), memberCmd(e), meCmd(e), syncCmd(e),
-		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e), styleguideCmd(e))
-	root.AddCommand(taskCmd(e))
+		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e), styleguideCmd(e),
+		absenceCmd(e), handoverCmd(e), healthCmd(e), workloadCmd(e))
+	root.AddCommand(taskCmd(e), checkCmd(e))
 	addCSVCommands(root, e, build)
 	addCalendarFileCommands(root, e)
 	return root
