@@ -36,8 +36,13 @@ test('the Sync page says two synced computers are in agreement', async (t) => {
     }, 60_000);
     assert.equal(await page.getByTestId('sync-agreement-differs').count(), 0);
 
-    const onB = await cliJSON(dataB, 'sync', 'status', '--json');
-    assert.equal(onB.agreement.agreeing, 2);
+    // The other computer reads the window's state at its next sync.
+    let onB;
+    await until(async () => {
+      await cli(dataB, 'sync', '--once');
+      onB = await cliJSON(dataB, 'sync', 'status', '--json');
+      return onB.agreement.agreeing === 2;
+    }, 60_000);
     assert.equal(onB.agreement.total, 2);
     assert.equal(onB.agreement.devices[0].state, 'agree');
 
