@@ -87,6 +87,8 @@ func nextDay(r meetingRow, loc *time.Location, day string, inclusive bool) strin
 	if !inclusive {
 		from = shift(day, 1)
 	}
+	// A series that starts later is looked for from its first day.
+	from = max(from, r.Date)
 	ds := days(r, loc, from, shift(from, searchDays))
 	if len(ds) == 0 {
 		return ""
