@@ -15,7 +15,9 @@ func (m *Meetings) Occurrences(from, to string) ([]meetings.Occurrence, error) {
 }
 
 // Add creates a meeting or a weekly series.
-func (m *Meetings) Add(in meetings.Input) (meetings.Meeting, error) { return m.ws.Meetings.Add(ctx(), in) }
+func (m *Meetings) Add(in meetings.Input) (meetings.Meeting, error) {
+	return m.ws.Meetings.Add(ctx(), in)
+}
 
 // Update changes a meeting or a whole series.
 func (m *Meetings) Update(id string, in meetings.Input) (meetings.Meeting, error) {
@@ -30,7 +32,9 @@ func (m *Meetings) SkipDay(id, day string) error { return m.ws.Meetings.SkipDay(
 
 // Day returns one meeting day ("" = the next one) with its check-ins,
 // action items and the previous meeting's action items.
-func (m *Meetings) Day(id, day string) (meetings.Detail, error) { return m.ws.Meetings.Day(ctx(), id, day) }
+func (m *Meetings) Day(id, day string) (meetings.Detail, error) {
+	return m.ws.Meetings.Day(ctx(), id, day)
+}
 
 // UpdateDay changes the agenda or notes of one meeting day.
 func (m *Meetings) UpdateDay(id, day string, in meetings.DayInput) (meetings.Detail, error) {
