@@ -59,3 +59,8 @@ func (m *Meetings) AddAction(id, day string, in meetings.ActionInput) (meetings.
 func (m *Meetings) Markdown(id, day, lang string) (string, error) {
 	return m.ws.Meetings.Markdown(ctx(), id, day, lang)
 }
+
+// SaveMarkdown writes a meeting day's notes as Markdown to path.
+func (m *Meetings) SaveMarkdown(id, day, lang, path string) error {
+	return m.ws.Meetings.WriteMarkdown(ctx(), id, day, lang, path)
+}

@@ -3,6 +3,8 @@ package meetings
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -28,7 +30,7 @@ var md = map[string]mdWords{
 		posts: "Posts affected", campaigns: "Campaigns affected", due: "due", noDue: "no due date", nobody: "nobody",
 		none:   "None.",
 		status: map[string]string{"todo": "to do", "doing": "doing", "blocked": "blocked", "done": "done"}},
-	"id": {kind: map[string]string{KindCheckin: "Check-in mingguan", KindStakeholder: "Rapat pemangku kepentingan"},
+	"id": {kind: map[string]string{KindCheckin: "Check-in pekanan", KindStakeholder: "Rapat pemangku kepentingan"},
 		date: "Waktu", duration: "Durasi", minutes: "menit", attendees: "Peserta", guests: "Tamu", agenda: "Agenda",
 		notes: "Catatan", checkIns: "Check-in", wins: "Keberhasilan", help: "Butuh bantuan", plan: "Rencana aksi",
 		nextReport: "Akan dilaporkan berikutnya", actions: "Tindak lanjut", previous: "Tindak lanjut dari rapat sebelumnya",
@@ -208,4 +210,36 @@ func block(s string) string {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// WriteMarkdown writes a meeting day's notes as Markdown to path, through a
+// temp file beside it and a rename, so a reader never sees half a file.
+func (s *Service) WriteMarkdown(ctx context.Context, key, day, lang, path string) error {
+	text, err := s.Markdown(ctx, key, day, lang)
+	if err != nil {
+		return err
+	}
+	fail := func(err error) error {
+		return apperr.New("meeting.write_failed", "the notes could not be written").With("path", path).WithCause(err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".postdeck-notes-*.tmp")
+	if err != nil {
+		return fail(err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(text); err != nil {
+		tmp.Close()
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fail(err)
+	}
+	return nil
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconMessages, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -17,6 +17,8 @@ import { YearPage } from '../features/calendar/YearPage';
 import { ChannelsPage } from '../features/calendar/ChannelsPage';
 import { ImportExportPage } from '../features/files/ImportExportPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { MeetingView } from '../features/meetings/MeetingView';
 import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
@@ -25,6 +27,7 @@ const sections = [
   { path: '/year', label: 'nav.year', icon: IconTimeline },
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
   { path: '/team', label: 'nav.team', icon: IconUsers },
+  { path: '/meetings', label: 'nav.meetings', icon: IconMessages },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
   { path: '/feeds', label: 'nav.feeds', icon: IconCalendarShare },
   { path: '/settings', label: 'nav.settings', icon: IconSettings },
@@ -145,6 +148,8 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           <Route path="/year" element={<YearPage />} />
           <Route path="/channels" element={<ChannelsPage />} />
           <Route path="/team" element={<TeamPage me={info.me} />} />
+          <Route path="/meetings" element={<MeetingsPage />} />
+          <Route path="/meetings/:id" element={<MeetingView />} />
           <Route path="/sync" element={<SyncPage />} />
           <Route path="/feeds" element={<FeedsPage language={info.language} />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />

@@ -16,10 +16,14 @@ describe('what a change refreshes', () => {
   });
 
   it('refreshes the calendar and the feeds when a post changes, not the team', () => {
-    expect(staleQueries(['posts', 'post_events'])).toEqual(['sync', 'calendar', 'feeds']);
+    expect(staleQueries(['posts', 'post_events'])).toEqual(['sync', 'calendar', 'feeds', 'meetings']);
+  });
+
+  it('refreshes only the meetings when a check-in is written', () => {
+    expect(staleQueries(['meeting_checkins', 'meeting_days'])).toEqual(['sync', 'meetings']);
   });
 
   it('refreshes the calendar when a member changes, since posts show owners and approvers', () => {
-    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'team', 'workspace']);
+    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'meetings', 'team', 'workspace']);
   });
 });

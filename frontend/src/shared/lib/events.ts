@@ -23,6 +23,7 @@ const readers: Record<string, readonly string[]> = {
   calendar: ['posts', 'post_variants', 'post_events', 'post_attachments', 'comments', 'channels', 'campaigns', 'members', 'roles', 'workspace'],
   feeds: ['feeds', 'posts', 'post_variants', 'channels', 'campaigns', 'members', 'workspace'],
   layers: ['calendar_layers', 'layer_events'],
+  meetings: ['meetings', 'meeting_days', 'meeting_checkins', 'members', 'posts', 'campaigns', 'workspace'],
   team: ['members', 'roles', 'workspace'],
   workspace: ['workspace', 'members'],
 };
