@@ -37,6 +37,7 @@ import './calendar.css';
 import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
+import { useMeetingEvents } from '../../shared/api/meetings';
 import { PostEditor } from './PostEditor';
 import { EditorSplit } from './EditorSplit';
 import { FirstSteps } from './FirstSteps';
@@ -174,6 +175,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
   const backlog = usePosts({ ...filters, unplanned: true });
   const awaiting = useAwaitingApproval();
   const layerEvents = useLayerEvents(range);
+  const meetingEvents = useMeetingEvents(range);
   const isList = view.type === 'postList';
   const isMonth = view.type === 'dayGridMonth';
   const events = useMemo(() => {
@@ -181,8 +183,8 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
     const make = isMonth ? monthEvents : toEvents;
     // Campaign bands start at the first day shown, so their label is on that day, not cut off.
     const camps = (campaigns.data ?? []).map((c) => (range && c.startsOn < range.from ? { ...c, startsOn: range.from } : c));
-    return [...make(posts.data ?? [], channels.data ?? [], camps, colorBy), ...layerEvents];
-  }, [isList, isMonth, range, posts.data, channels.data, campaigns.data, colorBy, layerEvents]);
+    return [...make(posts.data ?? [], channels.data ?? [], camps, colorBy), ...layerEvents, ...meetingEvents];
+  }, [isList, isMonth, range, posts.data, channels.data, campaigns.data, colorBy, layerEvents, meetingEvents]);
   // The month view's figure: from its posts arriving to the grid painted.
   useEffect(() => {
     if (isMonth && posts.data) markEnd(PERF.month);
@@ -261,6 +263,10 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         markStart(PERF.list);
         setDay(props.day as string);
         calendarRef.current?.getApi().changeView('postList', props.day as string);
+        return;
+      }
+      if (props.kind === 'meeting') {
+        navigate(`/meetings/${props.meetingId as string}?date=${props.date as string}`);
         return;
       }
       if (props.kind !== 'post') return;

@@ -1,11 +1,13 @@
-import { Anchor, Card, Text, Title } from '@mantine/core';
+import { Anchor, Card, ColorSwatch, Group, Switch, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LayerToggles } from '../feeds/LayersPanel';
+import { MEETING_COLOR, useMeetingsShown } from '../../shared/api/meetings';
 
 /** LayersCard sits beside the calendar: imported calendars (holidays, marketing days), each shown or hidden with a switch. */
 export function LayersCard() {
   const { t } = useTranslation();
+  const [meetingsShown, showMeetings] = useMeetingsShown();
   return (
     <Card withBorder p="sm" data-testid="layers-card">
       <Title order={5}>{t('layers.cardTitle')}</Title>
@@ -15,6 +17,19 @@ export function LayersCard() {
           {t('layers.cardImport')}
         </Anchor>
       </Text>
+      <Switch
+        mb={6}
+        checked={meetingsShown}
+        onChange={(e) => showMeetings(e.currentTarget.checked)}
+        aria-label={t('meetings.showOnCalendar')}
+        data-testid="meetings-layer"
+        label={
+          <Group gap={6} wrap="nowrap">
+            <ColorSwatch color={MEETING_COLOR} size={12} />
+            <Text size="sm">{t('nav.meetings')}</Text>
+          </Group>
+        }
+      />
       <LayerToggles />
     </Card>
   );

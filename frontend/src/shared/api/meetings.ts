@@ -1,6 +1,8 @@
 // Typed adapter over the generated meetings bindings: weekly check-ins and
 // stakeholder meetings, each member's check-in, action items and notes.
+import { useMemo, useSyncExternalStore } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { EventInput } from '@fullcalendar/core';
 import * as Meetings from '../../../wailsjs/go/api/Meetings';
 import { meetings } from '../../../wailsjs/go/models';
 import { call } from '../lib/bridge';
@@ -121,4 +123,68 @@ export function meetingMarkdown(id: string, day: string, lang: string): Promise<
 /** saveMeetingMarkdown writes a meeting day's notes as Markdown to path. */
 export function saveMeetingMarkdown(id: string, day: string, lang: string, path: string): Promise<void> {
   return call(() => Meetings.SaveMarkdown(id, day, lang, path));
+}
+
+// Whether the calendar shows meetings is a choice of this computer, like
+// the imported calendars' switches; it is kept in the window's own storage.
+const SHOWN_KEY = 'postdeck.calendar.meetings';
+const listeners = new Set<() => void>();
+
+function meetingsShown(): boolean {
+  try {
+    return localStorage.getItem(SHOWN_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+/** useMeetingsShown says whether the calendar shows meetings, and switches it. */
+export function useMeetingsShown(): [boolean, (on: boolean) => void] {
+  const shown = useSyncExternalStore(
+    (cb) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    meetingsShown,
+  );
+  const set = (on: boolean) => {
+    try {
+      localStorage.setItem(SHOWN_KEY, on ? 'on' : 'off');
+    } catch {
+      // Storage refused (private mode): the switch only lasts this session.
+    }
+    listeners.forEach((l) => l());
+  };
+  return [shown, set];
+}
+
+/** MEETING_COLOR marks meetings on the calendar, apart from posts and holidays. */
+export const MEETING_COLOR = '#5f3dc4';
+
+/**
+ * useMeetingEvents gives the calendar the meetings of the visible range as
+ * read-only timed events, when they are switched on. Like layers, they join
+ * the posts' events rather than coming as a second event source.
+ */
+export function useMeetingEvents(range: { from: string; to: string } | null): EventInput[] {
+  const [shown] = useMeetingsShown();
+  const q = useMeetingOccurrences(range?.from ?? '', range?.to ?? '', shown && !!range);
+  return useMemo(
+    () =>
+      shown
+        ? (q.data ?? []).map((o) => ({
+            id: `meeting:${o.id}`,
+            title: o.title,
+            start: o.start,
+            end: o.end,
+            allDay: false,
+            editable: false,
+            backgroundColor: MEETING_COLOR,
+            borderColor: MEETING_COLOR,
+            classNames: ['meeting-event'],
+            extendedProps: { kind: 'meeting', meetingId: o.meetingId, date: o.date },
+          }))
+        : [],
+    [q.data, shown],
+  );
 }
