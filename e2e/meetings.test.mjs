@@ -35,8 +35,8 @@ test('hold a weekly check-in: a member check-in and an action item that becomes 
     // A new weekly check-in: every member attends, it repeats weekly.
     await page.getByTestId('meeting-new').click();
     const form = page.getByRole('dialog');
-    await form.getByLabel('Date').fill(day(0));
-    await form.getByLabel('Time').fill('09:30');
+    await form.getByLabel('Date', { exact: true }).fill(day(0));
+    await form.getByLabel('Time', { exact: true }).fill('09:30');
     assert.equal(await form.getByLabel('Repeat every week').isChecked(), true);
     await form.getByTestId('meeting-save').click();
 

@@ -323,3 +323,33 @@ func TestAMembersFeedHoldsTheMeetingsTheyAttendAsTheRealParserReadsThem(t *testi
 		t.Errorf("the same data gave other bytes")
 	}
 }
+
+// One week of a series gets its own agenda and notes; the other weeks keep
+// the series' agenda, and changing the series later does not undo the week's.
+func TestOneWeekOfACheckInHasItsOwnAgendaAndNotes(t *testing.T) {
+	f := setup(t)
+	m, err := f.ws.Meetings.Add(ctx, meetings.Input{Kind: meetings.KindCheckin, Title: "Weekly check-in", Date: "2026-03-19",
+		Time: "09:00", Repeat: meetings.RepeatWeekly, Agenda: "Wins, help, plans", AttendeeIDs: []string{f.ana}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	special := "Ramadan campaign review"
+	notes := "Agreed to move the launch by a week."
+	if _, err := f.ws.Meetings.UpdateDay(ctx, m.ID, "2026-03-26", meetings.DayInput{Agenda: &special, Notes: &notes}); err != nil {
+		t.Fatal(err)
+	}
+	in := meetings.Input{Kind: meetings.KindCheckin, Title: "Weekly check-in", Date: "2026-03-19", Time: "09:00",
+		Repeat: meetings.RepeatWeekly, Agenda: "Wins, help, plans, numbers", AttendeeIDs: []string{f.ana}}
+	if _, err := f.ws.Meetings.Update(ctx, m.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	for day, want := range map[string]string{"2026-03-19": "Wins, help, plans, numbers", "2026-03-26": special, "2026-04-02": "Wins, help, plans, numbers"} {
+		d, err := f.ws.Meetings.Day(ctx, m.ID, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Agenda != want || (day == "2026-03-26") != (d.Notes == notes) {
+			t.Errorf("%s: agenda %q notes %q", day, d.Agenda, d.Notes)
+		}
+	}
+}
