@@ -122,7 +122,9 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		return all, nil
 	}
 	w.Meetings = meetings.NewService(st, rep, cal, meetings.TasksOf(w.Tasks))
-	// A member's feed holds the meetings they attend.
+	// A member's feed holds the due dates of their tasks and the meetings
+	// they attend.
+	w.Feeds.AddSource(feeds.NewTaskSource(st))
 	w.Feeds.AddSource(w.Meetings.FeedSource())
 	return w, nil
 }

@@ -16,6 +16,7 @@ import (
 	"postdeck/backend/ics"
 	"postdeck/backend/internal/testws"
 	"postdeck/backend/meetings"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
 )
 
@@ -286,6 +287,17 @@ func TestAMembersFeedHoldsTheMeetingsTheyAttendAsTheRealParserReadsThem(t *testi
 		Guests: []meetings.Guest{{Name: "Dewi", Role: "Brand manager"}}}); err != nil {
 		t.Fatal(err)
 	}
+	// Sari's tasks: one due on a day, one at a time, one done, and Ana's.
+	for _, in := range []tasks.Input{
+		{Title: "Monthly report", AssigneeID: f.sari, Due: "2026-04-30"},
+		{Title: "Call the printer", AssigneeID: f.sari, Due: "2026-03-31", DueTime: "10:15", Description: "Ask about; the posters"},
+		{Title: "Old thing", AssigneeID: f.sari, Due: "2026-03-20", Status: "done"},
+		{Title: "Ana's caption", AssigneeID: f.ana, Due: "2026-03-25"},
+	} {
+		if _, err := f.ws.Tasks.Add(ctx, f.sari, in); err != nil {
+			t.Fatal(err)
+		}
+	}
 	data, err := f.ws.Feeds.Export(ctx, feeds.Selection{Name: "Sari", MemberID: f.sari})
 	if err != nil {
 		t.Fatal(err)
@@ -307,6 +319,24 @@ func TestAMembersFeedHoldsTheMeetingsTheyAttendAsTheRealParserReadsThem(t *testi
 	review, ok := byTitle["Brand review; Q3"]
 	if !ok || review.Start.Wall != "2026-05-04T14:00:00" || review.End.Wall != "2026-05-04T15:30:00" || !strings.Contains(review.Description, "Dewi (Brand manager)") {
 		t.Fatalf("stakeholder meeting: %+v", review)
+	}
+	report, ok := byTitle["Task: Monthly report"]
+	if !ok || !report.Start.AllDay || report.Start.Date != "2026-04-30" || report.End.Date != "2026-05-01" {
+		t.Fatalf("all-day task: %+v", report)
+	}
+	call, ok := byTitle["Task: Call the printer"]
+	if !ok || call.Start.AllDay || call.Start.Wall != "2026-03-31T10:15:00" || call.Start.Zone != "Europe/Berlin" ||
+		!strings.Contains(call.Description, "Ask about; the posters") || !strings.Contains(call.Description, "Status: To do") {
+		t.Fatalf("timed task: %+v", call)
+	}
+	if _, ok := byTitle["Task: Old thing"]; ok {
+		t.Errorf("a done task is still in the feed")
+	}
+	if _, ok := byTitle["Task: Ana's caption"]; ok {
+		t.Errorf("Ana's task is in Sari's feed")
+	}
+	if len(file.Items) != 4 {
+		t.Errorf("Sari's feed holds %d events, want 2 meetings and 2 tasks", len(file.Items))
 	}
 	if !bytes.Contains(data, []byte("TRANSP:OPAQUE")) {
 		t.Errorf("meetings should make their attendees busy:\n%s", data)
