@@ -64,7 +64,7 @@ test('hold a weekly check-in: a member check-in and an action item that becomes 
     assert.equal(held.actions[0].assigneeId, ana.id);
     assert.equal(held.actions[0].due, day(1), 'due on the next meeting');
 
-    // It is Ana's task.
+    // It is Ana's task (the tasks' My work page is not in this build yet: the task list says so).
     const tasks = await cliJSON(dataDir, 'task', 'list', '--assignee', ana.id, '--json');
     assert.ok(tasks.some((t) => t.title === 'Draft the Ramadan plan' && t.due === day(1)), JSON.stringify(tasks));
 
@@ -87,7 +87,7 @@ test('hold a weekly check-in: a member check-in and an action item that becomes 
     await page.goto(`${app.url}#/meetings`);
     await page.reload();
     await page.getByRole('heading', { name: 'Rapat' }).waitFor({ timeout: T });
-    await page.getByTestId('meetings-list').getByText('Pekanan').waitFor({ timeout: T });
+    await page.getByTestId('meetings-list').getByText('Pekanan', { exact: true }).waitFor({ timeout: T });
     await page.goto(`${app.url}#/meetings/${meeting.id}?date=${day(1)}`);
     const tampilan = page.getByTestId('meeting-view');
     await tampilan.getByText(/Tindak lanjut dari rapat sebelumnya/).waitFor({ timeout: T });
