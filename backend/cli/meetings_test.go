@@ -66,6 +66,24 @@ func TestMeetingAddListShowAndCheckInFromTheCommandLine(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "2099-01-12") || !strings.Contains(r.stdout, "Reel at 40k views") {
 		t.Fatalf("show by day id: %+v", r)
 	}
+	// An action item: Ana's task, due on the next meeting; the week after opens with it.
+	var a map[string]any
+	r = run(t, dir, "meeting", "action", id, "--date", "2099-01-12", "--title", "Draft the Ramadan plan", "--assignee", ana, "--as", ana, "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || r.code != 0 || a["due"] != "2099-01-19" || a["assigneeName"] != "Ana" || a["status"] != "todo" {
+		t.Fatalf("action: %v %+v", err, r)
+	}
+	var tasks []map[string]any
+	r = run(t, dir, "task", "list", "--assignee", ana, "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &tasks); err != nil || len(tasks) != 1 || tasks[0]["id"] != a["taskId"] || tasks[0]["source"] != "meeting" {
+		t.Fatalf("Ana's tasks: %v %+v", err, r)
+	}
+	r = run(t, dir, "meeting", "show", id, "--date", "2099-01-19")
+	if r.code != 0 || !strings.Contains(r.stdout, "Action items from 2099-01-12") || !strings.Contains(r.stdout, "Draft the Ramadan plan") {
+		t.Fatalf("the week after: %+v", r)
+	}
+	if r := run(t, dir, "meeting", "action", id, "--date", "2099-01-12", "--title", "x", "--assignee", "nobody", "--as", ana); r.code != 2 || !strings.Contains(r.stderr, "meeting.member_unknown") {
+		t.Fatalf("unknown assignee: %+v", r)
+	}
 	r = run(t, dir, "meeting", "notes", id, "--date", "2099-01-12", "--lang", "id")
 	if r.code != 0 || !strings.Contains(r.stdout, "# Weekly check-in") || !strings.Contains(r.stdout, "**Keberhasilan**") {
 		t.Fatalf("notes: %+v", r)
