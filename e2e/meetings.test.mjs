@@ -82,6 +82,18 @@ test('hold a weekly check-in: a member check-in and an action item that becomes 
     assert.match(md, /- \[ \] Draft the Ramadan plan — Ana/);
     await page.keyboard.press('Escape');
 
+    // On the calendar every week of the check-in is shown beside the posts,
+    // a switch hides them, and a click opens that week.
+    await page.goto(`${app.url}#/calendar?date=${day(1)}`);
+    const week2 = page.locator(`[data-date="${day(1)}"] .fc-event`, { hasText: 'Weekly check-in' });
+    await week2.waitFor({ timeout: T });
+    const layer = page.getByRole('switch', { name: 'Show meetings on the calendar' });
+    await layer.uncheck();
+    await week2.waitFor({ state: 'detached', timeout: T });
+    await layer.check();
+    await week2.click();
+    await page.getByTestId('previous-actions').getByRole('row', { name: /Draft the Ramadan plan/ }).waitFor({ timeout: T });
+
     // The same screens in Bahasa Indonesia.
     await page.evaluate(() => window.go.api.Workspace.SetLanguage('id'));
     await page.goto(`${app.url}#/meetings`);
