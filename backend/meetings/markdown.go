@@ -40,8 +40,11 @@ var md = map[string]mdWords{
 }
 
 // Markdown returns the notes of one meeting day as Markdown, for people
-// without Postdeck: the team's text is escaped, so a name or a note is
-// shown as written and never turns into a link, a heading or HTML.
+// without Postdeck. Names, titles and check-ins are escaped, so they are
+// shown as written and never turn into a link, a heading or HTML. The agenda
+// and the notes are Markdown already (agenda templates are), so their lists
+// and headings stay, the headings moved under the section's, and raw HTML
+// in them is escaped.
 func (s *Service) Markdown(ctx context.Context, key, day, lang string) (string, error) {
 	w, ok := md[lang]
 	if lang == "" {
@@ -80,7 +83,7 @@ func (s *Service) Markdown(ctx context.Context, key, day, lang string) (string, 
 		if strings.TrimSpace(text) == "" {
 			return
 		}
-		fmt.Fprintf(&b, "\n## %s\n\n%s\n", title, block(text))
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n", title, markdownBlock(text))
 	}
 	section(w.agenda, d.Agenda)
 	section(w.notes, d.Notes)
@@ -189,6 +192,26 @@ func escapeLine(s string) string {
 		out = out[:at] + "\\" + out[at:]
 	}
 	return out
+}
+
+var atxHeading = regexp.MustCompile(`^ {0,3}(#{1,6})(\s|$)`)
+
+// markdownBlock keeps text that is Markdown already: its headings go two
+// levels down (so they sit under "## Agenda"), and the characters that
+// start raw HTML or an entity are escaped, so nothing the team typed can
+// become markup a reader's program runs.
+func markdownBlock(s string) string {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	lines := strings.Split(strings.Trim(s, "\n"), "\n")
+	for i, l := range lines {
+		l = strings.ReplaceAll(strings.ReplaceAll(l, "<", "\\<"), "&", "\\&")
+		if m := atxHeading.FindStringSubmatchIndex(l); m != nil {
+			level := min(m[3]-m[2]+2, 6)
+			l = strings.Repeat("#", level) + l[m[3]:]
+		}
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // block escapes text of several lines, each kept as its own line (a hard

@@ -340,6 +340,12 @@ func (s *Service) check(db *gorm.DB, in Input) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The agenda's template, when one was picked, is a live template (its
+	// text was copied into the agenda; the id says where it came from).
+	tmpl, err := checkRefs(db, "templates", "agendaTemplateId", "meeting.template_unknown", []string{in.AgendaTemplateID})
+	if err != nil {
+		return nil, err
+	}
 	if len(in.Guests) > maxGuests {
 		return nil, apperr.Invalid("meeting.too_many_guests", "guests", "a meeting has at most 50 guests").With("max", maxGuests)
 	}
@@ -356,7 +362,7 @@ func (s *Service) check(db *gorm.DB, in Input) (map[string]any, error) {
 		guests = append(guests, g)
 	}
 	return map[string]any{"kind": in.Kind, "title": title, "date": date, "time": clock, "duration": duration,
-		"rrule": rule, "agenda": in.Agenda, "agenda_template_id": strings.TrimSpace(in.AgendaTemplateID),
+		"rrule": rule, "agenda": in.Agenda, "agenda_template_id": strings.Join(tmpl, ""),
 		"attendees": attendees, "guests": guests, "post_ids": posts, "campaign_ids": camps}, nil
 }
 

@@ -146,6 +146,7 @@ func TestBadMeetingsAreRefusedWithAClearCodeAndWriteNothing(t *testing.T) {
 		{"too long", func(in *meetings.Input) { in.DurationMinutes = 13 * 60 }, "meeting.duration_invalid"},
 		{"monthly", func(in *meetings.Input) { in.Repeat = "monthly" }, "meeting.repeat_invalid"},
 		{"unknown post", func(in *meetings.Input) { in.PostIDs = []string{"0190aaaa-0000-7000-8000-000000000000"} }, "meeting.post_unknown"},
+		{"unknown agenda template", func(in *meetings.Input) { in.AgendaTemplateID = "0190aaaa-0000-7000-8000-000000000000" }, "meeting.template_unknown"},
 	}
 	before := changes(t, f.ws)
 	for _, c := range cases {
@@ -162,7 +163,13 @@ func TestBadMeetingsAreRefusedWithAClearCodeAndWriteNothing(t *testing.T) {
 	if all, _ := f.ws.Meetings.Meetings(ctx); len(all) != 0 {
 		t.Fatalf("meetings after refusals: %+v", all)
 	}
-	// An update with a bad field leaves the meeting as it was.
+	// An update with a bad field leaves the meeting as it was. (It starts
+	// from a built-in agenda template.)
+	agendas, err := f.ws.Templates.List(ctx, "agenda")
+	if err != nil || len(agendas) == 0 {
+		t.Fatalf("agenda templates: %v %d", err, len(agendas))
+	}
+	ok.AgendaTemplateID, ok.Agenda = agendas[0].ID, agendas[0].Body
 	m, err := f.ws.Meetings.Add(ctx, ok)
 	if err != nil {
 		t.Fatal(err)
@@ -172,7 +179,7 @@ func TestBadMeetingsAreRefusedWithAClearCodeAndWriteNothing(t *testing.T) {
 	if _, err := f.ws.Meetings.Update(ctx, m.ID, bad); apperr.Code(err) != "meeting.date_invalid" {
 		t.Fatalf("update: %v", err)
 	}
-	if got, _ := f.ws.Meetings.Meeting(ctx, m.ID); got.Title != "Brand review" || got.Date != "2026-05-04" {
+	if got, _ := f.ws.Meetings.Meeting(ctx, m.ID); got.Title != "Brand review" || got.Date != "2026-05-04" || got.AgendaTemplateID != agendas[0].ID {
 		t.Fatalf("after a refused update: %+v", got)
 	}
 	// A check-in for someone who is not a member is refused too.
@@ -239,11 +246,12 @@ func TestMarkdownNotesShowTheTeamsTextAsWritten(t *testing.T) {
 	m, err := f.ws.Meetings.Add(ctx, meetings.Input{Kind: meetings.KindStakeholder, Title: "Q3 *launch* [plan](http://x.example)",
 		Date: "2026-05-04", Time: "14:00", AttendeeIDs: []string{f.ana},
 		Guests: []meetings.Guest{{Name: "Dewi <b>", Role: "Brand_manager"}},
-		Agenda: "# not a heading\n- not a list\n1. not numbered\n<script>alert(1)</script>\n> not a quote"})
+		Agenda: "# Topics\n- The launch date\n- Budget & <script>alert(1)</script>"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.ws.Meetings.SaveCheckIn(ctx, m.ID, "", f.ana, meetings.CheckInInput{Wins: ptr("`code` & **bold**\n---")}); err != nil {
+	if _, err := f.ws.Meetings.SaveCheckIn(ctx, m.ID, "", f.ana, meetings.CheckInInput{
+		Wins: ptr("# not a heading\n- not a list\n1. not numbered\n> not a quote\n`code` & **bold**\n---")}); err != nil {
 		t.Fatal(err)
 	}
 	text, err := f.ws.Meetings.Markdown(ctx, m.ID, "", "en")
@@ -255,23 +263,25 @@ func TestMarkdownNotesShowTheTeamsTextAsWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := html.String()
-	for _, bad := range []string{"<script", "<a ", "<em>", "<strong>launch", "<b>", "<ol", "<blockquote", "<code>", "<hr", "<h2>bold"} {
+	// No HTML from anyone's text; names, titles and check-ins stay text.
+	for _, bad := range []string{"<script", "<a ", "<em>", "<strong>bold", "<strong>launch", "<b>", "<ol", "<blockquote", "<code>", "<hr", "<h1>not", "<li>not"} {
 		if strings.Contains(out, bad) {
-			t.Errorf("the team's text became Markdown (%s):\n%s\n---\n%s", bad, text, out)
+			t.Errorf("the team's text became markup (%s):\n%s\n---\n%s", bad, text, out)
 		}
 	}
-	// The title is the one heading of level 1, and every text reads as written.
+	for _, want := range []string{"<h1>Q3 *launch* [plan](http://x.example)</h1>", "Dewi &lt;b&gt; (Brand_manager)", "# not a heading",
+		"- not a list", "1. not numbered", "&gt; not a quote", "`code` &amp; **bold**", "---",
+		// The agenda is Markdown: its list stays a list, its heading goes under "Agenda".
+		"<h3>Topics</h3>", "<li>The launch date</li>", "<li>Budget &amp; &lt;script&gt;alert(1)&lt;/script&gt;</li>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rendered notes lack %q:\n%s\n---\n%s", want, text, out)
+		}
+	}
 	if strings.Count(out, "<h1>") != 1 {
 		t.Errorf("headings: %s", out)
 	}
-	for _, want := range []string{"Q3 *launch* [plan](http://x.example)", "Dewi &lt;b&gt; (Brand_manager)", "# not a heading",
-		"- not a list", "1. not numbered", "&lt;script&gt;alert(1)&lt;/script&gt;", "&gt; not a quote", "`code` &amp; **bold**", "---"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("rendered notes lack %q:\n%s", want, out)
-		}
-	}
 	id, err := f.ws.Meetings.Markdown(ctx, m.ID, "", "id")
-	if err != nil || !strings.Contains(id, "Rapat pemangku kepentingan") || !strings.Contains(id, "## Keberhasilan") && !strings.Contains(id, "**Keberhasilan**") {
+	if err != nil || !strings.Contains(id, "Rapat pemangku kepentingan") || !strings.Contains(id, "**Keberhasilan**") {
 		t.Fatalf("Indonesian notes: %v\n%s", err, id)
 	}
 }

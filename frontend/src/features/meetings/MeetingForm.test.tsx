@@ -18,6 +18,12 @@ vi.mock('../../shared/api/calendar', () => ({
 }));
 vi.mock('../../shared/api/meetings', () => ({
   useAddMeeting: () => ({ mutateAsync, isPending: false }),
+  useAgendaTemplates: () => ({
+    data: [
+      { id: 't1', name: 'Weekly check-in agenda', lang: 'en', body: '## Wins', meeting: 'checkin' },
+      { id: 't2', name: 'Stakeholder agenda', lang: 'en', body: '## Changes to the plan', meeting: 'stakeholder' },
+    ],
+  }),
 }));
 
 const { MeetingForm, emptyMeeting } = await import('./MeetingForm');
@@ -40,6 +46,11 @@ describe('MeetingForm', () => {
     await userEvent.click(screen.getByText('Stakeholder meeting'));
     expect(screen.getByLabelText('Title')).toHaveValue('Stakeholder meeting');
     expect(screen.getByRole('switch', { name: /Repeat every week/ })).not.toBeChecked();
+    // An agenda template for this kind of meeting fills the agenda.
+    await userEvent.click(screen.getByRole('combobox', { name: /Start from an agenda template/ }));
+    expect(screen.queryByText('Weekly check-in agenda')).toBeNull();
+    await userEvent.click(await screen.findByText('Stakeholder agenda'));
+    expect(screen.getByRole('textbox', { name: /^Agenda/ })).toHaveValue('## Changes to the plan');
     await userEvent.click(screen.getByRole('button', { name: 'Add a guest' }));
     await userEvent.type(screen.getByLabelText('Name'), 'Dewi');
     await userEvent.type(screen.getByLabelText('Role'), 'Brand manager');
@@ -52,6 +63,8 @@ describe('MeetingForm', () => {
       repeat: '',
       attendeeIds: [],
       guests: [{ name: 'Dewi', role: 'Brand manager' }],
+      agenda: '## Changes to the plan',
+      agendaTemplateId: 't2',
     });
   });
 

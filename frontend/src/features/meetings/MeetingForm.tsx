@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Group, MultiSelect, NumberInput, SegmentedControl, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, MultiSelect, NumberInput, SegmentedControl, Select, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { errorMessage } from '../../i18n';
 import { AppError } from '../../shared/lib/bridge';
 import { useCampaigns, usePosts } from '../../shared/api/calendar';
 import { useMembers } from '../../shared/api/team';
-import { useAddMeeting, type Meeting, type MeetingInput, type MeetingKind } from '../../shared/api/meetings';
+import { useAddMeeting, useAgendaTemplates, type Meeting, type MeetingInput, type MeetingKind } from '../../shared/api/meetings';
 
 /** emptyMeeting is a new meeting of kind on day: a check-in repeats weekly and everyone attends. */
 export function emptyMeeting(kind: MeetingKind, day: string, title: string, memberIds: string[]): MeetingInput {
@@ -28,8 +28,13 @@ export function emptyMeeting(kind: MeetingKind, day: string, title: string, memb
 
 /** MeetingForm plans a weekly check-in or a meeting with stakeholders. */
 export function MeetingForm({ initial, onDone }: { initial: MeetingInput; onDone: (m: Meeting) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [f, setF] = useState<MeetingInput>(initial);
+  const agendas = useAgendaTemplates();
+  // Templates for this kind of meeting, those in the window's language first.
+  const agendaChoices = (agendas.data ?? [])
+    .filter((a) => !a.meeting || a.meeting === f.kind)
+    .sort((a, b) => Number(b.lang === i18n.language) - Number(a.lang === i18n.language) || a.name.localeCompare(b.name));
   const [error, setError] = useState<AppError | null>(null);
   const members = useMembers();
   const campaigns = useCampaigns();
@@ -52,6 +57,7 @@ export function MeetingForm({ initial, onDone }: { initial: MeetingInput; onDone
       ...fresh,
       date: cur.date,
       agenda: cur.agenda,
+      agendaTemplateId: cur.agendaTemplateId,
       guests: cur.guests,
       title: cur.title === t(`meetings.defaultTitle.${cur.kind}`) || !cur.title ? fresh.title : cur.title,
     }));
@@ -147,6 +153,22 @@ export function MeetingForm({ initial, onDone }: { initial: MeetingInput; onDone
           {t('meetings.addGuest')}
         </Button>
       </Stack>
+      {agendaChoices.length > 0 && (
+        <Select
+          label={t('meetings.agendaTemplate')}
+          description={t('meetings.agendaTemplateHint')}
+          placeholder={t('meetings.agendaTemplateNone')}
+          data={agendaChoices.map((a) => ({ value: a.id, label: a.name }))}
+          value={f.agendaTemplateId || null}
+          onChange={(id) => {
+            const picked = agendaChoices.find((a) => a.id === id);
+            setF((cur) => ({ ...cur, agendaTemplateId: picked?.id ?? '', agenda: picked ? picked.body : cur.agenda }));
+          }}
+          error={fieldError('agendaTemplateId')}
+          clearable
+          data-testid="meeting-agenda-template"
+        />
+      )}
       <Textarea label={t('meetings.agenda')} description={t('meetings.agendaHint')} autosize minRows={3} value={f.agenda} onChange={(e) => set('agenda', e.currentTarget.value)} error={fieldError('agenda')} />
       {f.kind === 'stakeholder' && (
         <>

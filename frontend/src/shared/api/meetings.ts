@@ -4,6 +4,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EventInput } from '@fullcalendar/core';
 import * as Meetings from '../../../wailsjs/go/api/Meetings';
+import * as Templates from '../../../wailsjs/go/api/Templates';
 import { meetings } from '../../../wailsjs/go/models';
 import { call } from '../lib/bridge';
 
@@ -53,6 +54,28 @@ export const meetingKeys = {
   day: (id: string, day: string) => ['meetings', 'day', id, day] as const,
   occurrences: (from: string, to: string) => ['meetings', 'occurrences', from, to] as const,
 };
+
+/** An agenda template a new meeting can start from. */
+export interface AgendaTemplate {
+  id: string;
+  name: string;
+  lang: string;
+  body: string;
+  /** The kind of meeting it is for ('' = any). */
+  meeting: string;
+}
+
+/** useAgendaTemplates lists the agenda templates (built-in ones in English and Indonesian, and the team's own). */
+export function useAgendaTemplates() {
+  return useQuery({
+    queryKey: ['meetings', 'agendaTemplates'],
+    queryFn: async (): Promise<AgendaTemplate[]> =>
+      (await call(() => Templates.List('agenda'))).map((t) => {
+        const data = (t.data ?? {}) as { meeting?: string };
+        return { id: t.id, name: t.name, lang: t.lang, body: t.body, meeting: data.meeting ?? '' };
+      }),
+  });
+}
 
 export function useMeetings() {
   return useQuery({ queryKey: meetingKeys.list, queryFn: () => call(() => Meetings.List()) });
