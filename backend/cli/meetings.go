@@ -17,7 +17,7 @@ var defaultTitles = map[string]string{meetings.KindCheckin: "Weekly check-in", m
 
 func meetingCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{Use: "meeting", Short: "Weekly check-ins and stakeholder meetings"}
-	cmd.AddCommand(meetingAddCmd(e), meetingListCmd(e), meetingShowCmd(e), meetingCheckinCmd(e), meetingActionCmd(e), meetingNotesCmd(e))
+	cmd.AddCommand(meetingAddCmd(e), meetingListCmd(e), meetingShowCmd(e), meetingCheckinCmd(e), meetingActionCmd(e), meetingNotesCmd(e), meetingSkipCmd(e))
 	return cmd
 }
 
@@ -275,6 +275,32 @@ func meetingNotesCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&day, "date", "", "the day of a series, YYYY-MM-DD (default: the next meeting)")
 	cmd.Flags().StringVar(&lang, "lang", "en", "language of the headings: en or id")
+	addJSONFlag(cmd, e)
+	return cmd
+}
+
+func meetingSkipCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "skip ID YYYY-MM-DD",
+		Short: "Leave one week out of a weekly meeting (what was written for it stays)",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withWorkspace(func(ws *core.Workspace) error {
+				if err := ws.Meetings.SkipDay(cmd.Context(), args[0], args[1]); err != nil {
+					return err
+				}
+				m, err := ws.Meetings.Meeting(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				if e.json {
+					return printJSON(cmd.OutOrStdout(), m)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s\tskipped %s\tnext %s\n", m.Title, args[1], dash(m.Next))
+				return nil
+			})
+		},
+	}
 	addJSONFlag(cmd, e)
 	return cmd
 }

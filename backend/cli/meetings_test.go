@@ -84,6 +84,17 @@ func TestMeetingAddListShowAndCheckInFromTheCommandLine(t *testing.T) {
 	if r := run(t, dir, "meeting", "action", id, "--date", "2099-01-12", "--title", "x", "--assignee", "nobody", "--as", ana); r.code != 2 || !strings.Contains(r.stderr, "meeting.member_unknown") {
 		t.Fatalf("unknown assignee: %+v", r)
 	}
+	// Skipping the 26th takes it off the list of January's meetings.
+	if r := run(t, dir, "meeting", "skip", id, "2099-01-26"); r.code != 0 {
+		t.Fatalf("skip: %+v", r)
+	}
+	if r := run(t, dir, "meeting", "skip", id, "2099-01-27"); r.code != 2 || !strings.Contains(r.stderr, "meeting.not_a_day") {
+		t.Fatalf("skip a Tuesday: %+v", r)
+	}
+	r = run(t, dir, "meeting", "list", "--from", "2099-01-01", "--to", "2099-01-31", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &days); err != nil || len(days) != 3 {
+		t.Fatalf("January after a skipped week: %v %+v", err, r)
+	}
 	r = run(t, dir, "meeting", "notes", id, "--date", "2099-01-12", "--lang", "id")
 	if r.code != 0 || !strings.Contains(r.stdout, "# Weekly check-in") || !strings.Contains(r.stdout, "**Keberhasilan**") {
 		t.Fatalf("notes: %+v", r)

@@ -15,6 +15,7 @@ import {
   useAddAction,
   useMeetingDay,
   useSaveCheckIn,
+  useSkipDay,
   useUpdateDay,
   type ActionItem,
   type CheckIn,
@@ -271,6 +272,8 @@ export function MeetingView() {
   const navigate = useNavigate();
   const day = params.get('date') ?? '';
   const q = useMeetingDay(id, day);
+  const skip = useSkipDay();
+  const [confirmSkip, setConfirmSkip] = useState(false);
   if (q.isPending) return <Loader aria-label={t('common.loading')} />;
   if (q.isError)
     return (
@@ -315,6 +318,40 @@ export function MeetingView() {
           <ExportNotes d={d} />
         </Group>
       </Group>
+      {d.meeting.repeat === 'weekly' && (
+        <Group gap="xs">
+          <Button variant="subtle" color="red" size="xs" onClick={() => setConfirmSkip(true)} data-testid="skip-week">
+            {t('meetings.skipWeek')}
+          </Button>
+        </Group>
+      )}
+      <Modal opened={confirmSkip} onClose={() => setConfirmSkip(false)} title={t('meetings.skipWeek')}>
+        <Stack>
+          <Text>{t('meetings.skipConfirm', { day: dates.day(d.date) })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmSkip(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={skip.isPending}
+              onClick={async () => {
+                try {
+                  await skip.mutateAsync({ id: d.meeting.id, day: d.date });
+                  setConfirmSkip(false);
+                  notifications.show({ message: t('meetings.skipped', { day: dates.day(d.date) }) });
+                  if (d.nextDate) goTo(d.nextDate);
+                  else navigate('/meetings');
+                } catch (err) {
+                  notifications.show({ color: 'red', message: errorMessage(err) });
+                }
+              }}
+            >
+              {t('meetings.skipWeek')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
 
       <Card withBorder data-testid="previous-actions">
         <Stack gap="xs">

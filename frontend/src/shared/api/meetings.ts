@@ -110,6 +110,11 @@ export function useDeleteMeeting() {
   return useMutation({ mutationFn: (id: string) => call(() => Meetings.Delete(id)), onSuccess: done });
 }
 
+export function useSkipDay() {
+  const done = useDone();
+  return useMutation({ mutationFn: (a: { id: string; day: string }) => call(() => Meetings.SkipDay(a.id, a.day)), onSuccess: done });
+}
+
 export function useSaveCheckIn() {
   const done = useDone();
   return useMutation({
