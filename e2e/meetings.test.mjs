@@ -3,7 +3,8 @@
 // with it, the notes as Markdown, and the same screens in Bahasa Indonesia.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts } from './harness.mjs';
+import path from 'node:path';
+import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts, artifactsDir } from './harness.mjs';
 
 const T = 20_000;
 
@@ -110,6 +111,7 @@ test('hold a weekly check-in: a member check-in and an action item that becomes 
     await tampilan.getByTestId('action-title').fill('Tanpa penanggung jawab');
     await tampilan.getByTestId('action-add').click();
     await tampilan.getByText('Pilih siapa yang mengerjakan tindak lanjut ini.').waitFor({ timeout: T });
+    await page.screenshot({ path: path.join(artifactsDir, 'meetings-id.png'), fullPage: true });
     const after = await cliJSON(dataDir, 'meeting', 'show', meeting.id, '--date', day(1), '--json');
     assert.equal(after.actions.length, 0, 'the refused action item wrote nothing');
   } catch (err) {
