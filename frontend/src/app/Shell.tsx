@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBook, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconMessages, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconHeartbeat, IconTimeline, IconLanguage, IconMessages, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -18,6 +18,9 @@ import { ChannelsPage } from '../features/calendar/ChannelsPage';
 import { ImportExportPage } from '../features/files/ImportExportPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
 import { StyleGuidePage } from '../features/styleguide/StyleGuidePage';
+import { HealthPage } from '../features/health/HealthPage';
+import { HealthBadge } from '../features/health/HealthBadge';
+import { useHandoverNotices } from '../shared/api/teamhealth';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MeetingView } from '../features/meetings/MeetingView';
 import { WhoAreYou } from './WhoAreYou';
@@ -29,6 +32,7 @@ const sections = [
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
   { path: '/styleguide', label: 'nav.styleguide', icon: IconBook },
   { path: '/team', label: 'nav.team', icon: IconUsers },
+  { path: '/health', label: 'nav.health', icon: IconHeartbeat },
   { path: '/meetings', label: 'nav.meetings', icon: IconMessages },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
   { path: '/feeds', label: 'nav.feeds', icon: IconCalendarShare },
@@ -45,6 +49,8 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
   // Search answers in a couple of milliseconds, so every key asks at once
   // (no pause); the previous results stay on screen until the new ones come.
   const hits = useSearch(query);
+  // Hand-overs (by anyone, or automatic) always show as a notification.
+  useHandoverNotices();
   // The search's figure: from the last key typed to its results on screen.
   useEffect(() => {
     if (hits.data && !hits.isPlaceholderData) markEnd(PERF.search);
@@ -136,6 +142,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
             key={s.path}
             label={t(s.label)}
             leftSection={<s.icon size={18} />}
+            rightSection={s.path === '/health' ? <HealthBadge /> : undefined}
             active={location.pathname.startsWith(s.path)}
             onClick={() => {
               navigate(s.path);
@@ -151,6 +158,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           <Route path="/year" element={<YearPage />} />
           <Route path="/channels" element={<ChannelsPage />} />
           <Route path="/team" element={<TeamPage me={info.me} />} />
+          <Route path="/health" element={<HealthPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/meetings/:id" element={<MeetingView />} />
           <Route path="/sync" element={<SyncPage />} />

@@ -16,7 +16,7 @@ describe('what a change refreshes', () => {
   });
 
   it('refreshes the calendar and the feeds when a post changes, not the team', () => {
-    expect(staleQueries(['posts', 'post_events'])).toEqual(['sync', 'calendar', 'feeds', 'meetings']);
+    expect(staleQueries(['posts', 'post_events'])).toEqual(['sync', 'calendar', 'feeds', 'absences', 'health', 'meetings']);
   });
 
   it('refreshes only the meetings when a check-in is written', () => {
@@ -24,6 +24,11 @@ describe('what a change refreshes', () => {
   });
 
   it('refreshes the calendar when a member changes, since posts show owners and approvers', () => {
-    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'meetings', 'team', 'workspace']);
+    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'absences', 'health', 'meetings', 'team', 'workspace']);
+  });
+
+  it('refreshes absences (also on the calendar) and the team health when an absence changes, not the posts', () => {
+    expect(staleQueries(['absences'])).toEqual(['sync', 'absences', 'health']);
+    expect(staleQueries(['handovers'])).toEqual(['sync', 'absences']);
   });
 });
