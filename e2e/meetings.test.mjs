@@ -24,7 +24,7 @@ test('hold a weekly check-in: a member check-in and an action item that becomes 
   const browser = await openBrowser();
   const page = browser.page;
   try {
-    await page.goto(app.url);
+    await page.goto(`${app.url}#/calendar`);
     await page.evaluate(() => window.go.api.Workspace.Update('Kopi Nusantara', 'Asia/Jakarta'));
     await page.reload();
     await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
@@ -65,9 +65,22 @@ test('hold a weekly check-in: a member check-in and an action item that becomes 
     assert.equal(held.actions[0].assigneeId, ana.id);
     assert.equal(held.actions[0].due, day(1), 'due on the next meeting');
 
-    // It is Ana's task (the tasks' My work page is not in this build yet: the task list says so).
+    // It is Ana's task: on Ana's computer it is in her My work, among the meetings' action items.
     const tasks = await cliJSON(dataDir, 'task', 'list', '--assignee', ana.id, '--json');
     assert.ok(tasks.some((t) => t.title === 'Draft the Ramadan plan' && t.due === day(1)), JSON.stringify(tasks));
+    const meetingURL = page.url();
+    await page.evaluate((id) => window.go.api.Workspace.SetMe(id), ana.id);
+    await page.goto(`${app.url}#/my-work`);
+    await page.reload();
+    const mine = page.getByTestId('mywork-waiting');
+    await mine.getByText('Action items from meetings').waitFor({ timeout: T });
+    await mine.getByText('Draft the Ramadan plan').waitFor({ timeout: T });
+    // Sari's My work does not have it.
+    await page.evaluate((id) => window.go.api.Workspace.SetMe(id), sari.id);
+    await page.reload();
+    await page.getByRole('heading', { name: 'My work' }).waitFor({ timeout: T });
+    await page.getByText('Draft the Ramadan plan').waitFor({ state: 'detached', timeout: T });
+    await page.goto(meetingURL);
 
     // The week after opens with it and its state.
     await view.getByRole('button', { name: 'Week after' }).click();
