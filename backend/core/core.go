@@ -16,6 +16,7 @@ import (
 	"postdeck/backend/feeds"
 	"postdeck/backend/health"
 	"postdeck/backend/layers"
+	"postdeck/backend/meetings"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
@@ -51,6 +52,8 @@ type Workspace struct {
 	Templates *templates.Service
 	// StyleGuide is the team's style guide and the draft checker over it.
 	StyleGuide *styleguide.Service
+	// Meetings are weekly check-ins and stakeholder meetings.
+	Meetings *meetings.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -67,6 +70,7 @@ func Entities() []replica.Entity {
 	all = append(all, tasks.Entities...)
 	all = append(all, templates.Entities...)
 	all = append(all, styleguide.Entities...)
+	all = append(all, meetings.Entities...)
 	return all
 }
 
@@ -133,6 +137,11 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		}
 		return all, nil
 	}
+	w.Meetings = meetings.NewService(st, rep, cal, meetings.TasksOf(w.Tasks))
+	// A member's feed holds the due dates of their tasks and the meetings
+	// they attend.
+	w.Feeds.AddSource(feeds.NewTaskSource(st))
+	w.Feeds.AddSource(w.Meetings.FeedSource())
 	return w, nil
 }
 
