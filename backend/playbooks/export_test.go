@@ -46,7 +46,7 @@ func TestBuiltInPlaybooks(t *testing.T) {
 func samplePlaybooks() []Playbook {
 	return []Playbook{
 		{ID: "a", Title: "Crisis <b>now</b>", Lang: "en", OwnerRole: "head_of_social", ReviewDays: 90, DueOn: "2027-03-01",
-			Body: "## Purpose\nStay calm & <script>alert(1)</script> speak with one voice.\n\n## Checklist\n- [ ] Pause posts\n- [ ] Tell the coordinator\n",
+			Body:      "## Purpose\nStay calm & <script>alert(1)</script> speak with one voice.\n\n## Checklist\n- [ ] Pause posts\n- [ ] Tell the coordinator\n",
 			Checklist: []string{"Pause posts", "Tell the coordinator"}},
 		{ID: "b", Title: "Guidelines", Lang: "en", Guideline: true, ReviewDays: 365, OwnerID: "m1",
 			Body: "## Rules\n1. Say who you are.\n", Checklist: []string{"Read them"}},

@@ -255,7 +255,9 @@ func Instantiate(plan Plan, a Applying) (Preview, error) {
 			add(0, "plan.member_unknown", "member "+member+" is not on the team", map[string]any{"role": role, "id": member})
 		}
 	}
-	slices.SortFunc(p.Problems, func(x, y Problem) int { return strings.Compare(fmt.Sprint(x.Params["role"]), fmt.Sprint(y.Params["role"])) })
+	slices.SortFunc(p.Problems, func(x, y Problem) int {
+		return strings.Compare(fmt.Sprint(x.Params["role"]), fmt.Sprint(y.Params["role"]))
+	})
 	missing := map[string]bool{}
 	for i, s := range plan.Steps {
 		n := i + 1
