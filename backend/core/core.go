@@ -14,6 +14,7 @@ import (
 	"postdeck/backend/events"
 	"postdeck/backend/feeds"
 	"postdeck/backend/layers"
+	"postdeck/backend/playbooks"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
@@ -35,6 +36,8 @@ type Workspace struct {
 	Publisher *feeds.Publisher
 	// Layers are calendars imported from .ics files.
 	Layers *layers.Service
+	// Playbooks keeps campaign plans and process playbooks.
+	Playbooks *playbooks.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -47,6 +50,7 @@ func Entities() []replica.Entity {
 	all = append(all, calendar.Entities...)
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
+	all = append(all, playbooks.Entities...)
 	return all
 }
 
@@ -85,6 +89,7 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Feeds = feeds.NewService(st, rep, cal)
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
+	w.Playbooks = playbooks.NewService(st, rep, tm, cal, nil, nil)
 	return w, nil
 }
 
