@@ -19,7 +19,7 @@ type coreWorkspace = core.Workspace
 // Bindings returns every facade, for wails.Run's Bind list.
 func Bindings(ws *core.Workspace, runner *sharedfolder.Runner) []any {
 	return []any{&Team{ws: ws}, &Workspace{ws: ws}, &Sync{ws: ws, runner: runner}, &Calendar{ws: ws},
-		&Feeds{ws: ws}, &Layers{ws: ws}}
+		&Feeds{ws: ws}, &Layers{ws: ws}, &Playbooks{ws: ws}}
 }
 
 // ctx is the context of calls from the window: they are short, and the

@@ -2,12 +2,14 @@ package playbooks
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 
 	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/replica"
+	"postdeck/backend/sharedfolder"
 	"postdeck/backend/team"
 )
 
@@ -294,4 +296,22 @@ var idRoleNames = map[string]string{
 	"paid_social_specialist": "Pakar sosial berbayar", "copywriter": "Copywriter", "graphic_designer": "Perancang grafis",
 	"video_editor": "Editor video", "influencer_marketing_manager": "Manajer pemasaran influencer", "brand_manager": "Manajer merek",
 	"product_manager": "Manajer produk", "customer_service": "Layanan pelanggan", "freelancer": "Pekerja lepas",
+}
+
+// ExportFile writes the training guide to a file the user chose, through a
+// temporary file and a rename, so a failed write never leaves half a guide.
+func (s *Service) ExportFile(ctx context.Context, format, lang, path string) (int, error) {
+	data, err := s.Export(ctx, format, lang)
+	if err != nil {
+		return 0, err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil || path == "" {
+		return 0, apperr.Invalid("playbook.file_unwritable", "path", "the file cannot be written").With("path", path)
+	}
+	if err := (sharedfolder.DirFS{Root: filepath.Dir(abs)}).WriteFileAtomic(filepath.Base(abs), data); err != nil {
+		return 0, apperr.New("playbook.file_unwritable", "the file cannot be written").With("path", abs).
+			With("name", filepath.Base(abs)).WithCause(err)
+	}
+	return len(data), nil
 }

@@ -20,6 +20,10 @@ describe('what a change refreshes', () => {
   });
 
   it('refreshes the calendar when a member changes, since posts show owners and approvers', () => {
-    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'team', 'workspace']);
+    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'playbooks', 'team', 'workspace']);
+  });
+
+  it('refreshes only the plans and playbooks when one of them is edited', () => {
+    expect(staleQueries(['templates'])).toEqual(['sync', 'playbooks']);
   });
 });

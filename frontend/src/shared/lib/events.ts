@@ -23,6 +23,9 @@ const readers: Record<string, readonly string[]> = {
   calendar: ['posts', 'post_variants', 'post_events', 'post_attachments', 'comments', 'channels', 'campaigns', 'members', 'roles', 'workspace'],
   feeds: ['feeds', 'posts', 'post_variants', 'channels', 'campaigns', 'members', 'workspace'],
   layers: ['calendar_layers', 'layer_events'],
+  // Plans and playbooks are rows of the templates table; the apply form
+  // and the run button read the team too.
+  playbooks: ['templates', 'members', 'roles', 'channels', 'workspace'],
   team: ['members', 'roles', 'workspace'],
   workspace: ['workspace', 'members'],
 };
