@@ -54,7 +54,9 @@ func (p *Playbooks) ApplyPlan(in playbooks.ApplyInput) (playbooks.ApplyResult, e
 }
 
 // ListPlaybooks returns the playbooks.
-func (p *Playbooks) ListPlaybooks() ([]playbooks.Playbook, error) { return p.ws.Playbooks.Playbooks(ctx()) }
+func (p *Playbooks) ListPlaybooks() ([]playbooks.Playbook, error) {
+	return p.ws.Playbooks.Playbooks(ctx())
+}
 
 // DuePlaybooks returns the playbooks due for review.
 func (p *Playbooks) DuePlaybooks() ([]playbooks.Playbook, error) {

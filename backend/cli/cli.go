@@ -82,7 +82,9 @@ func newRoot(build Build, gui GUI) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&e.dataDir, "data-dir", "", "workspace data folder (default: the OS data folder, or $"+workspace.EnvDataDir+")")
 	root.AddCommand(versionCmd(e, build), doctorCmd(e), memberCmd(e), meCmd(e), syncCmd(e),
-		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), planCmd(e), playbookCmd(e))
+		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e))
+	root.AddCommand(taskCmd(e))
+	root.AddCommand(planCmd(e), playbookCmd(e))
 	addCSVCommands(root, e, build)
 	addCalendarFileCommands(root, e)
 	return root

@@ -18,6 +18,7 @@ import (
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
 	"postdeck/backend/workspace"
 )
@@ -36,6 +37,8 @@ type Workspace struct {
 	Publisher *feeds.Publisher
 	// Layers are calendars imported from .ics files.
 	Layers *layers.Service
+	// Tasks are assigned tasks with checklists, comments and history.
+	Tasks *tasks.Service
 	// Playbooks keeps campaign plans and process playbooks.
 	Playbooks *playbooks.Service
 }
@@ -50,6 +53,7 @@ func Entities() []replica.Entity {
 	all = append(all, calendar.Entities...)
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
+	all = append(all, tasks.Entities...)
 	all = append(all, playbooks.Entities...)
 	return all
 }
@@ -89,7 +93,10 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Feeds = feeds.NewService(st, rep, cal)
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
-	w.Playbooks = playbooks.NewService(st, rep, tm, cal, nil, nil)
+	w.Tasks = tasks.NewService(st, rep, tm)
+	// Absences (who is away on a step's day) come with the team-health
+	// work; until then nobody counts as away when a plan is applied.
+	w.Playbooks = playbooks.NewService(st, rep, tm, cal, playbooks.TaskList{Svc: w.Tasks}, nil)
 	return w, nil
 }
 

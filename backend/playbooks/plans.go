@@ -30,7 +30,7 @@ const (
 	maxNameRunes    = 200
 	maxStepText     = 10_000
 	maxChecklist    = 100
-	maxEstimateHour = 1000
+	maxEstimateHour = 500 // what a task accepts
 )
 
 // PlanStep is one post or task of a plan, Offset days from the start date
@@ -97,6 +97,12 @@ func checkPlan(in PlanInput) (PlanInput, error) {
 	}
 	for i := range in.Steps {
 		in.Steps[i].Title = strings.TrimSpace(in.Steps[i].Title)
+		for _, it := range in.Steps[i].Checklist {
+			if len([]rune(it)) > maxItemRunes {
+				return in, apperr.Invalid("plan.step_item_too_long", "steps", fmt.Sprintf("step %d: a checklist item is too long", i+1)).
+					With("step", i+1).With("max", maxItemRunes)
+			}
+		}
 	}
 	return in, nil
 }
@@ -140,7 +146,7 @@ func checkSteps(steps []PlanStep) error {
 			return bad("plan.step_checklist_too_long", "too many checklist items").With("max", maxChecklist)
 		}
 		if s.EstimateHours < 0 || s.EstimateHours > maxEstimateHour {
-			return bad("plan.step_estimate_invalid", "the estimate is 0 to 1000 hours").With("max", maxEstimateHour)
+			return bad("plan.step_estimate_invalid", "the estimate is 0 to 500 hours").With("max", maxEstimateHour)
 		}
 	}
 	return nil

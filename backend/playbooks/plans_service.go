@@ -9,6 +9,7 @@ import (
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
 	"postdeck/backend/replica"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
 )
 
@@ -194,7 +195,7 @@ func (s *Service) ApplyPlan(ctx context.Context, actor string, in ApplyInput) (A
 			}
 			id, err := s.tasks.AddTaskWith(w, actor, TaskSpec{Title: it.Title, Description: it.Text, AssigneeID: it.MemberID,
 				Due: it.Date, EstimateHours: it.Estimate, Checklist: it.Checklist, CampaignID: res.CampaignID,
-				Source: "plan:" + plan.ID})
+				Source: tasks.SourcePlan})
 			if err != nil {
 				return stepErr(it.Step, err)
 			}

@@ -49,7 +49,7 @@ type PlaybookInput struct {
 
 // Limits on playbooks.
 const (
-	maxBodyRunes   = 100_000
+	maxBodyRunes   = 20_000 // what a task's description holds, since a run copies it there
 	maxReviewDays  = 3650
 	defaultReview  = 180
 	maxItemRunes   = 500

@@ -10,6 +10,7 @@ import (
 	"postdeck/backend/apperr"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
 )
 
@@ -172,7 +173,7 @@ func (s *Service) RunPlaybook(ctx context.Context, actor, id string) (RunResult,
 	res := RunResult{Title: pb.Title, AssigneeID: assignee, Role: pb.OwnerRole, Checklist: pb.Checklist, Due: today}
 	err = s.rep.Write(ctx, func(w *replica.Writer) error {
 		res.TaskID, err = s.tasks.AddTaskWith(w, actor, TaskSpec{Title: pb.Title, Description: pb.Body, AssigneeID: assignee,
-			Due: today, Checklist: pb.Checklist, Source: "playbook:" + pb.ID})
+			Due: today, Checklist: pb.Checklist, Source: tasks.SourcePlaybook})
 		return err
 	})
 	if err != nil {

@@ -33,7 +33,7 @@ type TaskSpec struct {
 	Checklist     []string
 	CampaignID    string
 	PostIDs       []string
-	// Source says where the task came from ("plan:<id>", "playbook:<id>").
+	// Source says where the task came from (tasks.SourcePlan, tasks.SourcePlaybook).
 	Source string
 }
 

@@ -15,6 +15,7 @@ import (
 	"postdeck/backend/internal/testws"
 	"postdeck/backend/playbooks"
 	"postdeck/backend/replica"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
 )
 
@@ -329,7 +330,7 @@ func TestRunPlaybook(t *testing.T) {
 		t.Fatal(err)
 	}
 	if res.AssigneeID != f.members["social_media_manager"] || len(f.tasks.made) != 1 || len(f.tasks.made[0].Checklist) != 8 ||
-		f.tasks.made[0].Due != "2026-12-01" || !strings.HasPrefix(f.tasks.made[0].Source, "playbook:") {
+		f.tasks.made[0].Due != "2026-12-01" || f.tasks.made[0].Source != "playbook" {
 		t.Fatalf("run %+v tasks %+v", res, f.tasks.made)
 	}
 	before := changes(t, f.ws)
@@ -391,5 +392,47 @@ func TestExportGuide(t *testing.T) {
 	}
 	if _, err := f.svc.Export(ctx, "pdf", "en"); apperr.Code(err) != "playbook.format_invalid" {
 		t.Fatalf("pdf: %v", err)
+	}
+}
+
+// With the real task list: a plan whose last step the task list refuses
+// (a checklist item longer than a task holds, in a plan that came from
+// another device without the editor's checks) leaves nothing at all: no
+// campaign, no post, no task, nothing to sync.
+func TestApplyWithTheTaskListIsAllOrNothing(t *testing.T) {
+	f := setup(t, "Asia/Jakarta")
+	plan, _ := f.svc.Plan(ctx, f.planID)
+	plan.Steps[len(plan.Steps)-1].Checklist = []string{strings.Repeat("x", 600)}
+	var id string
+	if err := f.ws.Replica.Write(ctx, func(w *replica.Writer) error {
+		var err error
+		id, err = w.Insert("templates", map[string]any{"kind": "plan", "name": "Launch from elsewhere", "lang": "en",
+			"data": map[string]any{"steps": plan.Steps}})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	before := changes(t, f.ws)
+	_, err := f.ws.Playbooks.ApplyPlan(ctx, "", playbooks.ApplyInput{PlanID: id, Start: "2027-01-15", Assign: f.members})
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Params["step"] != 9 {
+		t.Fatalf("want the last step's error, got %v", err)
+	}
+	for _, table := range []string{"campaigns", "posts", "tasks", "task_checklist_items", "task_history"} {
+		if n := count(t, f.ws, "SELECT COUNT(*) FROM "+table); n != 0 {
+			t.Errorf("%d rows left in %s", n, table)
+		}
+	}
+	if changes(t, f.ws) != before {
+		t.Fatal("the change log grew")
+	}
+	// The built-in plan itself goes through, tasks and all.
+	res, err := f.ws.Playbooks.ApplyPlan(ctx, "", playbooks.ApplyInput{PlanID: f.planID, Start: "2027-01-15", Assign: f.members})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := f.ws.Tasks.List(ctx, tasks.Filter{CampaignID: res.CampaignID})
+	if err != nil || len(ts) != 4 {
+		t.Fatalf("%d tasks (%v)", len(ts), err)
 	}
 }

@@ -18,7 +18,7 @@ import (
 
 // Entities are the synced tables this package writes.
 var Entities = []replica.Entity{
-	{Table: "workspace", Fields: map[string]replica.Kind{"name": replica.Text, "time_zone": replica.Text, "keeper_id": replica.Text}},
+	{Table: "workspace", Fields: map[string]replica.Kind{"name": replica.Text, "time_zone": replica.Text, "keeper_id": replica.Text, "network_limits": replica.Text}},
 }
 
 // Device-local settings keys.
