@@ -12,6 +12,8 @@ import {
   useMarkReviewed,
   usePlaybooks,
   useRunPlaybook,
+  useCheckRunItem,
+  useRunTask,
   useSavePlaybook,
   useSeedBuiltIns,
   type Playbook,
@@ -177,6 +179,7 @@ function PlaybookView({ playbook: p, onEdit, onDeleted }: { playbook: Playbook; 
   const del = useDeletePlaybook();
   const dates = useDates();
   const owner = members.data?.find((m) => m.id === p.ownerId);
+  const [ranTask, setRanTask] = useState('');
   return (
     <Card withBorder data-testid="playbook-view">
       <Stack gap="sm">
@@ -195,6 +198,7 @@ function PlaybookView({ playbook: p, onEdit, onDeleted }: { playbook: Playbook; 
               onClick={async () => {
                 try {
                   const r = await run.mutateAsync(p.id);
+                  setRanTask(r.taskId);
                   const who = members.data?.find((m) => m.id === r.assigneeId)?.name ?? '';
                   notifications.show({ message: t('playbooks.ran', { name: who, count: r.checklist.length }) });
                 } catch (err) {
@@ -232,6 +236,7 @@ function PlaybookView({ playbook: p, onEdit, onDeleted }: { playbook: Playbook; 
             </Button>
           </Group>
         </Group>
+        {ranTask && <RunTaskPanel taskId={ranTask} />}
         {/* A teammate's text is shown as text, never as markup. */}
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="playbook-body">
           {p.body}
@@ -319,5 +324,32 @@ function PlaybookEditor({ id, initial, onDone }: { id: string | null; initial: P
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/** RunTaskPanel shows the task a run just created, with its checklist to tick. */
+function RunTaskPanel({ taskId }: { taskId: string }) {
+  const { t } = useTranslation();
+  const task = useRunTask(taskId);
+  const members = useMembers();
+  const check = useCheckRunItem(taskId);
+  const dates = useDates();
+  if (!task.data) return <Loader size="sm" aria-label={t('common.loading')} />;
+  const who = members.data?.find((m) => m.id === task.data.assigneeId)?.name ?? '';
+  return (
+    <Alert color="green" title={t('playbooks.runTaskTitle', { name: who, date: dates.day(task.data.due) })} data-testid="playbook-run-task">
+      <Stack gap={4}>
+        {(task.data.checklist ?? []).map((it) => (
+          <Checkbox
+            key={it.id}
+            label={it.text}
+            checked={it.done}
+            onChange={(e) =>
+              check.mutateAsync({ itemId: it.id, done: e.currentTarget.checked }).catch((err) => notifications.show({ color: 'red', message: errorMessage(err) }))
+            }
+          />
+        ))}
+      </Stack>
+    </Alert>
   );
 }

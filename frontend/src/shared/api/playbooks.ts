@@ -3,7 +3,8 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as Playbooks from '../../../wailsjs/go/api/Playbooks';
-import { playbooks } from '../../../wailsjs/go/models';
+import * as Tasks from '../../../wailsjs/go/api/Tasks';
+import { playbooks, tasks } from '../../../wailsjs/go/models';
 import { call } from '../lib/bridge';
 
 export type Plan = playbooks.Plan;
@@ -15,6 +16,7 @@ export type RoleNeed = playbooks.RoleNeed;
 export type ApplyResult = playbooks.ApplyResult;
 export type Playbook = playbooks.Playbook;
 export type RunResult = playbooks.RunResult;
+export type RunTask = tasks.Task;
 
 /** PlanInput is what the plan editor sends (playbooks.PlanInput in Go). */
 export interface PlanInput {
@@ -52,6 +54,7 @@ export const playbookKeys = {
   preview: (input: ApplyInput) => ['playbooks', 'preview', input] as const,
   list: ['playbooks', 'list'] as const,
   due: ['playbooks', 'due'] as const,
+  runTask: (id: string) => ['playbooks', 'runTask', id] as const,
 };
 
 /**
@@ -150,3 +153,17 @@ export function useRunPlaybook() {
 
 /** exportGuide writes the training guide to path; it returns the bytes written. */
 export const exportGuide = (format: 'md' | 'html', lang: 'en' | 'id', path: string) => call(() => Playbooks.Export(format, lang, path));
+
+/** useRunTask reads the task a playbook run created, to tick its checklist. */
+export function useRunTask(id: string) {
+  return useQuery({ queryKey: playbookKeys.runTask(id), queryFn: () => call(() => Tasks.Get(id)), enabled: !!id });
+}
+
+/** useCheckRunItem ticks or unticks one checklist item of that task. */
+export function useCheckRunItem(taskId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ itemId, done }: { itemId: string; done: boolean }) => call(() => Tasks.Check(taskId, itemId, done)),
+    onSuccess: () => qc.invalidateQueries({ queryKey: playbookKeys.runTask(taskId) }),
+  });
+}
