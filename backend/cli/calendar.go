@@ -323,14 +323,22 @@ func postCmd(e *env) *cobra.Command {
 
 func postAddCmd(e *env) *cobra.Command {
 	f := &postFlags{}
+	tf := &templateFlags{}
 	cmd := &cobra.Command{
-		Use:     "add",
-		Short:   "Add a post",
-		Example: "  postdeck post add --title 'Promo Ramadan' --text 'Diskon 20%' --channel ID --date 2027-02-20 --time 09:30",
-		Args:    cobra.NoArgs,
+		Use:   "add",
+		Short: "Add a post",
+		Example: "  postdeck post add --title 'Promo Ramadan' --text 'Diskon 20%' --channel ID --date 2027-02-20 --time 09:30\n" +
+			"  postdeck post add --template ID --set product='Kopi Gula Aren' --set link=https://kopi.id --date 2027-02-20",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := f.check(cmd); err != nil {
 				return err
+			}
+			if tf.id != "" {
+				return tf.add(cmd, e, f)
+			}
+			if len(tf.sets) > 0 {
+				return apperr.New("cli.set_needs_template", "--set fills a template's placeholders: give --template ID")
 			}
 			in, err := f.input()
 			if err != nil {
@@ -351,6 +359,7 @@ func postAddCmd(e *env) *cobra.Command {
 		},
 	}
 	f.bind(cmd)
+	tf.bind(cmd)
 	addJSONFlag(cmd, e)
 	addAsFlag(cmd, e)
 	return cmd

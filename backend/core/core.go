@@ -18,8 +18,10 @@ import (
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
+	"postdeck/backend/styleguide"
 	"postdeck/backend/tasks"
 	"postdeck/backend/team"
+	"postdeck/backend/templates"
 	"postdeck/backend/workspace"
 )
 
@@ -39,6 +41,11 @@ type Workspace struct {
 	Layers *layers.Service
 	// Tasks are assigned tasks with checklists, comments and history.
 	Tasks *tasks.Service
+	// Templates are reusable texts (posts, snippets, plans, playbooks,
+	// agendas) and the library of approved content.
+	Templates *templates.Service
+	// StyleGuide is the team's style guide and the draft checker over it.
+	StyleGuide *styleguide.Service
 	// Playbooks keeps campaign plans and process playbooks.
 	Playbooks *playbooks.Service
 }
@@ -54,7 +61,8 @@ func Entities() []replica.Entity {
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
 	all = append(all, tasks.Entities...)
-	all = append(all, playbooks.Entities...)
+	all = append(all, templates.Entities...)
+	all = append(all, styleguide.Entities...)
 	return all
 }
 
@@ -88,15 +96,34 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	// Attachments live in the sync engine's blob store, which fetches the
 	// files the posts refer to.
 	cal.SetBlobs(sync.Blobs)
-	sync.Blobs.Wanted = cal.WantedBlobs
-	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal}
+	guide := styleguide.NewService(st, rep, tm)
+	guide.SetBlobs(sync.Blobs)
+	// A new workspace starts with an example guide in its language.
+	ws.OnOnboard = styleguide.SeedExampleTx
+	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal,
+		StyleGuide: guide}
 	w.Feeds = feeds.NewService(st, rep, cal)
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
 	w.Tasks = tasks.NewService(st, rep, tm)
+	w.Templates = templates.NewService(st, rep, cal)
+	// Files referred to by posts, the style guide's logos and the library
+	// (which keeps files its posts may since have lost) are all fetched.
+	sync.Blobs.Wanted = func() ([]string, error) {
+		var all []string
+		for _, wanted := range []func() ([]string, error){cal.WantedBlobs, guide.WantedBlobs, w.Templates.WantedBlobs} {
+			shas, err := wanted()
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, shas...)
+		}
+		return all, nil
+	}
 	// Absences (who is away on a step's day) come with the team-health
 	// work; until then nobody counts as away when a plan is applied.
 	w.Playbooks = playbooks.NewService(st, rep, tm, cal, playbooks.TaskList{Svc: w.Tasks}, nil)
+	playbooks.CheckTemplates(w.Templates)
 	return w, nil
 }
 

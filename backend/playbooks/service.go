@@ -2,9 +2,8 @@ package playbooks
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -14,12 +13,13 @@ import (
 	"postdeck/backend/replica"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
+	"postdeck/backend/templates"
 )
 
 // Template kinds this package keeps in the templates table.
 const (
-	kindOfPlan     = "plan"
-	kindOfPlaybook = "playbook"
+	kindOfPlan     = templates.KindPlan
+	kindOfPlaybook = templates.KindPlaybook
 )
 
 // TaskSpec is a task a plan step or a playbook run creates.
@@ -68,20 +68,22 @@ func NewService(st *store.Store, rep *replica.Replica, tm *team.Service, cal *ca
 // SetClock replaces the clock (tests pin "today").
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
-// builtinID is the id of a built-in row: the same on every device, so two
-// devices seeding the defaults at once write one row, not two.
-func builtinID(kind, key string) string {
-	sum := sha256.Sum256([]byte("postdeck-builtin\x00" + kind + "\x00" + key))
-	return "builtin-" + hex.EncodeToString(sum[:12])
-}
+// builtinID is the id of a built-in row, derived from its key as every
+// built-in template's is: the same on every device, so two devices seeding
+// the defaults at once write one row, not two. (One copy per workspace, in
+// the language of the device that seeds it first.)
+func builtinID(kind, key string) string { return templates.BuiltInID(builtinKey(kind, key)) }
+
+// builtinKey is the templates table's built_in value: "playbook.crisis_management".
+func builtinKey(kind, key string) string { return kind + "." + key }
 
 type templateRow struct {
-	ID, Kind, Name, Lang, Body, Data, BuiltinKey string
-	CreatedAt                                    int64
+	ID, Kind, Name, Lang, Body, Data, BuiltIn string
+	CreatedAt                                 int64
 }
 
 func loadRows(db *gorm.DB, kind, id string) ([]templateRow, error) {
-	q := "SELECT id, kind, name, lang, body, data, builtin_key, created_at FROM templates WHERE deleted_at IS NULL AND kind = ?"
+	q := "SELECT id, kind, name, lang, body, data, built_in, created_at FROM templates WHERE deleted_at IS NULL AND kind = ?"
 	args := []any{kind}
 	if id != "" {
 		q += " AND id = ?"
@@ -169,7 +171,14 @@ func planValues(in PlanInput, key string) map[string]any {
 		Steps []PlanStep `json:"steps"`
 	}{in.Steps})
 	return map[string]any{"kind": kindOfPlan, "name": in.Name, "lang": in.Lang, "body": in.Description,
-		"data": json.RawMessage(data), "builtin_key": key}
+		"data": json.RawMessage(data), "built_in": builtinOrNone(kindOfPlan, key)}
+}
+
+func builtinOrNone(kind, key string) string {
+	if key == "" {
+		return ""
+	}
+	return builtinKey(kind, key)
 }
 
 // playbookData is the part of a playbook kept in the row's data JSON.
@@ -187,7 +196,7 @@ func playbookValues(in PlaybookInput, key, reviewedOn string) map[string]any {
 	data, _ := json.Marshal(playbookData{Checklist: in.Checklist, Roles: in.Roles, OwnerRole: in.OwnerRole, OwnerID: in.OwnerID,
 		ReviewDays: in.ReviewDays, ReviewedOn: reviewedOn, Guideline: in.Guideline})
 	return map[string]any{"kind": kindOfPlaybook, "name": in.Title, "lang": in.Lang, "body": in.Body,
-		"data": json.RawMessage(data), "builtin_key": key}
+		"data": json.RawMessage(data), "built_in": builtinOrNone(kindOfPlaybook, key)}
 }
 
 func (r templateRow) toPlan() Plan {
@@ -198,13 +207,13 @@ func (r templateRow) toPlan() Plan {
 	if d.Steps == nil {
 		d.Steps = []PlanStep{}
 	}
-	return Plan{ID: r.ID, Name: r.Name, Lang: r.Lang, Description: r.Body, BuiltInKey: r.BuiltinKey, Steps: d.Steps}
+	return Plan{ID: r.ID, Name: r.Name, Lang: r.Lang, Description: r.Body, BuiltInKey: strings.TrimPrefix(r.BuiltIn, kindOfPlan+"."), Steps: d.Steps}
 }
 
 func (r templateRow) toPlaybook(loc *time.Location) Playbook {
 	var d playbookData
 	_ = json.Unmarshal([]byte(r.Data), &d)
-	p := Playbook{ID: r.ID, Key: r.BuiltinKey, Title: r.Name, Lang: r.Lang, Body: r.Body, Checklist: d.Checklist,
+	p := Playbook{ID: r.ID, Key: strings.TrimPrefix(r.BuiltIn, kindOfPlaybook+"."), Title: r.Name, Lang: r.Lang, Body: r.Body, Checklist: d.Checklist,
 		Roles: d.Roles, OwnerRole: d.OwnerRole, OwnerID: d.OwnerID, ReviewDays: d.ReviewDays, ReviewedOn: d.ReviewedOn,
 		Guideline: d.Guideline}
 	if p.Checklist == nil {
@@ -227,13 +236,4 @@ func (r templateRow) toPlaybook(loc *time.Location) Playbook {
 func (s *Service) today(ctx context.Context) (string, *time.Location) {
 	loc := s.cal.Zone(ctx)
 	return s.now().In(loc).Format("2006-01-02"), loc
-}
-
-// Entities is the synced table this package writes: templates of the kinds
-// plan and playbook.
-var Entities = []replica.Entity{
-	{Table: "templates", Fields: map[string]replica.Kind{
-		"kind": replica.Text, "name": replica.Text, "lang": replica.Text, "body": replica.Text,
-		"data": replica.JSON, "builtin_key": replica.Text,
-	}},
 }

@@ -2,6 +2,7 @@ package playbooks_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"postdeck/backend/replica"
 	"postdeck/backend/tasks"
 	"postdeck/backend/team"
+	"postdeck/backend/templates"
 )
 
 var ctx = context.Background()
@@ -231,6 +233,10 @@ func TestApplyRefusesBadInput(t *testing.T) {
 	}
 	if _, err := f.svc.AddPlan(ctx, playbooks.PlanInput{Name: "Huge", Steps: many}); apperr.Code(err) != "plan.too_many_steps" {
 		t.Fatalf("saving 10,000 steps: %v", err)
+	}
+	raw, _ := json.Marshal(map[string]any{"steps": many[:playbooks.MaxSteps+1]})
+	if _, err := f.ws.Templates.Add(ctx, templates.Input{Kind: templates.KindPlan, Name: "Huge", Data: raw}); apperr.Code(err) != "plan.too_many_steps" {
+		t.Fatalf("saving 201 steps as a template: %v", err)
 	}
 	if changes(t, f.ws) != before || count(t, f.ws, "SELECT COUNT(*) FROM campaigns") != 0 || len(f.tasks.made) != 0 {
 		t.Fatal("a refused request wrote something")

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBook, IconBroadcast, IconCalendar, IconRoute, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook, IconBroadcast, IconNotebook, IconRoute, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -17,6 +17,7 @@ import { YearPage } from '../features/calendar/YearPage';
 import { ChannelsPage } from '../features/calendar/ChannelsPage';
 import { ImportExportPage } from '../features/files/ImportExportPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
+import { StyleGuidePage } from '../features/styleguide/StyleGuidePage';
 import { PlansPage } from '../features/playbooks/PlansPage';
 import { PlaybooksPage } from '../features/playbooks/PlaybooksPage';
 import { WhoAreYou } from './WhoAreYou';
@@ -26,8 +27,9 @@ const sections = [
   { path: '/calendar', label: 'nav.calendar', icon: IconCalendar },
   { path: '/year', label: 'nav.year', icon: IconTimeline },
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
+  { path: '/styleguide', label: 'nav.styleguide', icon: IconBook },
   { path: '/plans', label: 'nav.plans', icon: IconRoute },
-  { path: '/playbooks', label: 'nav.playbooks', icon: IconBook },
+  { path: '/playbooks', label: 'nav.playbooks', icon: IconNotebook },
   { path: '/team', label: 'nav.team', icon: IconUsers },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
   { path: '/feeds', label: 'nav.feeds', icon: IconCalendarShare },
@@ -54,6 +56,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
     ['mod+2', () => navigate('/team')],
     ['mod+3', () => navigate('/sync')],
     ['mod+4', () => navigate('/year')],
+    ['mod+5', () => navigate('/styleguide')],
     ['mod+comma', () => navigate('/settings')],
   ]);
 
@@ -155,6 +158,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           <Route path="/playbooks" element={<PlaybooksPage language={info.language} />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />
           <Route path="/import-export" element={<ImportExportPage />} />
+          <Route path="/styleguide" element={<StyleGuidePage language={info.language} />} />
           <Route path="*" element={<Navigate to="/calendar" replace />} />
         </Routes>
       </AppShell.Main>

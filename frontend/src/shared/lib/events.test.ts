@@ -23,7 +23,7 @@ describe('what a change refreshes', () => {
     expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'playbooks', 'team', 'workspace']);
   });
 
-  it('refreshes only the plans and playbooks when one of them is edited', () => {
-    expect(staleQueries(['templates'])).toEqual(['sync', 'playbooks']);
+  it('refreshes the plans, playbooks and templates when one is edited, not the calendar', () => {
+    expect(staleQueries(['templates'])).toEqual(['sync', 'playbooks', 'templates']);
   });
 });
