@@ -2,6 +2,7 @@ package playbooks
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"gorm.io/gorm"
@@ -11,6 +12,7 @@ import (
 	"postdeck/backend/replica"
 	"postdeck/backend/tasks"
 	"postdeck/backend/team"
+	"postdeck/backend/templates"
 )
 
 // Plans returns the campaign plans, by name.
@@ -149,7 +151,64 @@ func (s *Service) preview(db *gorm.DB, ctx context.Context, in ApplyInput) (Prev
 	if s.absences != nil {
 		a.Absent = func(member, day string) (bool, error) { return s.absences.Absent(db, member, day) }
 	}
-	return Instantiate(plan, a)
+	p, err := Instantiate(plan, a)
+	if err != nil {
+		return p, err
+	}
+	return p, fillFromTemplates(db, plan, campaignName(plan, in), &p)
+}
+
+// campaignName is the name the new campaign gets: the one given, else the
+// plan's name and the start date.
+func campaignName(plan Plan, in ApplyInput) string {
+	if name := strings.TrimSpace(in.CampaignName); name != "" {
+		return name
+	}
+	return plan.Name + " " + strings.TrimSpace(in.Start)
+}
+
+// fillFromTemplates gives each post step that names a post template the
+// template's text, with {{campaign}} and {{date}} filled in. Other
+// placeholders ({{product}}, {{link}}, custom ones) stay as written for
+// the owner to fill in the draft; a template that is gone is a problem.
+func fillFromTemplates(db *gorm.DB, plan Plan, campaign string, p *Preview) error {
+	for i := range p.Items {
+		it := &p.Items[i]
+		step := plan.Steps[it.Step-1]
+		if it.Kind != StepPost || step.TemplateID == "" {
+			continue
+		}
+		rows, err := loadRows(db, templates.KindPost, step.TemplateID)
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			p.Problems = append(p.Problems, Problem{Step: it.Step, Code: "plan.template_missing",
+				Message: fmt.Sprintf("step %d: its post template no longer exists", it.Step), Params: map[string]any{"step": it.Step}})
+			continue
+		}
+		names, err := templates.Placeholders(rows[0].Body)
+		if err != nil {
+			p.Problems = append(p.Problems, Problem{Step: it.Step, Code: "plan.template_broken",
+				Message: fmt.Sprintf("step %d: its post template cannot be read", it.Step), Params: map[string]any{"step": it.Step}})
+			continue
+		}
+		values := map[string]string{}
+		for _, n := range names {
+			switch n {
+			case templates.PlaceholderCampaign:
+				values[n] = campaign
+			case templates.PlaceholderDate:
+				values[n] = it.Date
+			default:
+				values[n] = "{{" + n + "}}"
+			}
+		}
+		if it.Text, err = templates.Render(rows[0].Body, values); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ApplyPlan creates the campaign, its posts and its tasks from a plan in
@@ -168,10 +227,7 @@ func (s *Service) ApplyPlan(ctx context.Context, actor string, in ApplyInput) (A
 	if err != nil {
 		return ApplyResult{}, err
 	}
-	name := strings.TrimSpace(in.CampaignName)
-	if name == "" {
-		name = plan.Name + " " + in.Start
-	}
+	name := campaignName(plan, in)
 	res := ApplyResult{Preview: p, PostIDs: []string{}, TaskIDs: []string{}}
 	err = s.rep.Write(ctx, func(w *replica.Writer) error {
 		var err error

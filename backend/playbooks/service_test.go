@@ -442,3 +442,39 @@ func TestApplyWithTheTaskListIsAllOrNothing(t *testing.T) {
 		t.Fatalf("%d tasks (%v)", len(ts), err)
 	}
 }
+
+// A post step may take its text from a post template: {{campaign}} and
+// {{date}} are filled in, other placeholders stay for the owner; a template
+// that was deleted is a problem named before anything is created.
+func TestPostStepFromTemplate(t *testing.T) {
+	f := setup(t, "Asia/Jakarta")
+	tpl, err := f.ws.Templates.Add(ctx, templates.Input{Kind: templates.KindPost, Name: "Teaser", Lang: "en",
+		Body: "{{campaign}} starts {{date}}: meet {{product}} ☕"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := f.svc.AddPlan(ctx, playbooks.PlanInput{Name: "Mini", Steps: []playbooks.PlanStep{
+		{Offset: -2, Kind: playbooks.StepPost, Title: "Teaser", Role: "content_creator", Network: "instagram", TemplateID: tpl.ID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := playbooks.ApplyInput{PlanID: plan.ID, Start: "2027-02-01", Assign: f.members, CampaignName: "Kopi Gula Aren"}
+	res, err := f.svc.ApplyPlan(ctx, "", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, _ := f.ws.Calendar.Post(ctx, res.PostIDs[0])
+	if post.Body != "Kopi Gula Aren starts 2027-01-30: meet {{product}} ☕" || post.Date != "2027-01-30" {
+		t.Fatalf("post %q on %s", post.Body, post.Date)
+	}
+	if err := f.ws.Templates.Delete(ctx, tpl.ID); err != nil {
+		t.Fatal(err)
+	}
+	before := changes(t, f.ws)
+	if _, err := f.svc.ApplyPlan(ctx, "", in); apperr.Code(err) != "plan.template_missing" {
+		t.Fatalf("deleted template: %v", err)
+	}
+	if changes(t, f.ws) != before {
+		t.Fatal("a refused apply wrote something")
+	}
+}
