@@ -10,6 +10,7 @@ import {
   useDeletePlan,
   usePlanRoles,
   usePlans,
+  usePostTemplates,
   usePreview,
   useSavePlan,
   useSeedBuiltIns,
@@ -285,6 +286,7 @@ function PlanEditor({ id, initial, onDone }: { id: string | null; initial: PlanI
   const { t } = useTranslation();
   const roles = useRoles();
   const networks = useNetworks();
+  const postTemplates = usePostTemplates();
   const save = useSavePlan();
   const [input, setInput] = useState<PlanInput>({ ...initial, steps: initial.steps.map((s) => ({ ...s })) });
   const [error, setError] = useState('');
@@ -346,7 +348,17 @@ function PlanEditor({ id, initial, onDone }: { id: string | null; initial: PlanI
                         />
                         <TextInput aria-label={t('plans.time')} placeholder="09:00" value={s.time ?? ''} onChange={(e) => setStep(i, { time: e.currentTarget.value })} />
                       </Group>
-                      <Textarea aria-label={t('plans.text')} placeholder={t('plans.text')} autosize minRows={1} value={s.text ?? ''} onChange={(e) => setStep(i, { text: e.currentTarget.value })} />
+                      <Select
+                        aria-label={t('plans.template')}
+                        placeholder={t('plans.template')}
+                        data={(postTemplates.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+                        value={s.templateId || null}
+                        onChange={(v) => setStep(i, { templateId: v ?? '' })}
+                        clearable
+                      />
+                      {!s.templateId && (
+                        <Textarea aria-label={t('plans.text')} placeholder={t('plans.text')} autosize minRows={1} value={s.text ?? ''} onChange={(e) => setStep(i, { text: e.currentTarget.value })} />
+                      )}
                     </Stack>
                   ) : (
                     <Stack gap={4}>

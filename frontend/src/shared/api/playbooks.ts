@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as Playbooks from '../../../wailsjs/go/api/Playbooks';
 import * as Tasks from '../../../wailsjs/go/api/Tasks';
+import * as Templates from '../../../wailsjs/go/api/Templates';
 import { playbooks, tasks } from '../../../wailsjs/go/models';
 import { call } from '../lib/bridge';
 
@@ -55,6 +56,7 @@ export const playbookKeys = {
   list: ['playbooks', 'list'] as const,
   due: ['playbooks', 'due'] as const,
   runTask: (id: string) => ['playbooks', 'runTask', id] as const,
+  postTemplates: ['playbooks', 'postTemplates'] as const,
 };
 
 /**
@@ -166,4 +168,9 @@ export function useCheckRunItem(taskId: string) {
     mutationFn: ({ itemId, done }: { itemId: string; done: boolean }) => call(() => Tasks.Check(taskId, itemId, done)),
     onSuccess: () => qc.invalidateQueries({ queryKey: playbookKeys.runTask(taskId) }),
   });
+}
+
+/** usePostTemplates lists the post templates a plan's post step may use. */
+export function usePostTemplates() {
+  return useQuery({ queryKey: playbookKeys.postTemplates, queryFn: () => call(() => Templates.List('post')) });
 }
