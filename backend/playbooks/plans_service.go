@@ -114,10 +114,10 @@ type ApplyResult struct {
 // PreviewPlan lays a plan out without writing anything: every post and task
 // with its date and person, and every problem that would stop it.
 func (s *Service) PreviewPlan(ctx context.Context, in ApplyInput) (Preview, error) {
-	return s.preview(s.st.DB().WithContext(ctx), ctx, in)
+	return s.preview(ctx, s.st.DB().WithContext(ctx), in)
 }
 
-func (s *Service) preview(db *gorm.DB, ctx context.Context, in ApplyInput) (Preview, error) {
+func (s *Service) preview(ctx context.Context, db *gorm.DB, in ApplyInput) (Preview, error) {
 	plan, err := getPlan(db, in.PlanID)
 	if err != nil {
 		return Preview{}, err
