@@ -183,8 +183,10 @@ function ApplyPanel({ plan }: { plan: Plan }) {
   useEffect(() => {
     if (!needs.data) return;
     setAssign((a) => {
+      const missing = needs.data.filter((n) => a[n.role] === undefined && n.holders.length);
+      if (!missing.length) return a;
       const next = { ...a };
-      for (const n of needs.data) if (next[n.role] === undefined && n.holders.length) next[n.role] = n.holders[0];
+      for (const n of missing) next[n.role] = n.holders[0];
       return next;
     });
   }, [needs.data]);
