@@ -82,7 +82,8 @@ func newRoot(build Build, gui GUI) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&e.dataDir, "data-dir", "", "workspace data folder (default: the OS data folder, or $"+workspace.EnvDataDir+")")
 	root.AddCommand(versionCmd(e, build), doctorCmd(e), memberCmd(e), meCmd(e), syncCmd(e),
-		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e), styleguideCmd(e))
+		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e), styleguideCmd(e),
+		absenceCmd(e), handoverCmd(e), healthCmd(e), workloadCmd(e))
 	root.AddCommand(taskCmd(e))
 	root.AddCommand(planCmd(e), playbookCmd(e))
 	addCSVCommands(root, e, build)

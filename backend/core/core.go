@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"time"
 
+	"postdeck/backend/absences"
 	"postdeck/backend/calendar"
 	"postdeck/backend/events"
 	"postdeck/backend/feeds"
+	"postdeck/backend/health"
 	"postdeck/backend/layers"
 	"postdeck/backend/playbooks"
 	"postdeck/backend/replica"
@@ -39,6 +41,10 @@ type Workspace struct {
 	Publisher *feeds.Publisher
 	// Layers are calendars imported from .ics files.
 	Layers *layers.Service
+	// Absences and hand-overs to backups; Health checks the team's setup
+	// and computes workload.
+	Absences *absences.Service
+	Health   *health.Service
 	// Tasks are assigned tasks with checklists, comments and history.
 	Tasks *tasks.Service
 	// Templates are reusable texts (posts, snippets, plans, playbooks,
@@ -60,6 +66,7 @@ func Entities() []replica.Entity {
 	all = append(all, calendar.Entities...)
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
+	all = append(all, absences.Entities...)
 	all = append(all, tasks.Entities...)
 	all = append(all, templates.Entities...)
 	all = append(all, styleguide.Entities...)
@@ -98,6 +105,8 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	cal.SetBlobs(sync.Blobs)
 	guide := styleguide.NewService(st, rep, tm)
 	guide.SetBlobs(sync.Blobs)
+	// The checker counts against the workspace's own network limits.
+	guide.SetLimits(ws.EffectiveLimits)
 	// A new workspace starts with an example guide in its language.
 	ws.OnOnboard = styleguide.SeedExampleTx
 	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal,
@@ -105,6 +114,9 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Feeds = feeds.NewService(st, rep, cal)
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
+	w.Absences = absences.NewService(st, rep, tm)
+	w.Absences.SetEmitter(opt.Emitter)
+	w.Health = health.NewService(st, cal)
 	w.Tasks = tasks.NewService(st, rep, tm)
 	w.Templates = templates.NewService(st, rep, cal)
 	// Files referred to by posts, the style guide's logos and the library
@@ -120,9 +132,9 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		}
 		return all, nil
 	}
-	// Absences (who is away on a step's day) come with the team-health
-	// work; until then nobody counts as away when a plan is applied.
-	w.Playbooks = playbooks.NewService(st, rep, tm, cal, playbooks.TaskList{Svc: w.Tasks}, nil)
+	// A plan's steps become tasks in the task list, and a member away on a
+	// step's day (an absence) stops the plan before anything is created.
+	w.Playbooks = playbooks.NewService(st, rep, tm, cal, playbooks.TaskList{Svc: w.Tasks}, playbooks.AwayList{})
 	playbooks.CheckTemplates(w.Templates)
 	return w, nil
 }
@@ -135,6 +147,13 @@ func (w *Workspace) sharedRoot() (string, error) {
 		return "", err
 	}
 	return filepath.Join(folder, "postdeck", w.Workspace.ID()), nil
+}
+
+// AutoHandOver hands absent members' work to their backups when the
+// workspace asks for it (see absences.Service.AutoHandOver). The window runs
+// it when it opens and after every sync, the command line after a sync.
+func (w *Workspace) AutoHandOver(ctx context.Context) ([]absences.Result, error) {
+	return w.Absences.AutoHandOver(ctx)
 }
 
 // Close closes the database.

@@ -10,6 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"postdeck/backend/absences"
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
 	"postdeck/backend/core"
@@ -476,5 +477,29 @@ func TestPostStepFromTemplate(t *testing.T) {
 	}
 	if changes(t, f.ws) != before {
 		t.Fatal("a refused apply wrote something")
+	}
+}
+
+// With the team's real absences: a member on holiday on a step's day stops
+// the plan with their name and the day, and nothing is created; on the
+// days around the holiday the plan goes through.
+func TestApplyChecksRealAbsences(t *testing.T) {
+	f := setup(t, "Europe/Berlin")
+	if _, err := f.ws.Absences.Add(ctx, "", absences.Input{MemberID: f.members["graphic_designer"], Kind: "vacation",
+		From: "2027-01-04", To: "2027-01-06"}); err != nil {
+		t.Fatal(err)
+	}
+	before := changes(t, f.ws)
+	_, err := f.ws.Playbooks.ApplyPlan(ctx, "", playbooks.ApplyInput{PlanID: f.planID, Start: "2027-01-15", Assign: f.members})
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Code != "plan.member_absent" || ae.Params["name"] != "Dewi" || ae.Params["date"] != "2027-01-05" {
+		t.Fatalf("holiday: %v", err)
+	}
+	if changes(t, f.ws) != before {
+		t.Fatal("a refused apply wrote something")
+	}
+	// A day later the design step falls on 2027-01-07, after the holiday.
+	if _, err := f.ws.Playbooks.ApplyPlan(ctx, "", playbooks.ApplyInput{PlanID: f.planID, Start: "2027-01-17", Assign: f.members}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBook, IconBroadcast, IconNotebook, IconRoute, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook, IconBroadcast, IconNotebook, IconRoute, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconHeartbeat, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -18,6 +18,9 @@ import { ChannelsPage } from '../features/calendar/ChannelsPage';
 import { ImportExportPage } from '../features/files/ImportExportPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
 import { StyleGuidePage } from '../features/styleguide/StyleGuidePage';
+import { HealthPage } from '../features/health/HealthPage';
+import { HealthBadge } from '../features/health/HealthBadge';
+import { useHandoverNotices } from '../shared/api/teamhealth';
 import { PlansPage } from '../features/playbooks/PlansPage';
 import { PlaybooksPage } from '../features/playbooks/PlaybooksPage';
 import { WhoAreYou } from './WhoAreYou';
@@ -31,6 +34,7 @@ const sections = [
   { path: '/plans', label: 'nav.plans', icon: IconRoute },
   { path: '/playbooks', label: 'nav.playbooks', icon: IconNotebook },
   { path: '/team', label: 'nav.team', icon: IconUsers },
+  { path: '/health', label: 'nav.health', icon: IconHeartbeat },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
   { path: '/feeds', label: 'nav.feeds', icon: IconCalendarShare },
   { path: '/settings', label: 'nav.settings', icon: IconSettings },
@@ -46,6 +50,8 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
   // Search answers in a couple of milliseconds, so every key asks at once
   // (no pause); the previous results stay on screen until the new ones come.
   const hits = useSearch(query);
+  // Hand-overs (by anyone, or automatic) always show as a notification.
+  useHandoverNotices();
   // The search's figure: from the last key typed to its results on screen.
   useEffect(() => {
     if (hits.data && !hits.isPlaceholderData) markEnd(PERF.search);
@@ -137,6 +143,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
             key={s.path}
             label={t(s.label)}
             leftSection={<s.icon size={18} />}
+            rightSection={s.path === '/health' ? <HealthBadge /> : undefined}
             active={location.pathname.startsWith(s.path)}
             onClick={() => {
               navigate(s.path);
@@ -152,6 +159,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           <Route path="/year" element={<YearPage />} />
           <Route path="/channels" element={<ChannelsPage />} />
           <Route path="/team" element={<TeamPage me={info.me} />} />
+          <Route path="/health" element={<HealthPage />} />
           <Route path="/sync" element={<SyncPage />} />
           <Route path="/feeds" element={<FeedsPage language={info.language} />} />
           <Route path="/plans" element={<PlansPage language={info.language} />} />

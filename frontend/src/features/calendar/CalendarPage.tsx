@@ -37,6 +37,7 @@ import './calendar.css';
 import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
+import { useAbsenceEvents } from '../../shared/api/teamhealth';
 import { PostEditor } from './PostEditor';
 import { EditorSplit } from './EditorSplit';
 import { FirstSteps } from './FirstSteps';
@@ -174,6 +175,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
   const backlog = usePosts({ ...filters, unplanned: true });
   const awaiting = useAwaitingApproval();
   const layerEvents = useLayerEvents(range);
+  const absenceEvents = useAbsenceEvents(range);
   const isList = view.type === 'postList';
   const isMonth = view.type === 'dayGridMonth';
   const events = useMemo(() => {
@@ -181,8 +183,8 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
     const make = isMonth ? monthEvents : toEvents;
     // Campaign bands start at the first day shown, so their label is on that day, not cut off.
     const camps = (campaigns.data ?? []).map((c) => (range && c.startsOn < range.from ? { ...c, startsOn: range.from } : c));
-    return [...make(posts.data ?? [], channels.data ?? [], camps, colorBy), ...layerEvents];
-  }, [isList, isMonth, range, posts.data, channels.data, campaigns.data, colorBy, layerEvents]);
+    return [...make(posts.data ?? [], channels.data ?? [], camps, colorBy), ...layerEvents, ...absenceEvents];
+  }, [isList, isMonth, range, posts.data, channels.data, campaigns.data, colorBy, layerEvents, absenceEvents]);
   // The month view's figure: from its posts arriving to the grid painted.
   useEffect(() => {
     if (isMonth && posts.data) markEnd(PERF.month);

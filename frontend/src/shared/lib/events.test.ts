@@ -16,11 +16,16 @@ describe('what a change refreshes', () => {
   });
 
   it('refreshes the calendar and the feeds when a post changes, not the team', () => {
-    expect(staleQueries(['posts', 'post_events'])).toEqual(['sync', 'calendar', 'feeds']);
+    expect(staleQueries(['posts', 'post_events'])).toEqual(['sync', 'calendar', 'feeds', 'absences', 'health']);
   });
 
   it('refreshes the calendar when a member changes, since posts show owners and approvers', () => {
-    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'playbooks', 'team', 'workspace']);
+    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'absences', 'health', 'playbooks', 'team', 'workspace']);
+  });
+
+  it('refreshes absences (also on the calendar) and the team health when an absence changes, not the posts', () => {
+    expect(staleQueries(['absences'])).toEqual(['sync', 'absences', 'health']);
+    expect(staleQueries(['handovers'])).toEqual(['sync', 'absences']);
   });
 
   it('refreshes the plans, playbooks and templates when one is edited, not the calendar', () => {

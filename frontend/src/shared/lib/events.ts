@@ -23,6 +23,10 @@ const readers: Record<string, readonly string[]> = {
   calendar: ['posts', 'post_variants', 'post_events', 'post_attachments', 'comments', 'channels', 'campaigns', 'members', 'roles', 'workspace'],
   feeds: ['feeds', 'posts', 'post_variants', 'channels', 'campaigns', 'members', 'workspace'],
   layers: ['calendar_layers', 'layer_events'],
+  // Absences and hand-overs; the team's health and workload read the team,
+  // posts, channels and tasks as well.
+  absences: ['absences', 'handovers', 'members', 'posts', 'roles', 'workspace'],
+  health: ['absences', 'members', 'roles', 'posts', 'channels', 'workspace'],
   // Channel and campaign names label ratings and required hashtags.
   styleguide: ['style_guide_entries', 'channels', 'campaigns'],
   // Plans and playbooks are rows of the templates table; the apply form
