@@ -4,6 +4,8 @@
 // Indonesia and ticking an item of its checklist.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts, until } from './harness.mjs';
 
 const T = 20_000;
@@ -120,6 +122,15 @@ test('run the crisis-management playbook in Bahasa Indonesia and tick a checklis
       const done = task.checklist.filter((c) => c.done).map((c) => c.text);
       return task.checklist.length === 9 && done.length === 1 && done[0] === 'Postingan terjadwal dijeda di semua jaringan';
     });
+
+    // The window's export writes the training guide as one standalone page.
+    const out = path.join(tmpDataDir('postdeck-guide-'), 'panduan.html');
+    const bytes = await page.evaluate((file) => window.go.api.Playbooks.Export('html', 'id', file), out);
+    const html = fs.readFileSync(out, 'utf8');
+    assert.equal(bytes, Buffer.byteLength(html));
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /<h3[^>]*>Manajemen krisis<\/h3>/);
+    assert.doesNotMatch(html, /<script|<link|src=/);
   } catch (err) {
     await saveFailureArtifacts(page, t.name);
     throw err;
