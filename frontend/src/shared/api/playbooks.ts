@@ -55,7 +55,8 @@ export const playbookKeys = {
   preview: (input: ApplyInput) => ['playbooks', 'preview', input] as const,
   list: ['playbooks', 'list'] as const,
   due: ['playbooks', 'due'] as const,
-  runTask: (id: string) => ['playbooks', 'runTask', id] as const,
+  // Under the tasks root, so a teammate's tick refreshes it too.
+  runTask: (id: string) => ['tasks', 'playbookRun', id] as const,
   postTemplates: ['playbooks', 'postTemplates'] as const,
 };
 
