@@ -1,6 +1,6 @@
 // End-to-end: applying the built-in product-launch plan (preview, a refusal
 // before anything is created, then posts on the calendar and tasks in the
-// task list), and running the crisis-management playbook in Bahasa
+// task board), and running the crisis-management playbook in Bahasa
 // Indonesia and ticking an item of its checklist.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,8 +29,7 @@ test('apply the product-launch plan: preview, a past date refused, then posts on
   const page = browser.page;
   try {
     await page.goto(app.url);
-    await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
-    await page.getByRole('link', { name: 'Campaign plans' }).or(page.getByText('Campaign plans', { exact: true })).first().click();
+    await page.getByRole('navigation').getByText('Campaign plans', { exact: true }).click();
     const list = page.getByTestId('plans-list');
     await list.getByText('Product launch', { exact: true }).click();
     const steps = page.getByTestId('plan-steps');
@@ -66,7 +65,14 @@ test('apply the product-launch plan: preview, a past date refused, then posts on
     assert.equal(camps.length, 1);
     const plans = await cliJSON(dataDir, 'plan', 'list', '--json');
     assert.equal(camps[0].planId, plans[0].id, 'the campaign remembers its plan');
-    // The task board is not in this build: the tasks are checked in the task list.
+    // The tasks on the board, each with its checklist, in "to do".
+    await page.getByRole('navigation').getByText('Tasks', { exact: true }).click();
+    const todo = page.getByTestId('column-todo');
+    for (const title of ['Launch brief', 'Launch images and video', 'Brief customer service', 'Launch results report']) {
+      await todo.getByTestId('task-card').filter({ hasText: title }).waitFor({ timeout: T });
+    }
+    assert.equal(await page.getByTestId('task-card').count(), 4);
+    assert.match(await todo.getByTestId('task-card').filter({ hasText: 'Launch brief' }).innerText(), /0\/3/);
     const tasks = await cliJSON(dataDir, 'task', 'list', '--json');
     const mine = tasks.filter((x) => x.campaignId === camps[0].id);
     assert.deepEqual(mine.map((x) => [x.title, x.assigneeId, x.due]).sort(), [
@@ -95,10 +101,10 @@ test('run the crisis-management playbook in Bahasa Indonesia and tick a checklis
   const page = browser.page;
   try {
     await page.goto(app.url);
-    await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
+    await page.waitForFunction(() => window.go?.api?.Workspace?.SetLanguage, null, { timeout: T });
     await page.evaluate(() => window.go.api.Workspace.SetLanguage('id'));
     await page.reload();
-    await page.getByText('Panduan proses', { exact: true }).first().click();
+    await page.getByRole('navigation').getByText('Panduan proses', { exact: true }).click();
     const list = page.getByTestId('playbooks-list');
     await list.getByText('Manajemen krisis', { exact: true }).click();
     const view = page.getByTestId('playbook-view');
@@ -122,6 +128,11 @@ test('run the crisis-management playbook in Bahasa Indonesia and tick a checklis
       const done = task.checklist.filter((c) => c.done).map((c) => c.text);
       return task.checklist.length === 9 && done.length === 1 && done[0] === 'Postingan terjadwal dijeda di semua jaringan';
     });
+
+    // On the board, the task shows the tick.
+    await page.getByRole('navigation').getByText('Tugas', { exact: true }).click();
+    const card = page.getByTestId('column-todo').getByTestId('task-card').filter({ hasText: 'Manajemen krisis' });
+    await card.getByTestId('checklist-progress').getByText('1/9').waitFor({ timeout: T });
 
     // The window's export writes the training guide as one standalone page.
     const out = path.join(tmpDataDir('postdeck-guide-'), 'panduan.html');
