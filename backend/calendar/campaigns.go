@@ -18,6 +18,8 @@ type Campaign struct {
 	StartsOn    string `json:"startsOn"`
 	EndsOn      string `json:"endsOn"`
 	Color       string `json:"color"`
+	// PlanID is the campaign plan it was made from ("" if none).
+	PlanID string `json:"planId"`
 }
 
 // CampaignInput is what the user enters for a campaign.
@@ -34,7 +36,7 @@ type CampaignInput struct {
 // Campaigns returns the live campaigns by start date.
 func (s *Service) Campaigns(ctx context.Context) ([]Campaign, error) {
 	var out []Campaign
-	if err := s.st.DB().WithContext(ctx).Raw(`SELECT id, name, kind, goal, description, starts_on, ends_on, color
+	if err := s.st.DB().WithContext(ctx).Raw(`SELECT id, name, kind, goal, description, starts_on, ends_on, color, plan_id
 		FROM campaigns WHERE deleted_at IS NULL ORDER BY starts_on, name COLLATE NOCASE`).Scan(&out).Error; err != nil {
 		return nil, apperr.Internal(err)
 	}
@@ -62,6 +64,22 @@ func (s *Service) AddCampaign(ctx context.Context, in CampaignInput) (Campaign, 
 	})
 	return Campaign{ID: id, Name: values["name"].(string), Kind: values["kind"].(string), Goal: values["goal"].(string),
 		Description: values["description"].(string), StartsOn: in.StartsOn, EndsOn: in.EndsOn, Color: values["color"].(string)}, err
+}
+
+// AddCampaignWith creates a campaign inside a write of the caller's,
+// remembering the plan it was made from, and returns its id.
+func (s *Service) AddCampaignWith(w *replica.Writer, in CampaignInput, planID string) (string, error) {
+	values, err := checkCampaign(in)
+	if err != nil {
+		return "", err
+	}
+	if in.Color == "" {
+		if values["color"], err = nextColor(w.DB(), "campaigns"); err != nil {
+			return "", err
+		}
+	}
+	values["plan_id"] = planID
+	return w.Insert("campaigns", values)
 }
 
 // UpdateCampaign changes a campaign.

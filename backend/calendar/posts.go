@@ -353,6 +353,13 @@ func (s *Service) AddPost(ctx context.Context, actor string, in PostInput) (Post
 	return s.Post(ctx, id)
 }
 
+// AddPostWith is AddPost inside a write of the caller's, for code that
+// creates posts together with other rows all or nothing (applying a
+// campaign plan). It returns the new post's id.
+func (s *Service) AddPostWith(w *replica.Writer, actor string, in PostInput) (string, error) {
+	return s.add(w, nil, actor, "", "", in)
+}
+
 // add is AddPost inside a write. An id ("" for a new one) and a status
 // ("" for idea without a date, draft with one) come from imports, and so
 // does refs (nil outside a batch).

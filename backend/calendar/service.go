@@ -24,7 +24,7 @@ var Entities = []replica.Entity{
 	}},
 	{Table: "campaigns", Fields: map[string]replica.Kind{
 		"name": replica.Text, "kind": replica.Text, "goal": replica.Text, "description": replica.Text,
-		"starts_on": replica.Text, "ends_on": replica.Text, "color": replica.Text,
+		"starts_on": replica.Text, "ends_on": replica.Text, "color": replica.Text, "plan_id": replica.Text,
 	}},
 	{Table: "posts", Fields: map[string]replica.Kind{
 		"title": replica.Text, "body": replica.Text, "channels": replica.JSON, "date": replica.Text, "time": replica.Text,

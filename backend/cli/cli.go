@@ -61,7 +61,7 @@ func Run(args []string, build Build, gui GUI, stdin io.Reader, stdout, stderr io
 
 func describe(e *apperr.Error) string {
 	msg := e.Message
-	for _, k := range []string{"role", "network", "email", "id", "zone", "max", "detail", "language", "path", "file", "line", "channel", "count", "limit", "column", "version", "section", "entry", "field", "value", "maxMB", "check", "text", "date", "time"} {
+	for _, k := range []string{"role", "network", "email", "id", "zone", "max", "detail", "language", "path", "file", "line", "channel", "count", "limit", "column", "version", "section", "entry", "field", "value", "maxMB", "check", "text", "step", "date", "time", "name", "format"} {
 		if v, ok := e.Params[k]; ok {
 			msg += fmt.Sprintf(" [%s: %v]", k, v)
 		}
@@ -102,6 +102,7 @@ func newRoot(build Build, gui GUI) *cobra.Command {
 		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e), styleguideCmd(e),
 		absenceCmd(e), handoverCmd(e), healthCmd(e), workloadCmd(e), meetingCmd(e))
 	root.AddCommand(taskCmd(e), checkCmd(e))
+	root.AddCommand(planCmd(e), playbookCmd(e))
 	addCSVCommands(root, e, build)
 	addCalendarFileCommands(root, e)
 	return root

@@ -17,6 +17,7 @@ import (
 	"postdeck/backend/health"
 	"postdeck/backend/layers"
 	"postdeck/backend/meetings"
+	"postdeck/backend/playbooks"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
@@ -54,6 +55,8 @@ type Workspace struct {
 	StyleGuide *styleguide.Service
 	// Meetings are weekly check-ins and stakeholder meetings.
 	Meetings *meetings.Service
+	// Playbooks keeps campaign plans and process playbooks.
+	Playbooks *playbooks.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -142,6 +145,10 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	// they attend.
 	w.Feeds.AddSource(feeds.NewTaskSource(st))
 	w.Feeds.AddSource(w.Meetings.FeedSource())
+	// A plan's steps become tasks in the task list, and a member away on a
+	// step's day (an absence) stops the plan before anything is created.
+	w.Playbooks = playbooks.NewService(st, rep, tm, cal, playbooks.TaskList{Svc: w.Tasks}, playbooks.AwayList{})
+	playbooks.CheckTemplates(w.Templates)
 	return w, nil
 }
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBook, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconHeartbeat, IconTimeline, IconLanguage, IconLayoutKanban, IconPlus, IconListCheck, IconMessages, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook, IconBroadcast, IconNotebook, IconRoute, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconHeartbeat, IconTimeline, IconLanguage, IconLayoutKanban, IconPlus, IconListCheck, IconMessages, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -25,6 +25,8 @@ import { HealthBadge } from '../features/health/HealthBadge';
 import { useHandoverNotices } from '../shared/api/teamhealth';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MeetingView } from '../features/meetings/MeetingView';
+import { PlansPage } from '../features/playbooks/PlansPage';
+import { PlaybooksPage } from '../features/playbooks/PlaybooksPage';
 import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
@@ -35,6 +37,8 @@ const sections = [
   { path: '/year', label: 'nav.year', icon: IconTimeline },
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
   { path: '/styleguide', label: 'nav.styleguide', icon: IconBook },
+  { path: '/plans', label: 'nav.plans', icon: IconRoute },
+  { path: '/playbooks', label: 'nav.playbooks', icon: IconNotebook },
   { path: '/team', label: 'nav.team', icon: IconUsers },
   { path: '/health', label: 'nav.health', icon: IconHeartbeat },
   { path: '/meetings', label: 'nav.meetings', icon: IconMessages },
@@ -186,6 +190,8 @@ export function Shell({ info, startOnCalendar = false }: { info: WorkspaceInfo; 
           <Route path="/meetings/:id" element={<MeetingView />} />
           <Route path="/sync" element={<SyncPage />} />
           <Route path="/feeds" element={<FeedsPage language={info.language} />} />
+          <Route path="/plans" element={<PlansPage language={info.language} />} />
+          <Route path="/playbooks" element={<PlaybooksPage language={info.language} />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />
           <Route path="/import-export" element={<ImportExportPage />} />
           <Route path="/styleguide" element={<StyleGuidePage language={info.language} />} />

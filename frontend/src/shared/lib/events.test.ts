@@ -24,12 +24,16 @@ describe('what a change refreshes', () => {
   });
 
   it('refreshes the calendar when a member changes, since posts show owners and approvers', () => {
-    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'absences', 'health', 'tasks', 'meetings', 'team', 'workspace']);
+    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'absences', 'health', 'playbooks', 'tasks', 'meetings', 'team', 'workspace']);
   });
 
   it('refreshes absences (also on the calendar) and the team health when an absence changes, not the posts', () => {
     expect(staleQueries(['absences'])).toEqual(['sync', 'absences', 'health']);
     expect(staleQueries(['handovers'])).toEqual(['sync', 'absences']);
+  });
+
+  it('refreshes the plans, playbooks and templates when one is edited, not the calendar', () => {
+    expect(staleQueries(['templates'])).toEqual(['sync', 'playbooks', 'templates']);
   });
 
   it('refreshes tasks and My work when a checklist item is ticked, not the month of posts', () => {

@@ -30,6 +30,9 @@ const readers: Record<string, readonly string[]> = {
   health: ['absences', 'members', 'roles', 'posts', 'channels', 'workspace', 'tasks'],
   // Channel and campaign names label ratings and required hashtags.
   styleguide: ['style_guide_entries', 'channels', 'campaigns'],
+  // Plans and playbooks are rows of the templates table; the apply form
+  // and the run button read the team too.
+  playbooks: ['templates', 'members', 'roles', 'channels', 'workspace'],
   // Tasks, My work and the calendar's task layer; members for names and backups, the workspace for "today".
   tasks: ['tasks', 'task_checklist_items', 'task_comments', 'task_history', 'members', 'workspace'],
   // Meeting days show their action items, which are tasks, with their state.
