@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTemplate, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -17,6 +17,8 @@ import { YearPage } from '../features/calendar/YearPage';
 import { ChannelsPage } from '../features/calendar/ChannelsPage';
 import { ImportExportPage } from '../features/files/ImportExportPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
+import { TemplatesPage } from '../features/templates/TemplatesPage';
+import { useTemplateActions } from '../features/templates/usePaletteActions';
 import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
@@ -24,6 +26,7 @@ const sections = [
   { path: '/calendar', label: 'nav.calendar', icon: IconCalendar },
   { path: '/year', label: 'nav.year', icon: IconTimeline },
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
+  { path: '/templates', label: 'nav.templates', icon: IconTemplate },
   { path: '/team', label: 'nav.team', icon: IconUsers },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
   { path: '/feeds', label: 'nav.feeds', icon: IconCalendarShare },
@@ -63,8 +66,10 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
     leftSection: <IconFileText size={18} />,
     onClick: () => navigate(`/calendar?post=${h.post.id}`),
   }));
+  const templateActions = useTemplateActions();
   const actions: SpotlightActionData[] = [
     ...postActions,
+    ...templateActions,
     ...sections.map((s) => ({
       id: `go-${s.path}`,
       label: t(s.label),
@@ -147,6 +152,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           <Route path="/team" element={<TeamPage me={info.me} />} />
           <Route path="/sync" element={<SyncPage />} />
           <Route path="/feeds" element={<FeedsPage language={info.language} />} />
+          <Route path="/templates" element={<TemplatesPage language={info.language} />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />
           <Route path="/import-export" element={<ImportExportPage />} />
           <Route path="*" element={<Navigate to="/calendar" replace />} />
