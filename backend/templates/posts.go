@@ -118,8 +118,17 @@ func (s *Service) Preview(ctx context.Context, id string, in FromTemplate) (Prev
 	if err != nil {
 		return Preview{}, err
 	}
-	// Every text is rendered before any error is reported, so one error
-	// names every missing value of the body and of each variant.
+	// One error names every missing value of the title, the text and the
+	// variants of the chosen channels' networks.
+	texts := []string{d.Title, t.Body}
+	for _, chID := range channels {
+		if i := slices.IndexFunc(all, func(c calendar.Channel) bool { return c.ID == chID }); i >= 0 {
+			texts = append(texts, d.Variants[all[i].Network])
+		}
+	}
+	if err := CheckValues(in.Values, texts...); err != nil {
+		return Preview{}, err
+	}
 	title, err := Render(d.Title, in.Values)
 	if err != nil {
 		return Preview{}, err

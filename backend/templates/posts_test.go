@@ -101,10 +101,21 @@ func TestAMissingValueIsNamedAndNoPostIsMade(t *testing.T) {
 	f := setup(t)
 	tp := f.launchTemplate(t)
 	before := changeCount(t, f.ws)
-	_, err := f.ws.Templates.NewPost(ctx, f.creator, tp.ID, templates.FromTemplate{Values: map[string]string{"product": "Kopi"},
+	_, err := f.ws.Templates.NewPost(ctx, f.creator, tp.ID, templates.FromTemplate{Values: map[string]string{"harga": "Rp1"},
 		Date: "2027-08-17"})
-	if code(err) != "template.value_missing" || param(err, "names") != "date, harga, link" {
-		t.Fatalf("want the missing values named, got %v", err)
+	if code(err) != "template.value_missing" || param(err, "names") != "product, date, link" {
+		t.Fatalf("want the missing values of the title, text and X's text named, got %v", err)
+	}
+	tp, err = f.ws.Templates.Update(ctx, tp.ID, templates.Input{Name: tp.Name, Lang: tp.Lang, Body: "{{product}}",
+		Data: data(t, templates.PostData{Title: "x", Variants: map[string]string{"x": "{{product}} {{kode}}"}})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before = changeCount(t, f.ws)
+	_, err = f.ws.Templates.NewPost(ctx, f.creator, tp.ID, templates.FromTemplate{Values: map[string]string{"product": "Kopi"},
+		Channels: []string{f.ig, f.x}, Date: "2027-08-17"})
+	if code(err) != "template.value_missing" || param(err, "names") != "kode" {
+		t.Fatalf("want the missing value of X's text named, got %v", err)
 	}
 	if after := changeCount(t, f.ws); after != before {
 		t.Fatalf("a refused post wrote %d changes", after-before)

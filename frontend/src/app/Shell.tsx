@@ -167,6 +167,9 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           setQuery(q);
         }}
         shortcut={['mod + K']}
+        // Ctrl+K works while writing a post too: the palette inserts snippets
+        // and hashtag groups at the cursor.
+        tagsToIgnore={[]}
         nothingFound={t('palette.nothing')}
         searchProps={{ placeholder: t('palette.placeholder') }}
         highlightQuery

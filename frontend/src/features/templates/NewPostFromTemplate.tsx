@@ -118,8 +118,14 @@ export function NewPostFromTemplate({
               onChange={(v) => setInput((i) => ({ ...i, channels: v }))}
             />
             <Group grow>
-              <TextInput label={t('post.date')} type="date" value={input.date} onChange={(e) => setInput((i) => ({ ...i, date: e.currentTarget.value }))} />
-              <TextInput label={t('post.time')} type="time" value={input.time} onChange={(e) => setInput((i) => ({ ...i, time: e.currentTarget.value }))} />
+              <TextInput label={t('post.date')} type="date" value={input.date} onChange={(e) => {
+                  const date = e.currentTarget.value;
+                  setInput((i) => ({ ...i, date }));
+                }} />
+              <TextInput label={t('post.time')} type="time" value={input.time} onChange={(e) => {
+                  const time = e.currentTarget.value;
+                  setInput((i) => ({ ...i, time }));
+                }} />
               <Select
                 label={t('post.campaign')}
                 data={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
