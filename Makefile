@@ -4,7 +4,7 @@
 #
 #   make run         build the app (only what changed) and open it on your default workspace;
 #                    installs only what running needs (no test browsers or packages)
-#   make test        gofmt, go vet, go test, tsc, vitest, end-to-end tests, Syncthing, test-dist
+#   make test        gofmt, go vet, go test, a short fuzz, tsc, vitest, end-to-end tests, Syncthing, test-dist
 #   make build       build/bin/postdeck, the release binary
 #   make test-e2e    only the end-to-end tests (E2E=foundation.test.mjs for one file)
 #   make test-make   `make run`'s setup (apt lock, run-only packages) and a no-op rebuild
@@ -66,7 +66,7 @@ BUILD_ID := build/bin/.build-id-$(subst /,_,$(VERSION))-$(COMMIT)
 # quiet runs a command and shows its output only if it fails.
 quiet = out=$$($(1) 2>&1) || { rc=$$?; printf '%s\n' "$$out"; exit $$rc; }
 
-.PHONY: setup setup-run bindings frontend build run test fmt-check vet go-test typecheck vitest \
+.PHONY: setup setup-run bindings frontend build run test fmt-check vet go-test go-fuzz typecheck vitest \
         e2e-bin test-make test-e2e screenshot clean test-syncthing setup-dist dist test-dist
 
 setup:
@@ -130,7 +130,7 @@ e2e-bin: frontend
 
 # --- tests -------------------------------------------------------------------
 
-test: setup fmt-check frontend vet go-test typecheck vitest test-make test-e2e test-syncthing test-dist
+test: setup fmt-check frontend vet go-test go-fuzz typecheck vitest test-make test-e2e test-syncthing test-dist
 	@$(call step,"all tests passed")
 
 fmt-check:
@@ -145,6 +145,13 @@ vet: frontend
 go-test: frontend
 	@$(call step,"go test")
 	@go test -tags $(TAGS) ./...
+
+# A short fuzz of the draft checker on top of its seed corpus: any text gives
+# spans inside it and no panic. FUZZTIME=2m for a longer run.
+FUZZTIME ?= 10s
+go-fuzz: frontend
+	@$(call step,"go fuzz (checker, $(FUZZTIME))")
+	@go test -tags $(TAGS) -run='^$$' -fuzz=FuzzCheck -fuzztime=$(FUZZTIME) ./backend/checker
 
 typecheck: bindings
 	@$(call step,"tsc --noEmit")

@@ -3,6 +3,7 @@ module postdeck
 go 1.26
 
 require (
+	github.com/coregx/ahocorasick v0.3.1
 	github.com/emersion/go-ical v0.0.0-20250609112844-439c63cef608
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/google/uuid v1.6.0

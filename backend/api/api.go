@@ -19,7 +19,8 @@ type coreWorkspace = core.Workspace
 // Bindings returns every facade, for wails.Run's Bind list.
 func Bindings(ws *core.Workspace, runner *sharedfolder.Runner) []any {
 	return []any{&Team{ws: ws}, &Workspace{ws: ws}, &Sync{ws: ws, runner: runner}, &Calendar{ws: ws},
-		&Feeds{ws: ws}, &Layers{ws: ws}, &Templates{ws: ws}}
+		&Feeds{ws: ws}, &Layers{ws: ws},
+		&Tasks{ws: ws}, &Templates{ws: ws}, &StyleGuide{ws: ws}}
 }
 
 // ctx is the context of calls from the window: they are short, and the
@@ -83,8 +84,15 @@ func (t *Team) SetRolePermissions(roleID string, perms []team.Permission) error 
 	return t.ws.Team.SetRolePermissions(ctx(), me, roleID, perms)
 }
 
-// ListNetworks returns the social networks Postdeck knows.
-func (t *Team) ListNetworks() []networks.Network { return networks.All() }
+// ListNetworks returns the social networks Postdeck knows, with the
+// workspace's effective limits (built-in figures and its overrides).
+func (t *Team) ListNetworks() ([]networks.Network, error) {
+	ls, err := t.ws.Workspace.EffectiveLimits(ctx())
+	if err != nil {
+		return nil, err
+	}
+	return networks.WithLimits(ls), nil
+}
 
 // Workspace is the workspace and device-settings facade.
 type Workspace struct{ ws *core.Workspace }
@@ -105,6 +113,29 @@ func (w *Workspace) Update(name, timeZone string) (workspace.Info, error) {
 // SetKeeper names the calendar keeper ("" for nobody).
 func (w *Workspace) SetKeeper(memberID string) (workspace.Info, error) {
 	return w.ws.Workspace.SetKeeper(ctx(), memberID)
+}
+
+// NetworkLimits returns the network limits: built-in, overridden, effective.
+func (w *Workspace) NetworkLimits() (workspace.LimitsView, error) {
+	return w.ws.Workspace.Limits(ctx())
+}
+
+// SetNetworkLimit overrides one network's limits for the workspace.
+func (w *Workspace) SetNetworkLimit(l networks.Limit) (workspace.LimitsView, error) {
+	me, err := w.ws.Workspace.Me(ctx())
+	if err != nil {
+		return workspace.LimitsView{}, err
+	}
+	return w.ws.Workspace.SetNetworkLimit(ctx(), me, l)
+}
+
+// ResetNetworkLimit puts a network back on the built-in limits.
+func (w *Workspace) ResetNetworkLimit(network string) (workspace.LimitsView, error) {
+	me, err := w.ws.Workspace.Me(ctx())
+	if err != nil {
+		return workspace.LimitsView{}, err
+	}
+	return w.ws.Workspace.ResetNetworkLimit(ctx(), me, network)
 }
 
 // SetMe says which member uses this device.

@@ -49,7 +49,7 @@ func Main(args []string, build Build, gui GUI, stdout, stderr io.Writer) int {
 
 func describe(e *apperr.Error) string {
 	msg := e.Message
-	for _, k := range []string{"role", "network", "email", "id", "zone", "max", "detail", "language", "path", "file", "line", "channel", "count", "limit", "column", "version"} {
+	for _, k := range []string{"role", "network", "email", "id", "zone", "max", "detail", "language", "path", "file", "line", "channel", "count", "limit", "column", "version", "section", "entry", "field", "value", "maxMB"} {
 		if v, ok := e.Params[k]; ok {
 			msg += fmt.Sprintf(" [%s: %v]", k, v)
 		}
@@ -82,7 +82,8 @@ func newRoot(build Build, gui GUI) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&e.dataDir, "data-dir", "", "workspace data folder (default: the OS data folder, or $"+workspace.EnvDataDir+")")
 	root.AddCommand(versionCmd(e, build), doctorCmd(e), memberCmd(e), meCmd(e), syncCmd(e),
-		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e))
+		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e), styleguideCmd(e))
+	root.AddCommand(taskCmd(e))
 	addCSVCommands(root, e, build)
 	addCalendarFileCommands(root, e)
 	return root

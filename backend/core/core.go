@@ -17,6 +17,8 @@ import (
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
+	"postdeck/backend/styleguide"
+	"postdeck/backend/tasks"
 	"postdeck/backend/team"
 	"postdeck/backend/templates"
 	"postdeck/backend/workspace"
@@ -36,9 +38,13 @@ type Workspace struct {
 	Publisher *feeds.Publisher
 	// Layers are calendars imported from .ics files.
 	Layers *layers.Service
+	// Tasks are assigned tasks with checklists, comments and history.
+	Tasks *tasks.Service
 	// Templates are reusable texts (posts, snippets, plans, playbooks,
 	// agendas) and the library of approved content.
 	Templates *templates.Service
+	// StyleGuide is the team's style guide and the draft checker over it.
+	StyleGuide *styleguide.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -51,7 +57,9 @@ func Entities() []replica.Entity {
 	all = append(all, calendar.Entities...)
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
+	all = append(all, tasks.Entities...)
 	all = append(all, templates.Entities...)
+	all = append(all, styleguide.Entities...)
 	return all
 }
 
@@ -85,20 +93,29 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	// Attachments live in the sync engine's blob store, which fetches the
 	// files the posts refer to.
 	cal.SetBlobs(sync.Blobs)
-	sync.Blobs.Wanted = cal.WantedBlobs
-	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal}
+	guide := styleguide.NewService(st, rep, tm)
+	guide.SetBlobs(sync.Blobs)
+	// A new workspace starts with an example guide in its language.
+	ws.OnOnboard = styleguide.SeedExampleTx
+	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal,
+		StyleGuide: guide}
 	w.Feeds = feeds.NewService(st, rep, cal)
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
+	w.Tasks = tasks.NewService(st, rep, tm)
 	w.Templates = templates.NewService(st, rep, cal)
-	// The library keeps files its posts may since have lost: fetch those too.
+	// Files referred to by posts, the style guide's logos and the library
+	// (which keeps files its posts may since have lost) are all fetched.
 	sync.Blobs.Wanted = func() ([]string, error) {
-		posts, err := cal.WantedBlobs()
-		if err != nil {
-			return nil, err
+		var all []string
+		for _, wanted := range []func() ([]string, error){cal.WantedBlobs, guide.WantedBlobs, w.Templates.WantedBlobs} {
+			shas, err := wanted()
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, shas...)
 		}
-		kept, err := w.Templates.WantedBlobs()
-		return append(posts, kept...), err
+		return all, nil
 	}
 	return w, nil
 }

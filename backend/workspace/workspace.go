@@ -18,7 +18,7 @@ import (
 
 // Entities are the synced tables this package writes.
 var Entities = []replica.Entity{
-	{Table: "workspace", Fields: map[string]replica.Kind{"name": replica.Text, "time_zone": replica.Text, "keeper_id": replica.Text}},
+	{Table: "workspace", Fields: map[string]replica.Kind{"name": replica.Text, "time_zone": replica.Text, "keeper_id": replica.Text, "network_limits": replica.Text}},
 }
 
 // Device-local settings keys.
@@ -64,6 +64,9 @@ type Service struct {
 	dataDir string
 	mu      sync.Mutex
 	id      string
+	// OnOnboard runs inside the write that creates the workspace, with the
+	// language it was set up in (the style guide writes its example there).
+	OnOnboard func(w *replica.Writer, lang string) error
 }
 
 // NewService returns the workspace service, giving the workspace an id on
@@ -168,6 +171,11 @@ func (s *Service) Onboard(ctx context.Context, in OnboardInput) (Info, error) {
 	if err != nil {
 		return Info{}, err
 	}
+	// The language the person set up the workspace in is the workspace's.
+	lang, err := s.local(keyLanguage, "en")
+	if err != nil {
+		return Info{}, err
+	}
 	var meID string
 	err = s.rep.Write(ctx, func(w *replica.Writer) error {
 		if err := w.Put("workspace", s.ID(), map[string]any{"name": name, "time_zone": tz}); err != nil {
@@ -176,6 +184,11 @@ func (s *Service) Onboard(ctx context.Context, in OnboardInput) (Info, error) {
 		meID, err = s.team.AddMemberTx(w, "", in.Me)
 		if err != nil {
 			return err
+		}
+		if s.OnOnboard != nil {
+			if err := s.OnOnboard(w, lang); err != nil {
+				return err
+			}
 		}
 		return s.st.SetLocal(w.DB(), keyMe, meID)
 	})

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTemplate, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTemplate, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -19,6 +19,7 @@ import { ImportExportPage } from '../features/files/ImportExportPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
 import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { useTemplateActions } from '../features/templates/usePaletteActions';
+import { StyleGuidePage } from '../features/styleguide/StyleGuidePage';
 import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
@@ -26,6 +27,7 @@ const sections = [
   { path: '/calendar', label: 'nav.calendar', icon: IconCalendar },
   { path: '/year', label: 'nav.year', icon: IconTimeline },
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
+  { path: '/styleguide', label: 'nav.styleguide', icon: IconBook },
   { path: '/templates', label: 'nav.templates', icon: IconTemplate },
   { path: '/team', label: 'nav.team', icon: IconUsers },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
@@ -53,6 +55,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
     ['mod+2', () => navigate('/team')],
     ['mod+3', () => navigate('/sync')],
     ['mod+4', () => navigate('/year')],
+    ['mod+5', () => navigate('/styleguide')],
     ['mod+comma', () => navigate('/settings')],
   ]);
 
@@ -155,6 +158,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
           <Route path="/templates" element={<TemplatesPage language={info.language} />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />
           <Route path="/import-export" element={<ImportExportPage />} />
+          <Route path="/styleguide" element={<StyleGuidePage language={info.language} />} />
           <Route path="*" element={<Navigate to="/calendar" replace />} />
         </Routes>
       </AppShell.Main>

@@ -23,6 +23,8 @@ const readers: Record<string, readonly string[]> = {
   calendar: ['posts', 'post_variants', 'post_events', 'post_attachments', 'comments', 'channels', 'campaigns', 'members', 'roles', 'workspace'],
   feeds: ['feeds', 'posts', 'post_variants', 'channels', 'campaigns', 'members', 'workspace'],
   layers: ['calendar_layers', 'layer_events'],
+  // Channel and campaign names label ratings and required hashtags.
+  styleguide: ['style_guide_entries', 'channels', 'campaigns'],
   team: ['members', 'roles', 'workspace'],
   // Templates of every kind and the library of approved content.
   templates: ['templates', 'library_items', 'channels'],
@@ -62,7 +64,10 @@ export function useLiveData(): void {
     // Files that arrive through the shared folder change no data, only
     // whether an attachment is here: the sync report says so.
     const offFiles = EventsOn(SYNC_STATUS, (r: { report?: { blobsReceived?: number } }) => {
-      if (r.report?.blobsReceived) void qc.invalidateQueries({ queryKey: ['calendar'] });
+      if (r.report?.blobsReceived) {
+        void qc.invalidateQueries({ queryKey: ['calendar'] });
+        void qc.invalidateQueries({ queryKey: ['styleguide'] });
+      }
     });
     return () => {
       off();
