@@ -25,8 +25,8 @@ test('add a banned phrase with a replacement, see it listed, export Markdown, re
     await banned.getByText(/cheapest → instead: affordable/).waitFor({ timeout: T });
 
     await page.getByRole('button', { name: 'Add to Banned words and phrases' }).click();
-    await page.getByLabel('Phrase').fill('murah banget');
-    await page.getByLabel('Suggested replacement').fill('hemat');
+    await page.getByLabel('Phrase', { exact: true }).fill('murah banget');
+    await page.getByLabel('Suggested replacement', { exact: true }).fill('hemat');
     await page.getByLabel('Why', { exact: true }).fill('Terdengar murahan');
     await page.getByRole('button', { name: 'Save' }).click();
     await banned.getByText('murah banget → instead: hemat').waitFor({ timeout: T });

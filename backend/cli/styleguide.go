@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -9,8 +11,29 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/core"
+	"postdeck/backend/i18n"
 	"postdeck/backend/styleguide"
 )
+
+// inLanguage says a refusal in this device's language, with the window's
+// words from the same locale files, keeping its code (scripts match on it).
+func inLanguage(ctx context.Context, ws *core.Workspace, err error) error {
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Code == apperr.CodeInternal {
+		return err
+	}
+	info, ierr := ws.Workspace.Info(ctx)
+	if ierr != nil {
+		return err
+	}
+	key := "errors." + ae.Code
+	if _, ok := i18n.Lookup(info.Language, key); !ok {
+		return err
+	}
+	out := *ae
+	out.Message = i18n.T(info.Language, key, ae.Params)
+	return &out
+}
 
 func styleguideCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{Use: "styleguide", Short: "The team's style guide: show, export, import"}
@@ -101,7 +124,7 @@ func styleguideExportCmd(e *env) *cobra.Command {
 				}
 				data, err := ws.StyleGuide.Export(cmd.Context(), format, lang)
 				if err != nil {
-					return err
+					return inLanguage(cmd.Context(), ws, err)
 				}
 				if out == "-" {
 					_, err := cmd.OutOrStdout().Write(data)
@@ -143,7 +166,7 @@ func styleguideImportCmd(e *env) *cobra.Command {
 				}
 				res, err := ws.StyleGuide.ImportFile(cmd.Context(), actor, args[0], dryRun)
 				if err != nil {
-					return err
+					return inLanguage(cmd.Context(), ws, err)
 				}
 				if e.json {
 					return printJSON(cmd.OutOrStdout(), res)
@@ -182,7 +205,7 @@ func styleguideClearExampleCmd(e *env) *cobra.Command {
 				}
 				n, err := ws.StyleGuide.ClearExample(cmd.Context(), actor)
 				if err != nil {
-					return err
+					return inLanguage(cmd.Context(), ws, err)
 				}
 				if e.json {
 					return printJSON(cmd.OutOrStdout(), map[string]int{"removed": n})

@@ -1,11 +1,15 @@
 package cli_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"postdeck/backend/core"
+	"postdeck/backend/events"
 )
 
 func TestStyleGuideImportShowExportFromTheCommandLine(t *testing.T) {
@@ -20,9 +24,22 @@ func TestStyleGuideImportShowExportFromTheCommandLine(t *testing.T) {
 	  "banned":[{"text":"termurah","replacement":"terjangkau","reason":"Klaim harga","severity":"error"}],
 	  "names":[{"text":"Kopi Nusantara","variants":["KopiNusantara"]}]}}`), 0o644)
 
-	// A member without edit_style_guide is refused, with the code the window translates.
-	if r := run(t, dir, "styleguide", "import", file, "--as", ana["id"].(string)); r.code != 2 || !strings.Contains(r.stderr, "styleguide.permission_denied") {
+	// A member without edit_style_guide is refused, with the code the window
+	// translates, in the words of this device's language.
+	if r := run(t, dir, "styleguide", "import", file, "--as", ana["id"].(string)); r.code != 2 || !strings.Contains(r.stderr, "styleguide.permission_denied") ||
+		!strings.Contains(r.stderr, "Your roles do not allow editing the style guide") {
 		t.Fatalf("import as a content creator: %+v", r)
+	}
+	ws, err := core.Open(dir, events.Nop{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.Workspace.SetLanguage(context.Background(), "id"); err != nil {
+		t.Fatal(err)
+	}
+	ws.Close()
+	if r := run(t, dir, "styleguide", "import", file, "--as", ana["id"].(string)); r.code != 2 || !strings.Contains(r.stderr, "Peran Anda tidak mengizinkan mengubah panduan gaya") {
+		t.Fatalf("refusal in Bahasa Indonesia: %+v", r)
 	}
 	r := run(t, dir, "styleguide", "import", file, "--dry-run", "--json")
 	var res struct {

@@ -95,6 +95,8 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	cal.SetBlobs(sync.Blobs)
 	guide := styleguide.NewService(st, rep, tm)
 	guide.SetBlobs(sync.Blobs)
+	// The checker counts against the workspace's own network limits.
+	guide.SetLimits(ws.EffectiveLimits)
 	// A new workspace starts with an example guide in its language.
 	ws.OnOnboard = styleguide.SeedExampleTx
 	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal,

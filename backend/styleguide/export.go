@@ -3,6 +3,7 @@ package styleguide
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -40,7 +41,13 @@ type docItem struct {
 	Line    string
 	Details []string
 	Color   string // a swatch, for colours
+	// Image is a logo as a data: URL, so the HTML page needs no other file.
+	Image template.URL
 }
+
+// maxInlineLogo bounds a logo put inside the HTML page; a larger one is
+// named, not embedded.
+const maxInlineLogo = 1 << 20
 
 type docSection struct {
 	Title string
@@ -213,6 +220,7 @@ func (s *Service) document(ctx context.Context, entries []Entry, lang string) (d
 				}
 				if e.Kind == "logo" {
 					it.Line = w("logo") + ": " + e.FileName
+					it.Image = s.inlineLogo(e)
 				}
 			case Hashtags:
 				switch e.Kind {
@@ -256,6 +264,26 @@ func (s *Service) document(ctx context.Context, entries []Entry, lang string) (d
 		d.Sections = append(d.Sections, ds)
 	}
 	return d, nil
+}
+
+// inlineLogo returns a logo's file as a data: URL, or "" when it is not
+// here, too large, or not one of the image types every browser shows. Only
+// the checked type and base64 text go into the URL, so it cannot carry
+// markup; an SVG in an <img> runs no scripts.
+func (s *Service) inlineLogo(e Entry) template.URL {
+	switch e.Mime {
+	case "image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml":
+	default:
+		return ""
+	}
+	if s.blobs == nil || e.Size > maxInlineLogo {
+		return ""
+	}
+	data, err := s.blobs.Get(e.SHA256)
+	if err != nil || len(data) > maxInlineLogo {
+		return ""
+	}
+	return template.URL("data:" + e.Mime + ";base64," + base64.StdEncoding.EncodeToString(data))
 }
 
 // mdEscaper keeps a teammate's text as text in Markdown: no HTML, no
@@ -309,7 +337,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:
 h1{font-size:1.8rem;margin-bottom:.25rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.25rem}
 .intro{color:#59636e}ul{padding-left:1.25rem}li{margin:.35rem 0}li ul{margin:.15rem 0;color:#444}
 .swatch{display:inline-block;width:1em;height:1em;border:1px solid #888;border-radius:3px;vertical-align:middle;margin-right:.4em}
-.empty{color:#8c959f;font-style:italic}
+.empty{color:#8c959f;font-style:italic}.logo{display:block;max-height:4rem;max-width:12rem;margin:.25rem 0}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}.intro,li ul{color:#9198a1}h2{border-color:#30363d}}
 </style>
 </head>
@@ -318,7 +346,7 @@ h1{font-size:1.8rem;margin-bottom:.25rem}h2{font-size:1.25rem;margin-top:2rem;bo
 <p class="intro">{{.Intro}}</p>
 {{range .Sections}}<h2>{{.Title}}</h2>
 {{if .Items}}<ul>
-{{range .Items}}<li>{{if .Color}}<span class="swatch" style="background:{{.Color}}"></span>{{end}}{{.Line}}{{if .Details}}<ul>{{range .Details}}<li>{{.}}</li>{{end}}</ul>{{end}}</li>
+{{range .Items}}<li>{{if .Image}}<img class="logo" src="{{.Image}}" alt="">{{end}}{{if .Color}}<span class="swatch" style="background:{{.Color}}"></span>{{end}}{{.Line}}{{if .Details}}<ul>{{range .Details}}<li>{{.}}</li>{{end}}</ul>{{end}}</li>
 {{end}}</ul>
 {{else}}<p class="empty">{{$.Empty}}</p>
 {{end}}{{end}}</body>

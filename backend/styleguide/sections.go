@@ -209,6 +209,13 @@ func normalize(e Entry) (Entry, error) {
 			if !shaRe.MatchString(e.SHA256) {
 				return e, apperr.Invalid("styleguide.logo_missing", "sha256", "a logo needs its file")
 			}
+			if e.Size < 0 || e.Size > MaxLogoBytes {
+				return e, apperr.Invalid("styleguide.logo_too_large", "size", "the logo file is too large").
+					With("name", e.FileName).With("maxMB", MaxLogoBytes>>20)
+			}
+			if !strings.HasPrefix(e.Mime, "image/") || len(e.Mime) > 100 {
+				return e, apperr.Invalid("styleguide.logo_not_image", "mime", "a logo must be an image").With("name", e.FileName)
+			}
 		default:
 			if err := required("text", e.Text); err != nil {
 				return e, err

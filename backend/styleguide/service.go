@@ -24,6 +24,7 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/internal/conv"
+	"postdeck/backend/networks"
 	"postdeck/backend/replica"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
@@ -62,8 +63,12 @@ type Service struct {
 	blobs BlobStore
 	now   func() time.Time
 
-	mu    sync.Mutex
-	cache checkerCache
+	// limits returns the workspace's network limits (SetLimits).
+	limits func(ctx context.Context) ([]networks.Limit, error)
+
+	mu       sync.Mutex
+	cache    checkerCache
+	compiles int // how many times a checker was compiled (tests watch the cache with it)
 }
 
 // NewService returns the style guide service.

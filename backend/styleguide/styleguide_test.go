@@ -25,7 +25,11 @@ type fixture struct {
 
 // setup opens a workspace onboarded in lang, whose first member (a social
 // media manager) may edit the guide and a content creator may not.
-func setup(t *testing.T, lang string) fixture {
+func setup(t *testing.T, lang string) fixture { return setupTB(t, lang) }
+
+func setupB(b *testing.B) fixture { return setupTB(b, "id") }
+
+func setupTB(t testing.TB, lang string) fixture {
 	t.Helper()
 	ws, _ := testws.Open(t)
 	if err := ws.Workspace.SetLanguage(ctx, lang); err != nil {

@@ -140,8 +140,48 @@ func TestTheGuideTravelsToANewDevice(t *testing.T) {
 	if err != nil || content != pngB64 {
 		t.Fatalf("logo content: %v", err)
 	}
+	// The new device's HTML page shows the logo itself.
+	html, _ := c.StyleGuide.Export(ctx, "html", "id")
+	if !strings.Contains(string(html), `<img class="logo" src="data:image/png;base64,`+pngB64+`"`) {
+		t.Fatalf("the logo is not in the HTML page: %s", html)
+	}
 	md, _ := c.StyleGuide.Export(ctx, "md", "id")
 	if len(md) == 0 || !strings.Contains(string(md), "murah banget") {
 		t.Fatalf("export on the new device: %s", md)
+	}
+}
+
+func TestTwoDevicesSettingOneScopeAtOnceWriteOneRow(t *testing.T) {
+	f := setup(t, "en")
+	a := f.ws
+	b := setup(t, "en").ws
+	connect(t, a, b)
+	syncAll(t, a, b)
+	if err := b.Workspace.SetMe(ctx, f.editor); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.StyleGuide.ClearExample(ctx, f.editor); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(t, a, b)
+	// Both add "the emoji policy of X" without having seen the other's.
+	if _, err := a.StyleGuide.Save(ctx, f.editor, styleguide.Entry{Section: styleguide.Emoji, Network: "x", Mode: "none"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.StyleGuide.Save(ctx, f.editor, styleguide.Entry{Section: styleguide.Emoji, Network: "x", Mode: "max", Max: 2}); err != nil {
+		t.Fatal(err)
+	}
+	syncAll(t, a, b)
+	for _, ws := range []*core.Workspace{a, b} {
+		if e := section(t, ws, styleguide.Emoji); len(e) != 1 {
+			t.Fatalf("two emoji policies for X: %+v", e)
+		}
+	}
+	if exportJSON(t, a) != exportJSON(t, b) {
+		t.Fatal("the devices do not agree")
+	}
+	// The value that lost is kept for a person to choose, not dropped.
+	if openConflicts(t, a) == 0 || openConflicts(t, a) != openConflicts(t, b) {
+		t.Fatalf("conflicts a=%d b=%d", openConflicts(t, a), openConflicts(t, b))
 	}
 }
