@@ -8,10 +8,16 @@ import (
 	"testing"
 
 	"postdeck/backend/calendar"
+	"postdeck/backend/checker"
 	"postdeck/backend/core"
 	"postdeck/backend/team"
 	"postdeck/backend/templates"
 )
+
+// checkFunc is a style-guide checker made of a function.
+type checkFunc func(in checker.Input) []checker.Finding
+
+func (f checkFunc) Check(_ context.Context, in checker.Input) ([]checker.Finding, error) { return f(in), nil }
 
 type fixture struct {
 	ws               *core.Workspace
@@ -147,14 +153,12 @@ func TestAnUnclosedPlaceholderIsRefusedWhenSaving(t *testing.T) {
 func TestAPreviewShowsEachChannelsText(t *testing.T) {
 	f := setup(t)
 	tp := f.launchTemplate(t)
-	var seen []string
-	f.ws.Templates.SetChecker(func(_ context.Context, in templates.CheckInput) ([]templates.Finding, error) {
-		seen = append(seen, in.Network)
+	f.ws.Templates.SetChecker(checkFunc(func(in checker.Input) []checker.Finding {
 		if strings.Contains(in.Text, "🚀") {
-			return []templates.Finding{{Rule: "emoji", Severity: "warning", Code: "emoji.none"}}, nil
+			return []checker.Finding{{Rule: "emoji", Severity: checker.SeverityWarning, Code: "emoji_not_allowed"}}
 		}
-		return nil, nil
-	})
+		return nil
+	}))
 	p, err := f.ws.Templates.Preview(ctx, tp.ID, templates.FromTemplate{Values: map[string]string{"product": "Kopi",
 		"date": "besok", "harga": "Rp1", "link": "kopi.id"}})
 	if err != nil {

@@ -22,7 +22,7 @@ vi.mock('../../shared/api/templates', async (orig) => ({
   useUseLibraryItem: () => idle,
   useNewPostFromTemplate: () => idle,
   usePreview: () => ({ data: undefined, error: null }),
-  usePieceCheck: () => ({ data: null }),
+  usePieceCheck: () => ({ data: [{ network: '', findings: [{ rule: 'hashtag:1', severity: 'error', code: 'hashtag_banned', params: { tag: '#murah' } }] }] }),
 }));
 vi.mock('../../shared/api/calendar', () => ({ useChannels: () => ({ data: [] }), useCampaigns: () => ({ data: [] }) }));
 vi.mock('../../shared/api/team', () => ({ useNetworks: () => ({ data: [{ id: 'x', name: 'X' }] }) }));
@@ -49,7 +49,7 @@ describe('TemplatesPage', () => {
     expect(screen.getByTestId('templates-empty')).toHaveTextContent('Belum ada cuplikan. Tekan "Cuplikan baru"');
   });
 
-  it('lists the built-in agendas with their language, and a snippet form says the style guide is not there yet', async () => {
+  it('lists the built-in agendas with their language, and a hashtag group shows what the style guide flags in it', async () => {
     lists.agenda = [
       { id: 'a', kind: 'agenda', name: 'Check-in pekanan', lang: 'id', body: '# Check-in', data: {}, builtIn: 'agenda.weekly_checkin.id' },
       { id: 'b', kind: 'agenda', name: 'Weekly check-in', lang: 'en', body: '# Check-in', data: {}, builtIn: 'agenda.weekly_checkin.en' },
@@ -61,8 +61,8 @@ describe('TemplatesPage', () => {
     expect(rows[1]).toHaveTextContent('Weekly check-in');
     expect(rows[1]).toHaveTextContent('English');
 
-    await userEvent.click(screen.getByRole('tab', { name: 'Cuplikan' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Cuplikan baru' }));
-    expect(await screen.findByTestId('styleguide-unavailable')).toHaveTextContent('Pemeriksaan panduan gaya belum tersedia');
+    await userEvent.click(screen.getByRole('tab', { name: 'Grup tagar' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Grup tagar baru' }));
+    expect(await screen.findByTestId('piece-findings')).toHaveTextContent('#murah adalah tagar terlarang.');
   });
 });
