@@ -17,7 +17,9 @@ import (
 // checkFunc is a style-guide checker made of a function.
 type checkFunc func(in checker.Input) []checker.Finding
 
-func (f checkFunc) Check(_ context.Context, in checker.Input) ([]checker.Finding, error) { return f(in), nil }
+func (f checkFunc) Check(_ context.Context, in checker.Input) ([]checker.Finding, error) {
+	return f(in), nil
+}
 
 type fixture struct {
 	ws               *core.Workspace
