@@ -5,14 +5,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
-import { useAddTemplate, useDeleteTemplate, useTemplates, useUpdateTemplate, KINDS, type Kind, type Template } from '../../shared/api/templates';
+import { useAddTemplate, useDeleteTemplate, useTemplates, useUpdateTemplate, type Kind, type Template } from '../../shared/api/templates';
 import { AppError } from '../../shared/lib/bridge';
 import { emptyTemplate, TemplateForm, type AnyData } from './TemplateForm';
 import { NewPostFromTemplate } from './NewPostFromTemplate';
 import { LibraryPanel } from './LibraryPanel';
 
+// Campaign plans and playbooks have pages of their own.
+const KIND_TABS: Kind[] = ['post', 'snippet', 'hashtags', 'agenda'];
 type Tab = Kind | 'library';
-const TABS: Tab[] = ['post', 'snippet', 'hashtags', 'agenda', 'plan', 'playbook', 'library'];
+const TABS: Tab[] = [...KIND_TABS, 'library'];
 
 type Editing = { id: string | null; input: ReturnType<typeof emptyTemplate> } | null;
 
@@ -72,7 +74,7 @@ export function TemplatesPage({ language }: { language: string }) {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {KINDS.map((k) => (
+        {KIND_TABS.map((k) => (
           <Tabs.Panel key={k} value={k} pt="md">
             <KindList
               kind={k}

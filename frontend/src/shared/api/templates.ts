@@ -3,7 +3,7 @@
 // approved content.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as Tpl from '../../../wailsjs/go/api/Templates';
-import { templates } from '../../../wailsjs/go/models';
+import { checker, templates } from '../../../wailsjs/go/models';
 import { call } from '../lib/bridge';
 import type { Post } from './calendar';
 
@@ -64,7 +64,7 @@ export interface FromTemplate {
 }
 
 export type Preview = templates.Preview;
-export type Finding = templates.Finding;
+export type Finding = checker.Finding;
 export type PieceCheck = templates.PieceCheck;
 export type LibraryItem = templates.LibraryItem;
 
