@@ -1,6 +1,6 @@
 // End-to-end: snippets and hashtag groups inserted while writing a post
-// (from the command palette: the slash menu comes with the code editor), and
-// a post made from a template by filling in its blanks.
+// from the slash menu, and a post made from a template by filling in its
+// blanks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts, onboard } from './harness.mjs';
@@ -22,16 +22,7 @@ async function addPiece(page, tab, button, name, text) {
   await page.getByTestId('template-row').filter({ hasText: name }).waitFor({ timeout: T });
 }
 
-async function paletteRun(page, query, action) {
-  await page.keyboard.press('Control+K');
-  const search = page.getByPlaceholder('Search posts or type a command…');
-  await search.waitFor({ timeout: T });
-  await search.fill(query);
-  await page.getByRole('button', { name: action }).click();
-  await search.waitFor({ state: 'hidden', timeout: T });
-}
-
-test('insert a hashtag group and a signature while writing a post', async () => {
+test('insert a hashtag group and a signature from the slash menu while writing a post', async () => {
   const dataDir = tmpDataDir();
   const app = await startApp({ dataDir, name: 'templates-insert' });
   const browser = await openBrowser();
@@ -48,18 +39,27 @@ test('insert a hashtag group and a signature while writing a post', async () => 
     await page.getByRole('button', { name: 'New post' }).click();
     const editor = page.getByRole('dialog');
     await editor.getByLabel('Title').fill('Kopi susu baru');
-    const text = editor.getByLabel('Text', { exact: true });
-    await text.fill('Kopi susu gula aren sudah hadir!');
-    await text.press('End');
-
-    await paletteRun(page, 'launch tags', 'Insert hashtags: Launch tags');
-    await paletteRun(page, 'signature', 'Insert snippet: Signature');
-    assert.equal(await text.inputValue(), 'Kopi susu gula aren sudah hadir! #kopinusantara #kopilokal — Tim Kopi Nusantara ☕');
+    const text = editor.getByRole('textbox', { name: 'Text', exact: true });
+    await text.click();
+    await page.keyboard.type('Kopi susu gula aren sudah hadir! /launch');
+    const menu = page.locator('.cm-tooltip-autocomplete');
+    await menu.getByText('Launch tags').waitFor({ timeout: T });
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(' /sig');
+    await menu.getByText('Signature').waitFor({ timeout: T });
+    await page.keyboard.press('Enter');
+    const want = 'Kopi susu gula aren sudah hadir! #kopinusantara #kopilokal — Tim Kopi Nusantara ☕';
+    assert.equal(await text.innerText(), want);
+    // A link's slash opens nothing.
+    await page.keyboard.type(' https://kopi.id/');
+    assert.equal(await menu.count(), 0);
+    await page.keyboard.press('Backspace');
+    for (let i = 0; i < ' https://kopi.id'.length; i++) await page.keyboard.press('Backspace');
 
     await editor.getByRole('button', { name: 'Save' }).click();
     await page.getByText('"Kopi susu baru" was added').waitFor({ timeout: T });
     const [post] = await cliJSON(dataDir, 'post', 'list', '--json');
-    assert.equal(post.body, 'Kopi susu gula aren sudah hadir! #kopinusantara #kopilokal — Tim Kopi Nusantara ☕');
+    assert.equal(post.body, want);
   } catch (err) {
     await saveFailureArtifacts(page, 'templates-insert');
     throw err;
