@@ -50,5 +50,7 @@ export function slashSource(pieces: () => Piece[], network: () => string, kindLa
 
 /** slashMenu is the editor extension of the slash menu. */
 export function slashMenu(pieces: () => Piece[], network: () => string, kindLabel: (k: Piece['kind']) => string): Extension {
-  return autocompletion({ override: [slashSource(pieces, network, kindLabel)], icons: false });
+  // The menu opens only on a "/" typed after a space, so Enter right after it
+  // means the piece, not a new line: no delay before it can be chosen.
+  return autocompletion({ override: [slashSource(pieces, network, kindLabel)], icons: false, interactionDelay: 0 });
 }
