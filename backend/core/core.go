@@ -127,6 +127,7 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Health = health.NewService(st, cal)
 	w.Tasks = tasks.NewService(st, rep, tm)
 	w.Templates = templates.NewService(st, rep, cal)
+	w.Templates.SetChecker(w.StyleGuide)
 	// Files referred to by posts, the style guide's logos and the library
 	// (which keeps files its posts may since have lost) are all fetched.
 	sync.Blobs.Wanted = func() ([]string, error) {

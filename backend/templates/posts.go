@@ -8,28 +8,17 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
+	"postdeck/backend/checker"
 )
 
-// Finding is one thing the style guide's checker found in a text (its rule,
-// severity and message code, the code being an i18n key under "checks.").
-type Finding struct {
-	Rule     string         `json:"rule"`
-	Severity string         `json:"severity"`
-	Code     string         `json:"code"`
-	Params   map[string]any `json:"params"`
-	Start    int            `json:"start"`
-	End      int            `json:"end"`
-}
+// Finding is one thing the style guide's checker found in a text.
+type Finding = checker.Finding
 
-// CheckInput is one text to check against the style guide.
-type CheckInput struct {
-	Text, Network, ChannelID, CampaignID string
-	Labels                               []string
+// Checker checks a text against the workspace's style guide
+// (styleguide.Service); the composition root sets it.
+type Checker interface {
+	Check(ctx context.Context, in checker.Input) ([]checker.Finding, error)
 }
-
-// Checker checks a text against the workspace's style guide. It is set by
-// the composition root when the workspace has a style guide service.
-type Checker func(ctx context.Context, in CheckInput) ([]Finding, error)
 
 // SetChecker sets the style-guide checker used by previews, snippets and
 // hashtag groups.
@@ -118,8 +107,17 @@ func (s *Service) Preview(ctx context.Context, id string, in FromTemplate) (Prev
 	if err != nil {
 		return Preview{}, err
 	}
-	// Every text is rendered before any error is reported, so one error
-	// names every missing value of the body and of each variant.
+	// One error names every missing value of the title, the text and the
+	// variants of the chosen channels' networks.
+	texts := []string{d.Title, t.Body}
+	for _, chID := range channels {
+		if i := slices.IndexFunc(all, func(c calendar.Channel) bool { return c.ID == chID }); i >= 0 {
+			texts = append(texts, d.Variants[all[i].Network])
+		}
+	}
+	if err := CheckValues(in.Values, texts...); err != nil {
+		return Preview{}, err
+	}
 	title, err := Render(d.Title, in.Values)
 	if err != nil {
 		return Preview{}, err
@@ -152,8 +150,8 @@ func (s *Service) Preview(ctx context.Context, id string, in FromTemplate) (Prev
 		}
 		ct := ChannelText{ChannelID: ch.ID, Network: ch.Network, Handle: ch.Handle, Text: text, Findings: []Finding{}}
 		if s.checker != nil {
-			f, err := s.checker(ctx, CheckInput{Text: text, Network: ch.Network, ChannelID: ch.ID, CampaignID: in.CampaignID,
-				Labels: d.Labels})
+			f, err := s.checker.Check(ctx, checker.Input{Text: text, Network: ch.Network, ChannelID: ch.ID,
+				CampaignID: in.CampaignID, Labels: d.Labels})
 			if err != nil {
 				return Preview{}, err
 			}
@@ -245,7 +243,7 @@ func (s *Service) CheckPiece(ctx context.Context, body string, variants map[stri
 		if nw != "" {
 			text = variants[nw]
 		}
-		f, err := s.checker(ctx, CheckInput{Text: text, Network: nw})
+		f, err := s.checker.Check(ctx, checker.Input{Text: text, Network: nw})
 		if err != nil {
 			return nil, err
 		}

@@ -8,10 +8,18 @@ import (
 	"testing"
 
 	"postdeck/backend/calendar"
+	"postdeck/backend/checker"
 	"postdeck/backend/core"
 	"postdeck/backend/team"
 	"postdeck/backend/templates"
 )
+
+// checkFunc is a style-guide checker made of a function.
+type checkFunc func(in checker.Input) []checker.Finding
+
+func (f checkFunc) Check(_ context.Context, in checker.Input) ([]checker.Finding, error) {
+	return f(in), nil
+}
 
 type fixture struct {
 	ws               *core.Workspace
@@ -101,10 +109,21 @@ func TestAMissingValueIsNamedAndNoPostIsMade(t *testing.T) {
 	f := setup(t)
 	tp := f.launchTemplate(t)
 	before := changeCount(t, f.ws)
-	_, err := f.ws.Templates.NewPost(ctx, f.creator, tp.ID, templates.FromTemplate{Values: map[string]string{"product": "Kopi"},
+	_, err := f.ws.Templates.NewPost(ctx, f.creator, tp.ID, templates.FromTemplate{Values: map[string]string{"harga": "Rp1"},
 		Date: "2027-08-17"})
-	if code(err) != "template.value_missing" || param(err, "names") != "date, harga, link" {
-		t.Fatalf("want the missing values named, got %v", err)
+	if code(err) != "template.value_missing" || param(err, "names") != "product, date, link" {
+		t.Fatalf("want the missing values of the title, text and X's text named, got %v", err)
+	}
+	tp, err = f.ws.Templates.Update(ctx, tp.ID, templates.Input{Name: tp.Name, Lang: tp.Lang, Body: "{{product}}",
+		Data: data(t, templates.PostData{Title: "x", Variants: map[string]string{"x": "{{product}} {{kode}}"}})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before = changeCount(t, f.ws)
+	_, err = f.ws.Templates.NewPost(ctx, f.creator, tp.ID, templates.FromTemplate{Values: map[string]string{"product": "Kopi"},
+		Channels: []string{f.ig, f.x}, Date: "2027-08-17"})
+	if code(err) != "template.value_missing" || param(err, "names") != "kode" {
+		t.Fatalf("want the missing value of X's text named, got %v", err)
 	}
 	if after := changeCount(t, f.ws); after != before {
 		t.Fatalf("a refused post wrote %d changes", after-before)
@@ -136,14 +155,12 @@ func TestAnUnclosedPlaceholderIsRefusedWhenSaving(t *testing.T) {
 func TestAPreviewShowsEachChannelsText(t *testing.T) {
 	f := setup(t)
 	tp := f.launchTemplate(t)
-	var seen []string
-	f.ws.Templates.SetChecker(func(_ context.Context, in templates.CheckInput) ([]templates.Finding, error) {
-		seen = append(seen, in.Network)
+	f.ws.Templates.SetChecker(checkFunc(func(in checker.Input) []checker.Finding {
 		if strings.Contains(in.Text, "🚀") {
-			return []templates.Finding{{Rule: "emoji", Severity: "warning", Code: "emoji.none"}}, nil
+			return []checker.Finding{{Rule: "emoji", Severity: checker.SeverityWarning, Code: "emoji_not_allowed"}}
 		}
-		return nil, nil
-	})
+		return nil
+	}))
 	p, err := f.ws.Templates.Preview(ctx, tp.ID, templates.FromTemplate{Values: map[string]string{"product": "Kopi",
 		"date": "besok", "harga": "Rp1", "link": "kopi.id"}})
 	if err != nil {

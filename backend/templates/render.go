@@ -151,3 +151,28 @@ func Render(text string, values map[string]string) (string, error) {
 	}
 	return b.String(), nil
 }
+
+// CheckValues returns the error Render would give for the first text
+// missing a value, but naming every placeholder without a value in all of
+// texts (in order of first use), so one message lists them all.
+func CheckValues(values map[string]string, texts ...string) error {
+	var missing []string
+	seen := map[string]bool{}
+	for _, text := range texts {
+		names, err := Placeholders(text)
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			if v, ok := values[n]; (!ok || strings.TrimSpace(v) == "") && !seen[n] {
+				seen[n] = true
+				missing = append(missing, n)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return apperr.New("template.value_missing", "no value for "+strings.Join(missing, ", ")).
+			With("names", strings.Join(missing, ", ")).With("count", len(missing))
+	}
+	return nil
+}

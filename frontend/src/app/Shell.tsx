@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBook, IconBroadcast, IconNotebook, IconRoute, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconHeartbeat, IconTimeline, IconLanguage, IconLayoutKanban, IconPlus, IconListCheck, IconMessages, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook, IconBroadcast, IconNotebook, IconRoute, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconHeartbeat, IconTemplate, IconTimeline, IconLanguage, IconLayoutKanban, IconPlus, IconListCheck, IconMessages, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -17,6 +17,8 @@ import { YearPage } from '../features/calendar/YearPage';
 import { ChannelsPage } from '../features/calendar/ChannelsPage';
 import { ImportExportPage } from '../features/files/ImportExportPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
+import { TemplatesPage } from '../features/templates/TemplatesPage';
+import { useTemplateActions } from '../features/templates/usePaletteActions';
 import { TasksPage } from '../features/tasks/TasksPage';
 import { MyWorkPage } from '../features/tasks/MyWorkPage';
 import { StyleGuidePage } from '../features/styleguide/StyleGuidePage';
@@ -37,6 +39,7 @@ const sections = [
   { path: '/year', label: 'nav.year', icon: IconTimeline },
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
   { path: '/styleguide', label: 'nav.styleguide', icon: IconBook },
+  { path: '/templates', label: 'nav.templates', icon: IconTemplate },
   { path: '/plans', label: 'nav.plans', icon: IconRoute },
   { path: '/playbooks', label: 'nav.playbooks', icon: IconNotebook },
   { path: '/team', label: 'nav.team', icon: IconUsers },
@@ -93,8 +96,10 @@ export function Shell({ info, startOnCalendar = false }: { info: WorkspaceInfo; 
     leftSection: <IconFileText size={18} />,
     onClick: () => navigate(`/calendar?post=${h.post.id}`),
   }));
+  const templateActions = useTemplateActions();
   const actions: SpotlightActionData[] = [
     ...postActions,
+    ...templateActions,
     ...sections.map((s) => ({
       id: `go-${s.path}`,
       label: t(s.label),
@@ -192,6 +197,7 @@ export function Shell({ info, startOnCalendar = false }: { info: WorkspaceInfo; 
           <Route path="/feeds" element={<FeedsPage language={info.language} />} />
           <Route path="/plans" element={<PlansPage language={info.language} />} />
           <Route path="/playbooks" element={<PlaybooksPage language={info.language} />} />
+          <Route path="/templates" element={<TemplatesPage language={info.language} />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />
           <Route path="/import-export" element={<ImportExportPage />} />
           <Route path="/styleguide" element={<StyleGuidePage language={info.language} />} />
@@ -207,6 +213,9 @@ export function Shell({ info, startOnCalendar = false }: { info: WorkspaceInfo; 
           setQuery(q);
         }}
         shortcut={['mod + K']}
+        // Ctrl+K works while writing a post too: the palette inserts snippets
+        // and hashtag groups at the cursor.
+        tagsToIgnore={[]}
         nothingFound={t('palette.nothing')}
         searchProps={{ placeholder: t('palette.placeholder') }}
         highlightQuery

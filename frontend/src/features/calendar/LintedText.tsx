@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { clampSpan, findingsFor, fixLabel, messageOf, severityOf, toDiagnostics, type Finding } from './lint';
 import type { DraftChecks } from './draftChecks';
 import { markEnd, markStart, PERF } from '../../shared/lib/perf';
+import { useSlashMenu } from '../templates/useSlashMenu';
 
 const severityColor = { error: 'red', warning: 'orange', info: 'gray' } as const;
 
@@ -64,6 +65,7 @@ export function LintedText({
   onChangeRef.current = onChange;
   const attrs = useRef(new Compartment());
   const labelId = useId();
+  const slash = useSlashMenu(channelId);
   const errorId = useId();
 
   useEffect(() => {
@@ -76,6 +78,8 @@ export function LintedText({
           // Tab is left to move the focus on (no indentWithTab): the box is one field of a form.
           keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),
           EditorView.lineWrapping,
+          // "/" offers the team's snippets and hashtag groups.
+          slash,
           attrs.current.of(EditorView.contentAttributes.of({ 'aria-label': label })),
           theme,
           EditorView.theme({ '.cm-content': { minHeight: `${minHeight}px` } }),

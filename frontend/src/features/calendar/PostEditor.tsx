@@ -39,6 +39,7 @@ import { markEnd, PERF } from '../../shared/lib/perf';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { RepeatFields } from './RepeatFields';
 import { ConfirmDelete } from './ConfirmDelete';
+import { PostTemplateActions } from '../templates/PostTemplateActions';
 import { formatDateTime, formatDay } from '../../shared/lib/datetime';
 import { skippedTime } from './repeatRules';
 import { useWorkspaceInfo } from '../../shared/api/workspace';
@@ -340,6 +341,7 @@ export function PostEditor({
         </Text>
       )}
       <AttachmentsPanel postId={postId ?? ''} resolveId={postId ? ownId : createFirst} />
+      {postId && post.data && <PostTemplateActions postId={postId} title={post.data.title} status={post.data.status} />}
       {postId && (
         <>
           <Divider />
