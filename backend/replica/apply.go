@@ -23,6 +23,9 @@ type ApplyResult struct {
 	Duplicates  int `json:"duplicates"`
 	Quarantined int `json:"quarantined"`
 	Conflicts   int `json:"conflicts"`
+	// Refused counts changes not applied because their author's member
+	// lacked the permission they need (kept in refused_changes).
+	Refused int `json:"refused"`
 }
 
 // CodeInvalidChange is returned when a batch holds a change that cannot be
@@ -66,11 +69,20 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		}
 		all := append(released, changes...)
 		allCols := append(releasedCols, cols...)
+		if r.guard != nil {
+			if err := tx.DB.Raw("SELECT COALESCE(MAX(seq), 0) FROM changes").Scan(&a.logSeq).Error; err != nil {
+				return err
+			}
+		}
 		fresh, err := a.logChanges(all)
 		if err != nil {
 			return err
 		}
 		if err := a.loadKnownRows(all, fresh); err != nil {
+			return err
+		}
+		judged, err := a.judge(all, fresh)
+		if err != nil {
 			return err
 		}
 		for i, c := range all {
@@ -81,8 +93,24 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 				return fmt.Errorf("apply %s.%s of %s: %w", c.Entity, c.Field, c.RowID, err)
 			}
 		}
+		// Changes refused before and allowed now (the grant they needed
+		// arrived) merge like any other, after this batch's own.
+		for _, c := range judged.reapply {
+			col, err := r.validate(c)
+			if err != nil {
+				continue // validated on arrival; a schema change could only make it stricter
+			}
+			if err := a.applyOne(c, col); err != nil {
+				return fmt.Errorf("apply %s.%s of %s: %w", c.Entity, c.Field, c.RowID, err)
+			}
+		}
 		if err := a.flush(); err != nil {
 			return err
+		}
+		for _, c := range judged.retract {
+			if err := a.retract(c); err != nil {
+				return err
+			}
 		}
 		if err := a.flushClocks(); err != nil {
 			return err
@@ -185,6 +213,8 @@ type applier struct {
 	last      *pendingRow
 	clockArgs []any               // field clocks flushed rows wait to write, 5 values each
 	derived   map[[2]string]int64 // rows whose derived columns their last flush set, with the updated_at it set
+	// logSeq is the newest change in the log before this batch.
+	logSeq int64
 	// anyConflicts is false while the conflicts table is empty, which saves
 	// a statement per change in the common case.
 	anyConflicts bool
