@@ -362,6 +362,15 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 	}
 	var dev DeviceFile
 	_ = readJSON(f, devicePath(device, "device.json"), &dev)
+	// Who the device writes for is known before its changes are applied:
+	// each one is checked against that member's permissions.
+	if dev.MemberID != "" {
+		if err := e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name) VALUES (?, ?, ?)
+			ON CONFLICT(device) DO UPDATE SET member_id = excluded.member_id, display_name = excluded.display_name`,
+			device, dev.MemberID, dev.DisplayName).Error; err != nil {
+			return err
+		}
+	}
 	fromSnapshot := false
 	for seq := cursor + 1; ; seq++ {
 		if !present[seq] {
@@ -439,8 +448,8 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 		highest = max(highest, c)
 	}
 	return e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name, last_seq, seen_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT(device) DO UPDATE SET member_id = excluded.member_id, display_name = excluded.display_name,
-		last_seq = excluded.last_seq, seen_at = excluded.seen_at`,
+		ON CONFLICT(device) DO UPDATE SET member_id = CASE WHEN excluded.member_id = '' THEN member_id ELSE excluded.member_id END,
+		display_name = excluded.display_name, last_seq = excluded.last_seq, seen_at = excluded.seen_at`,
 		device, dev.MemberID, dev.DisplayName, highest, e.now().UnixMilli()).Error
 }
 

@@ -222,7 +222,8 @@ func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.
 	judge := func(c replica.Change) replica.Verdict {
 		perm := g.Needs(c)
 		v := replica.Verdict{Member: members[c.Clock.Device], Permission: perm}
-		if perm == "" || c.Clock.Device == self || h.can(v.Member, Permission(perm), c.Clock) || h.unmanaged(c.Clock) {
+		if perm == "" || c.Clock.Device == self || h.can(v.Member, Permission(perm), c.Clock) || h.unmanaged(c.Clock) ||
+			unnamedSetup(v.Member, c) {
 			return v
 		}
 		v.Refused = true
@@ -268,6 +269,15 @@ func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.
 type changeKey struct {
 	entity, row, field string
 	clock              replica.Clock
+}
+
+// unnamedSetup mirrors the services on the device itself: a device that
+// has not said who it is (a fresh install, a script) may change the team and
+// the network limits, but never approve a post or edit the style guide.
+// Once every device must be confirmed for a member (docs/SECURITY.md), no
+// applied change comes from such a device.
+func unnamedSetup(member string, c replica.Change) bool {
+	return member == "" && (c.Entity == "members" || c.Entity == "roles" || c.Entity == "workspace")
 }
 
 func verdictKey(c replica.Change) changeKey { return changeKey{c.Entity, c.RowID, c.Field, c.Clock} }

@@ -16,6 +16,7 @@ const status = {
   deviceId: 'new-id',
   workspaceId: 'ws',
   deviceChange: null as null | { reason: string; previousId: string; deviceId: string; at: string },
+  refused: [] as { device: string; member: string; table: string; id: string; field: string; reason: string; permission: string; at: string }[],
 };
 
 const idle = { mutate: vi.fn(), mutateAsync: vi.fn(), isPending: false };
@@ -30,7 +31,7 @@ vi.mock('../../shared/api/sync', () => ({
   useSyncProgress: () => null,
   useSyncStatus: () => ({ isPending: false, isError: false, data: status }),
 }));
-vi.mock('../../shared/api/team', () => ({ useMembers: () => ({ data: [] }) }));
+vi.mock('../../shared/api/team', () => ({ useMembers: () => ({ data: [{ id: 'm-budi', name: 'Budi' }] }) }));
 vi.mock('./ConflictsPanel', () => ({ ConflictsPanel: () => null }));
 
 function renderPage() {
@@ -44,6 +45,7 @@ function renderPage() {
 describe('SyncPage', () => {
   beforeEach(() => {
     status.deviceChange = null;
+    status.refused = [];
     void i18n.changeLanguage('en');
   });
 
@@ -63,5 +65,27 @@ describe('SyncPage', () => {
     status.deviceChange = { reason: 'restored', previousId: 'old-id', deviceId: 'new-id', at: '2026-11-30T09:00:00Z' };
     renderPage();
     expect(screen.getByTestId('sync-device-change').textContent).toMatch(/perangkat baru.*dipulihkan dari cadangan/);
+  });
+
+  it('lists an approval refused because the teammate lacked the right, once per change, with the reason', () => {
+    const approval = { device: 'dev-b', member: 'm-budi', table: 'posts', id: 'p1', reason: 'permission_missing', permission: 'approve_posts', at: '2026-11-30T09:00:00Z' };
+    status.refused = ['status', 'approved_by', 'approved_at'].map((field) => ({ ...approval, field }));
+    renderPage();
+    const rows = screen.getAllByTestId('sync-refused-row');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].textContent).toMatch(/Budi.*Approved a post or sent it back.*Their roles did not allow: Approve posts/);
+    expect(screen.getByTestId('sync-refused').textContent).toMatch(/1 change from a teammate was not applied/);
+  });
+
+  it('says why in Bahasa Indonesia too', async () => {
+    await i18n.changeLanguage('id');
+    status.refused = [{ device: 'dev-b', member: 'm-budi', table: 'style_guide_entries', id: 'e1', field: 'text', reason: 'permission_missing', permission: 'edit_style_guide', at: '2026-11-30T09:00:00Z' }];
+    renderPage();
+    expect(screen.getByTestId('sync-refused-row').textContent).toMatch(/Budi.*Menyunting panduan gaya.*Perannya tidak mengizinkan/);
+  });
+
+  it('shows nothing about refused changes when there are none', () => {
+    renderPage();
+    expect(screen.queryByTestId('sync-refused')).toBeNull();
   });
 });

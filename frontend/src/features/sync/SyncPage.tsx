@@ -20,6 +20,7 @@ import {
   type FoundWorkspace,
 } from '../../shared/api/sync';
 import { ConflictsPanel } from './ConflictsPanel';
+import { RefusedPanel } from './RefusedPanel';
 import { formatDateTime } from '../../shared/lib/datetime';
 
 /** SyncPage sets up the shared folder and shows how sync is doing. */
@@ -90,6 +91,7 @@ export function SyncPage() {
               <Stat label={t('sync.conflicts')} value={String(s.conflicts)} />
             </Group>
             {s.quarantined > 0 && <Alert color="orange">{t('sync.quarantined', { count: s.quarantined })}</Alert>}
+            <RefusedPanel refused={s.refused ?? []} memberName={memberName} />
             {s.deviceChange && (
               <Alert color="blue" data-testid="sync-device-change">
                 {t(s.deviceChange.reason === 'restored' ? 'sync.deviceRestored' : 'sync.deviceCloned', {
