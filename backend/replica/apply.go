@@ -43,6 +43,12 @@ func (r *Replica) Apply(ctx context.Context, changes []Change) (ApplyResult, err
 // ApplyWith is Apply that runs also in the same transaction, so a
 // transport can advance its read cursor exactly when the changes land.
 func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db *gorm.DB) error) (ApplyResult, error) {
+	return r.applyWith(ctx, changes, also, false)
+}
+
+// applyWith is ApplyWith that, with recheck, judges every change of the log
+// again (Recheck).
+func (r *Replica) applyWith(ctx context.Context, changes []Change, also func(db *gorm.DB) error, recheck bool) (ApplyResult, error) {
 	var res ApplyResult
 	cols := make([]any, len(changes))
 	for i, c := range changes {
@@ -59,6 +65,7 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}, contested: map[[3]string]bool{},
 			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{},
 			hasClocks: map[[2]string]bool{}, derived: map[[2]string]int64{}, pending: map[[2]string]*pendingRow{}}
+		a.recheck = recheck && r.guard != nil
 		defer a.close()
 		if err := tx.DB.Raw("SELECT EXISTS(SELECT 1 FROM conflicts)").Scan(&a.anyConflicts).Error; err != nil {
 			return err
@@ -213,6 +220,9 @@ type applier struct {
 	last      *pendingRow
 	clockArgs []any               // field clocks flushed rows wait to write, 5 values each
 	derived   map[[2]string]int64 // rows whose derived columns their last flush set, with the updated_at it set
+	// recheck judges every change of the log again, not only from the
+	// batch's team changes on.
+	recheck bool
 	// logSeq is the newest change in the log before this batch.
 	logSeq int64
 	// anyConflicts is false while the conflicts table is empty, which saves

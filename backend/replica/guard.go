@@ -50,6 +50,13 @@ type Verdict struct {
 	Reason     string // ReasonPermissionMissing or ReasonNoMember when refused
 }
 
+// Recheck judges every change from other devices again, in one
+// transaction: a device now writes for another member (it changed who it
+// belongs to), so what it wrote is weighed against that member's rights.
+func (r *Replica) Recheck(ctx context.Context) (ApplyResult, error) {
+	return r.applyWith(ctx, nil, nil, true)
+}
+
 // SetGuard installs the permission check Apply runs on changes from other
 // devices. It is set once when the workspace opens, before any sync.
 func (r *Replica) SetGuard(g Guard) { r.guard = g }
@@ -144,7 +151,9 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 			inBatch[keyOf(c)] = true
 		}
 	}
-	if len(cands) == 0 {
+	if a.recheck {
+		since = 0
+	} else if len(cands) == 0 {
 		return j, nil
 	}
 	nFresh := len(cands)
@@ -178,6 +187,9 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 		}
 		if err := rows.Close(); err != nil {
 			return j, err
+		}
+		if len(cands) == 0 {
+			return j, nil
 		}
 		var refused []struct {
 			Entity, RowID, Field, Device string
