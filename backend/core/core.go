@@ -109,6 +109,9 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	guide.SetLimits(ws.EffectiveLimits)
 	// A new workspace starts with an example guide in its language.
 	ws.OnOnboard = styleguide.SeedExampleTx
+	// The editor's live checks, the approval gate and the list's markers
+	// check texts against the guide.
+	cal.SetChecker(newGuideChecker(guide, st))
 	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal,
 		StyleGuide: guide}
 	w.Feeds = feeds.NewService(st, rep, cal)

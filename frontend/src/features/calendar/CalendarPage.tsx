@@ -23,6 +23,7 @@ import {
   useEditOccurrence,
   useAwaitingApproval,
   useLabels,
+  useNeedsLook,
   usePosts,
   useUpdatePost,
   type Post,
@@ -37,6 +38,7 @@ import './calendar.css';
 import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
+import { useTaskEvents } from '../../shared/api/tasks';
 import { useAbsenceEvents } from '../../shared/api/teamhealth';
 import { PostEditor } from './PostEditor';
 import { EditorSplit } from './EditorSplit';
@@ -171,10 +173,12 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
     setParams(next, { replace: true });
   };
 
-  const posts = usePosts({ ...filters, ...(range ?? { from: '0001-01-01', to: '0001-01-01' }) }, PERF.month);
-  const backlog = usePosts({ ...filters, unplanned: true });
+  // marks: the style guide's marker of each post comes with the month, in one call.
+  const posts = usePosts({ ...filters, ...(range ?? { from: '0001-01-01', to: '0001-01-01' }), marks: true }, PERF.month);
+  const backlog = usePosts({ ...filters, unplanned: true, marks: true });
   const awaiting = useAwaitingApproval();
   const layerEvents = useLayerEvents(range);
+  const taskEvents = useTaskEvents(range);
   const absenceEvents = useAbsenceEvents(range);
   const isList = view.type === 'postList';
   const isMonth = view.type === 'dayGridMonth';
@@ -183,8 +187,8 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
     const make = isMonth ? monthEvents : toEvents;
     // Campaign bands start at the first day shown, so their label is on that day, not cut off.
     const camps = (campaigns.data ?? []).map((c) => (range && c.startsOn < range.from ? { ...c, startsOn: range.from } : c));
-    return [...make(posts.data ?? [], channels.data ?? [], camps, colorBy), ...layerEvents, ...absenceEvents];
-  }, [isList, isMonth, range, posts.data, channels.data, campaigns.data, colorBy, layerEvents, absenceEvents]);
+    return [...make(posts.data ?? [], channels.data ?? [], camps, colorBy), ...layerEvents, ...absenceEvents, ...taskEvents];
+  }, [isList, isMonth, range, posts.data, channels.data, campaigns.data, colorBy, layerEvents, absenceEvents, taskEvents]);
   // The month view's figure: from its posts arriving to the grid painted.
   useEffect(() => {
     if (isMonth && posts.data) markEnd(PERF.month);
@@ -265,6 +269,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         calendarRef.current?.getApi().changeView('postList', props.day as string);
         return;
       }
+      if (props.kind === 'task') return navigate(`/tasks?task=${props.taskId as string}`);
       if (props.kind !== 'post') return;
       markStart(PERF.openPost);
       const virtual = props.seriesId && props.seriesId === props.postId;
@@ -320,6 +325,15 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
       }
       box.append(meta);
       if (p.time) box.append(make('span', 'pd-event-time', formatWallTime(p.time as string, i18n.language)));
+      if (p.check === 'error' || p.check === 'warning') {
+        const mark = make('span', `pd-mark pd-mark-${p.check}`);
+        const label = t(p.check === 'error' ? 'calendar.markError' : 'calendar.markWarning');
+        mark.setAttribute('role', 'img');
+        mark.setAttribute('aria-label', label);
+        mark.title = label;
+        mark.dataset.check = p.check as string;
+        box.append(mark);
+      }
       box.append(make('span', 'pd-event-title', title));
       return { domNodes: [box] };
     },
@@ -590,6 +604,29 @@ function ApprovalQueue({ posts, loading, onOpen, onBack }: { posts: Post[]; load
         </Button>
       </Group>
       {loading ? <Text>{t('common.loading')}</Text> : <PostTable posts={posts} onOpen={onOpen} empty={t('calendar.awaitingEmpty')} />}
+      <NeedsLook onOpen={onOpen} />
+    </Stack>
+  );
+}
+
+/**
+ * NeedsLook lists the approved posts the style guide now finds errors in
+ * (the guide changed after they were approved), under the approval queue.
+ * Nothing moves them by itself: someone opens each and decides.
+ */
+function NeedsLook({ onOpen }: { onOpen: (p: Post) => void }) {
+  const { t } = useTranslation();
+  const list = useNeedsLook();
+  if (!list.data?.length) return null;
+  return (
+    <Stack gap="xs" mt="md" data-testid="needs-look">
+      <div>
+        <Title order={4}>{t('calendar.needsLook')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('calendar.needsLookHint')}
+        </Text>
+      </div>
+      <PostTable posts={list.data} onOpen={onOpen} empty="" />
     </Stack>
   );
 }
