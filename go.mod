@@ -12,6 +12,7 @@ require (
 	github.com/spf13/cobra v1.10.2
 	github.com/teambition/rrule-go v1.8.2
 	github.com/wailsapp/wails/v2 v2.16.0
+	github.com/yuin/goldmark v1.7.4
 	golang.org/x/sys v0.46.0
 	golang.org/x/text v0.39.0
 	gorm.io/driver/sqlite v1.6.0

@@ -20,7 +20,7 @@ type coreWorkspace = core.Workspace
 func Bindings(ws *core.Workspace, runner *sharedfolder.Runner) []any {
 	return []any{&Team{ws: ws}, &Workspace{ws: ws}, &Sync{ws: ws, runner: runner}, &Calendar{ws: ws},
 		&Feeds{ws: ws}, &Layers{ws: ws}, &Absences{ws: ws}, &Health{ws: ws},
-		&Tasks{ws: ws}, &Templates{ws: ws}, &StyleGuide{ws: ws}}
+		&Tasks{ws: ws}, &Templates{ws: ws}, &StyleGuide{ws: ws}, &Meetings{ws: ws}}
 }
 
 // ctx is the context of calls from the window: they are short, and the

@@ -68,3 +68,11 @@ func (s *Sync) Republish() (sharedfolder.Report, error) {
 	s.runner.Poke()
 	return r, err
 }
+
+// Rebuild recomputes this computer's synced data from its change log, when
+// the agreement check found it differs from a teammate's.
+func (s *Sync) Rebuild() (replica.RebuildResult, error) {
+	r, err := s.ws.Sync.RebuildState(ctx())
+	s.runner.Poke() // publish the new state
+	return r, err
+}

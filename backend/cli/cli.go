@@ -61,7 +61,7 @@ func Run(args []string, build Build, gui GUI, stdin io.Reader, stdout, stderr io
 
 func describe(e *apperr.Error) string {
 	msg := e.Message
-	for _, k := range []string{"role", "network", "email", "id", "zone", "max", "detail", "language", "path", "file", "line", "channel", "count", "limit", "column", "version", "section", "entry", "field", "value", "maxMB", "check", "text"} {
+	for _, k := range []string{"role", "network", "email", "id", "zone", "max", "detail", "language", "path", "file", "line", "channel", "count", "limit", "column", "version", "section", "entry", "field", "value", "maxMB", "check", "text", "date", "time"} {
 		if v, ok := e.Params[k]; ok {
 			msg += fmt.Sprintf(" [%s: %v]", k, v)
 		}
@@ -100,7 +100,7 @@ func newRoot(build Build, gui GUI) *cobra.Command {
 	root.PersistentFlags().StringVar(&e.dataDir, "data-dir", "", "workspace data folder (default: the OS data folder, or $"+workspace.EnvDataDir+")")
 	root.AddCommand(versionCmd(e, build), doctorCmd(e), memberCmd(e), meCmd(e), syncCmd(e),
 		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e), styleguideCmd(e),
-		absenceCmd(e), handoverCmd(e), healthCmd(e), workloadCmd(e))
+		absenceCmd(e), handoverCmd(e), healthCmd(e), workloadCmd(e), meetingCmd(e))
 	root.AddCommand(taskCmd(e), checkCmd(e))
 	addCSVCommands(root, e, build)
 	addCalendarFileCommands(root, e)

@@ -16,6 +16,7 @@ import (
 	"postdeck/backend/feeds"
 	"postdeck/backend/health"
 	"postdeck/backend/layers"
+	"postdeck/backend/meetings"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 	"postdeck/backend/store"
@@ -51,6 +52,8 @@ type Workspace struct {
 	Templates *templates.Service
 	// StyleGuide is the team's style guide and the draft checker over it.
 	StyleGuide *styleguide.Service
+	// Meetings are weekly check-ins and stakeholder meetings.
+	Meetings *meetings.Service
 }
 
 // Entities lists every synced table of every domain.
@@ -67,6 +70,7 @@ func Entities() []replica.Entity {
 	all = append(all, tasks.Entities...)
 	all = append(all, templates.Entities...)
 	all = append(all, styleguide.Entities...)
+	all = append(all, meetings.Entities...)
 	return all
 }
 
@@ -99,6 +103,7 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		return nil, err
 	}
 	sync := sharedfolder.NewEngine(st, rep, ws)
+	sync.AfterRebuild = calendar.RebuildSearch
 	cal := calendar.NewService(st, rep, tm)
 	// Attachments live in the sync engine's blob store, which fetches the
 	// files the posts refer to.
@@ -135,6 +140,11 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		}
 		return all, nil
 	}
+	w.Meetings = meetings.NewService(st, rep, cal, meetings.TasksOf(w.Tasks))
+	// A member's feed holds the due dates of their tasks and the meetings
+	// they attend.
+	w.Feeds.AddSource(feeds.NewTaskSource(st))
+	w.Feeds.AddSource(w.Meetings.FeedSource())
 	return w, nil
 }
 

@@ -125,6 +125,16 @@ func (s *Service) calendarOf(ctx context.Context, sel Selection) (ics.Calendar, 
 		}
 		out.Events = append(out.Events, ev)
 	}
+	if sel.MemberID != "" {
+		q := MemberQuery{MemberID: sel.MemberID, From: sel.From, To: sel.To, Private: sel.Private, Language: sel.Language, Zone: loc}
+		for _, src := range s.sources {
+			evs, err := src.MemberEvents(ctx, q)
+			if err != nil {
+				return ics.Calendar{}, err
+			}
+			out.Events = append(out.Events, evs...)
+		}
+	}
 	if sel.Campaigns {
 		stamps, err := s.campaignStamps(ctx)
 		if err != nil {
@@ -145,6 +155,11 @@ func (s *Service) calendarOf(ctx context.Context, sel Selection) (ics.Calendar, 
 	}
 	return out, nil
 }
+
+// Stamp sets an event's SEQUENCE and LAST-MODIFIED (and so its DTSTAMP)
+// from the time of its row's last change, for events other packages add to
+// a feed (see Source).
+func Stamp(ev *ics.Event, updatedMillis int64) { stampEvent(ev, updatedMillis) }
 
 // stampEvent sets SEQUENCE and LAST-MODIFIED from the time of the last
 // change. Every change moves it forward and every device derives the same

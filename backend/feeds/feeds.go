@@ -18,6 +18,7 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
+	"postdeck/backend/ics"
 	"postdeck/backend/internal/conv"
 	"postdeck/backend/networks"
 	"postdeck/backend/replica"
@@ -90,10 +91,34 @@ func (f Feed) Selection() Selection {
 
 // Service reads and changes feeds and writes calendar files.
 type Service struct {
-	st  *store.Store
-	rep *replica.Replica
-	cal *calendar.Service
+	st      *store.Store
+	rep     *replica.Replica
+	cal     *calendar.Service
+	sources []Source
 }
+
+// MemberQuery is what a member's feed asks a Source for.
+type MemberQuery struct {
+	MemberID string
+	// From and To (YYYY-MM-DD, inclusive, "" = open) bound the feed.
+	From, To string
+	// Private leaves out texts: only titles and times.
+	Private  bool
+	Language string
+	// Zone is the workspace zone, in which every Moment is.
+	Zone *time.Location
+}
+
+// Source adds a member's own events to a feed filtered by that member:
+// the meetings they attend, the tasks they must finish. Events must be
+// stamped from synced data (see Stamp) so the feed keeps the same bytes for
+// the same data on every device.
+type Source interface {
+	MemberEvents(ctx context.Context, q MemberQuery) ([]ics.Event, error)
+}
+
+// AddSource adds what member feeds also hold besides the member's posts.
+func (s *Service) AddSource(src Source) { s.sources = append(s.sources, src) }
 
 // NewService returns the feeds service.
 func NewService(st *store.Store, rep *replica.Replica, cal *calendar.Service) *Service {

@@ -88,6 +88,9 @@ type Event struct {
 	// Sequence grows with every change; LastModified is when it changed.
 	Sequence     int
 	LastModified time.Time
+	// Busy marks time the attendees are taken (a meeting); posts and due
+	// dates are reminders of work and leave the time free.
+	Busy bool
 }
 
 // Calendar is a whole file: events in one zone.
@@ -257,7 +260,11 @@ func (e *Event) write(buf *bytes.Buffer, tzid string) error {
 		line(buf, "CATEGORIES:", strings.Join(cats, ","))
 	}
 	// Posts are reminders of work, not meetings: they never make anyone busy.
-	buf.WriteString("TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n")
+	if e.Busy {
+		buf.WriteString("TRANSP:OPAQUE\r\nEND:VEVENT\r\n")
+	} else {
+		buf.WriteString("TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n")
+	}
 	return nil
 }
 

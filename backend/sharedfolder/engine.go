@@ -88,7 +88,11 @@ type Engine struct {
 	// OnProgress, when set, hears how far a long sync (joining a team,
 	// catching up after weeks away) has come.
 	OnProgress func(Progress)
-	mu         sync.Mutex // one sync at a time
+	// AfterRebuild, when set, runs inside RebuildState's transaction to
+	// rebuild local indexes derived from synced rows (full-text search).
+	AfterRebuild func(db *gorm.DB) error
+	mu           sync.Mutex // one sync at a time
+	states       stateCache // the last hash of the synced state
 }
 
 // NewEngine returns the sync engine of a workspace.

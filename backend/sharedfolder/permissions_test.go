@@ -226,6 +226,17 @@ func TestRevokeArrivingAfterAnApprovalMadeAfterItTakesTheApprovalBack(t *testing
 	if got := refusedSet(t, ws); len(got) != 3 {
 		t.Fatalf("refused %v, want the three fields of the approval", got)
 	}
+	// Rebuilding this device's data from its change log leaves the refused
+	// approval out, as sync did.
+	if _, err := ws.Replica.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := postStatus(t, ws, "post-1"); got != "in_review/" {
+		t.Fatalf("after a rebuild the post is %s, want in review", got)
+	}
+	if got := refusedSet(t, ws); len(got) != 3 {
+		t.Fatalf("after a rebuild refused %v, want the three fields of the approval", got)
+	}
 }
 
 func TestStyleGuideEditWithoutEditStyleGuideIsRefused(t *testing.T) {

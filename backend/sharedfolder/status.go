@@ -39,6 +39,9 @@ type Status struct {
 	// DeviceChange says when and why this install last continued under a
 	// new device id (restored or copied data folder, cloned disk); nil if never.
 	DeviceChange *DeviceChange `json:"deviceChange"`
+	// Agreement says which devices that applied the same changes have the
+	// same synced state as this one.
+	Agreement Agreement `json:"agreement"`
 }
 
 // RefusedChange is a teammate's change that was refused: which device and
@@ -115,7 +118,10 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 		s.Refused = append(s.Refused, RefusedChange{Device: r.Device, Member: r.Member, Table: r.Table, ID: r.RowID,
 			Field: r.Field, Reason: r.Reason, Permission: r.Permission, At: time.UnixMilli(r.At).UTC().Format(time.RFC3339)})
 	}
-	s.Quarantined, err = e.rep.Quarantined(ctx)
+	if s.Quarantined, err = e.rep.Quarantined(ctx); err != nil {
+		return s, err
+	}
+	s.Agreement, err = e.Agreement(ctx)
 	return s, err
 }
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBook, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconHeartbeat, IconTimeline, IconLanguage, IconLayoutKanban, IconPlus, IconListCheck, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconHeartbeat, IconTimeline, IconLanguage, IconLayoutKanban, IconPlus, IconListCheck, IconMessages, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -23,6 +23,8 @@ import { StyleGuidePage } from '../features/styleguide/StyleGuidePage';
 import { HealthPage } from '../features/health/HealthPage';
 import { HealthBadge } from '../features/health/HealthBadge';
 import { useHandoverNotices } from '../shared/api/teamhealth';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { MeetingView } from '../features/meetings/MeetingView';
 import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
@@ -35,6 +37,7 @@ const sections = [
   { path: '/styleguide', label: 'nav.styleguide', icon: IconBook },
   { path: '/team', label: 'nav.team', icon: IconUsers },
   { path: '/health', label: 'nav.health', icon: IconHeartbeat },
+  { path: '/meetings', label: 'nav.meetings', icon: IconMessages },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
   { path: '/feeds', label: 'nav.feeds', icon: IconCalendarShare },
   { path: '/settings', label: 'nav.settings', icon: IconSettings },
@@ -179,6 +182,8 @@ export function Shell({ info, startOnCalendar = false }: { info: WorkspaceInfo; 
           <Route path="/channels" element={<ChannelsPage />} />
           <Route path="/team" element={<TeamPage me={info.me} />} />
           <Route path="/health" element={<HealthPage />} />
+          <Route path="/meetings" element={<MeetingsPage />} />
+          <Route path="/meetings/:id" element={<MeetingView />} />
           <Route path="/sync" element={<SyncPage />} />
           <Route path="/feeds" element={<FeedsPage language={info.language} />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />

@@ -40,6 +40,7 @@ import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
 import { useTaskEvents } from '../../shared/api/tasks';
 import { useAbsenceEvents } from '../../shared/api/teamhealth';
+import { useMeetingEvents } from '../../shared/api/meetings';
 import { PostEditor } from './PostEditor';
 import { EditorSplit } from './EditorSplit';
 import { FirstSteps } from './FirstSteps';
@@ -180,6 +181,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
   const layerEvents = useLayerEvents(range);
   const taskEvents = useTaskEvents(range);
   const absenceEvents = useAbsenceEvents(range);
+  const meetingEvents = useMeetingEvents(range);
   const isList = view.type === 'postList';
   const isMonth = view.type === 'dayGridMonth';
   const events = useMemo(() => {
@@ -187,8 +189,8 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
     const make = isMonth ? monthEvents : toEvents;
     // Campaign bands start at the first day shown, so their label is on that day, not cut off.
     const camps = (campaigns.data ?? []).map((c) => (range && c.startsOn < range.from ? { ...c, startsOn: range.from } : c));
-    return [...make(posts.data ?? [], channels.data ?? [], camps, colorBy), ...layerEvents, ...absenceEvents, ...taskEvents];
-  }, [isList, isMonth, range, posts.data, channels.data, campaigns.data, colorBy, layerEvents, absenceEvents, taskEvents]);
+    return [...make(posts.data ?? [], channels.data ?? [], camps, colorBy), ...layerEvents, ...absenceEvents, ...taskEvents, ...meetingEvents];
+  }, [isList, isMonth, range, posts.data, channels.data, campaigns.data, colorBy, layerEvents, absenceEvents, taskEvents, meetingEvents]);
   // The month view's figure: from its posts arriving to the grid painted.
   useEffect(() => {
     if (isMonth && posts.data) markEnd(PERF.month);
@@ -267,6 +269,10 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         markStart(PERF.list);
         setDay(props.day as string);
         calendarRef.current?.getApi().changeView('postList', props.day as string);
+        return;
+      }
+      if (props.kind === 'meeting') {
+        navigate(`/meetings/${props.meetingId as string}?date=${props.date as string}`);
         return;
       }
       if (props.kind === 'task') return navigate(`/tasks?task=${props.taskId as string}`);

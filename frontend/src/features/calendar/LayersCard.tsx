@@ -2,11 +2,13 @@ import { Anchor, Card, ColorSwatch, Group, Switch, Text, Title } from '@mantine/
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LayerToggles } from '../feeds/LayersPanel';
+import { MEETING_COLOR, useMeetingsShown } from '../../shared/api/meetings';
 import { TASK_COLOR, useTasksOnCalendar } from '../../shared/api/tasks';
 
 /** LayersCard sits beside the calendar: the team's tasks and imported calendars (holidays, marketing days), each shown or hidden with a switch. */
 export function LayersCard() {
   const { t } = useTranslation();
+  const [meetingsShown, showMeetings] = useMeetingsShown();
   const tasks = useTasksOnCalendar();
   return (
     <Card withBorder p="sm" data-testid="layers-card">
@@ -29,6 +31,19 @@ export function LayersCard() {
         }
         aria-label={t('tasks.layerShow')}
         data-testid="tasks-layer"
+      />
+      <Switch
+        mb={6}
+        checked={meetingsShown}
+        onChange={(e) => showMeetings(e.currentTarget.checked)}
+        aria-label={t('meetings.showOnCalendar')}
+        data-testid="meetings-layer"
+        label={
+          <Group gap={6} wrap="nowrap">
+            <ColorSwatch color={MEETING_COLOR} size={12} />
+            <Text size="sm">{t('nav.meetings')}</Text>
+          </Group>
+        }
       />
       <LayerToggles />
     </Card>

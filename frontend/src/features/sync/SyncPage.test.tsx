@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { SyncPage } from './SyncPage';
@@ -17,6 +17,7 @@ const status = {
   workspaceId: 'ws',
   deviceChange: null as null | { reason: string; previousId: string; deviceId: string; at: string },
   refused: [] as { device: string; member: string; table: string; id: string; field: string; reason: string; permission: string; at: string }[],
+  agreement: { agreeing: 1, total: 1, devices: [] as { id: string; name: string; state: string; firstTable?: string }[] },
 };
 
 const idle = { mutate: vi.fn(), mutateAsync: vi.fn(), isPending: false };
@@ -30,7 +31,9 @@ vi.mock('../../shared/api/sync', () => ({
   useLastRun: () => null,
   useSyncProgress: () => null,
   useSyncStatus: () => ({ isPending: false, isError: false, data: status }),
+  useRebuild: () => rebuild,
 }));
+const rebuild = { mutate: vi.fn(), mutateAsync: vi.fn(async () => ({ changes: 10, rows: 3, conflicts: 0 })), isPending: false };
 vi.mock('../../shared/api/team', () => ({ useMembers: () => ({ data: [{ id: 'm-budi', name: 'Budi' }] }) }));
 vi.mock('./ConflictsPanel', () => ({ ConflictsPanel: () => null }));
 
@@ -46,6 +49,8 @@ describe('SyncPage', () => {
   beforeEach(() => {
     status.deviceChange = null;
     status.refused = [];
+    status.agreement = { agreeing: 1, total: 1, devices: [] };
+    rebuild.mutateAsync.mockClear();
     void i18n.changeLanguage('en');
   });
 
@@ -87,5 +92,36 @@ describe('SyncPage', () => {
   it('shows nothing about refused changes when there are none', () => {
     renderPage();
     expect(screen.queryByTestId('sync-refused')).toBeNull();
+
+  it('says how many devices have the same data', () => {
+    status.agreement = { agreeing: 2, total: 2, devices: [{ id: 'b', name: 'Budi', state: 'agree' }] };
+    renderPage();
+    expect(screen.getByTestId('sync-agreement').textContent).toBe("This computer's data is in agreement with 2 of 2 devices");
+    expect(screen.queryByTestId('sync-agreement-differs')).toBeNull();
+  });
+
+  it('names a device whose data differs and the first table, and rebuilds on request', async () => {
+    status.agreement = {
+      agreeing: 1,
+      total: 3,
+      devices: [
+        { id: 'b', name: 'Budi', state: 'differs', firstTable: 'members' },
+        { id: 'c', name: 'Citra', state: 'behind' },
+      ],
+    };
+    renderPage();
+    expect(screen.getByTestId('sync-agreement').textContent).toMatch(/1 of 3 devices/);
+    expect(screen.getByTestId('sync-agreement-differs').textContent).toMatch(/Budi received the same changes.*first in: members/);
+    expect(screen.getByText(/Citra has not received the same changes/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: "Rebuild this computer's data" }));
+    await waitFor(() => expect(rebuild.mutateAsync).toHaveBeenCalledTimes(1));
+  });
+
+  it('says it in Bahasa Indonesia too, open conflicts included', async () => {
+    await i18n.changeLanguage('id');
+    status.agreement = { agreeing: 1, total: 2, devices: [{ id: 'b', name: 'Budi', state: 'differs', firstTable: 'open.conflicts' }] };
+    renderPage();
+    expect(screen.getByTestId('sync-agreement').textContent).toBe('Data komputer ini selaras dengan 1 dari 2 perangkat');
+    expect(screen.getByTestId('sync-agreement-differs').textContent).toMatch(/Budi menerima perubahan yang sama.*konflik yang terbuka/);
   });
 });

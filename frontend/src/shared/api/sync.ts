@@ -103,3 +103,11 @@ export function useSyncProgress(active: boolean): { segments: number; applied: n
   }, [active]);
   return p;
 }
+
+export type Agreement = sharedfolder.Agreement;
+
+/** useRebuild rebuilds this computer's data from its change log (when it differs from a teammate's). */
+export function useRebuild() {
+  const done = useInvalidateAll();
+  return useMutation({ mutationFn: () => call(() => Sync.Rebuild()), onSuccess: done });
+}

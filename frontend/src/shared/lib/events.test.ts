@@ -16,11 +16,15 @@ describe('what a change refreshes', () => {
   });
 
   it('refreshes the calendar and the feeds when a post changes, not the team', () => {
-    expect(staleQueries(['posts', 'post_events'])).toEqual(['sync', 'calendar', 'feeds', 'absences', 'health']);
+    expect(staleQueries(['posts', 'post_events'])).toEqual(['sync', 'calendar', 'feeds', 'absences', 'health', 'meetings']);
+  });
+
+  it('refreshes only the meetings when a check-in is written', () => {
+    expect(staleQueries(['meeting_checkins', 'meeting_days'])).toEqual(['sync', 'meetings']);
   });
 
   it('refreshes the calendar when a member changes, since posts show owners and approvers', () => {
-    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'absences', 'health', 'tasks', 'team', 'workspace']);
+    expect(staleQueries(['members'])).toEqual(['sync', 'calendar', 'feeds', 'absences', 'health', 'tasks', 'meetings', 'team', 'workspace']);
   });
 
   it('refreshes absences (also on the calendar) and the team health when an absence changes, not the posts', () => {
@@ -33,6 +37,6 @@ describe('what a change refreshes', () => {
   });
 
   it('refreshes the hand-over list and the team health when a task changes, since they count open tasks', () => {
-    expect(staleQueries(['tasks', 'task_history'])).toEqual(['sync', 'absences', 'health', 'tasks']);
+    expect(staleQueries(['tasks', 'task_history'])).toEqual(['sync', 'absences', 'health', 'tasks', 'meetings']);
   });
 });

@@ -32,6 +32,8 @@ const readers: Record<string, readonly string[]> = {
   styleguide: ['style_guide_entries', 'channels', 'campaigns'],
   // Tasks, My work and the calendar's task layer; members for names and backups, the workspace for "today".
   tasks: ['tasks', 'task_checklist_items', 'task_comments', 'task_history', 'members', 'workspace'],
+  // Meeting days show their action items, which are tasks, with their state.
+  meetings: ['meetings', 'meeting_days', 'meeting_checkins', 'tasks', 'members', 'posts', 'campaigns', 'workspace'],
   team: ['members', 'roles', 'workspace'],
   // Templates of every kind and the library of approved content.
   templates: ['templates', 'library_items', 'channels'],
