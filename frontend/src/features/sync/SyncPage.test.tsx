@@ -92,6 +92,7 @@ describe('SyncPage', () => {
   it('shows nothing about refused changes when there are none', () => {
     renderPage();
     expect(screen.queryByTestId('sync-refused')).toBeNull();
+  });
 
   it('says how many devices have the same data', () => {
     status.agreement = { agreeing: 2, total: 2, devices: [{ id: 'b', name: 'Budi', state: 'agree' }] };
