@@ -7,6 +7,7 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/core"
+	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
 )
 
@@ -234,6 +235,17 @@ func syncStatusCmd(e *env) *cobra.Command {
 				}
 				for _, d := range s.Devices {
 					fmt.Fprintf(w, "Device %s  member %s  applied %d/%d  seen %s\n", d.DeviceID, d.MemberID, d.Applied, d.Published, d.SeenAt)
+				}
+				if len(s.Refused) > 0 {
+					fmt.Fprintf(w, "Refused:      %d changes (not applied, kept)\n", len(s.Refused))
+				}
+				for _, r := range s.Refused {
+					who := "member " + r.Member
+					if r.Reason == replica.ReasonNoMember {
+						who = "no member"
+					}
+					fmt.Fprintf(w, "Refused %s.%s of %s from device %s (%s) made %s: lacks %s\n",
+						r.Table, r.Field, r.ID, r.Device, who, r.At, r.Permission)
 				}
 				return nil
 			})

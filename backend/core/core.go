@@ -97,6 +97,9 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		return nil, err
 	}
 	tm := team.NewService(st, rep)
+	// Every device checks the permission of every change that arrives
+	// (docs/SECURITY.md); the member a device writes for is read in one place.
+	rep.SetGuard(team.NewGuard(team.FolderAuthors{}))
 	ws, err := workspace.NewService(st, rep, tm, dataDir)
 	if err != nil {
 		_ = st.Close()

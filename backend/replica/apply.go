@@ -23,6 +23,9 @@ type ApplyResult struct {
 	Duplicates  int `json:"duplicates"`
 	Quarantined int `json:"quarantined"`
 	Conflicts   int `json:"conflicts"`
+	// Refused counts changes not applied because their author's member
+	// lacked the permission they need (kept in refused_changes).
+	Refused int `json:"refused"`
 }
 
 // CodeInvalidChange is returned when a batch holds a change that cannot be
@@ -40,6 +43,12 @@ func (r *Replica) Apply(ctx context.Context, changes []Change) (ApplyResult, err
 // ApplyWith is Apply that runs also in the same transaction, so a
 // transport can advance its read cursor exactly when the changes land.
 func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db *gorm.DB) error) (ApplyResult, error) {
+	return r.applyWith(ctx, changes, also, false)
+}
+
+// applyWith is ApplyWith that, with recheck, judges every change of the log
+// again (Recheck).
+func (r *Replica) applyWith(ctx context.Context, changes []Change, also func(db *gorm.DB) error, recheck bool) (ApplyResult, error) {
 	var res ApplyResult
 	cols := make([]any, len(changes))
 	for i, c := range changes {
@@ -56,6 +65,7 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		a := &applier{r: r, db: tx.DB, res: &res, rows: map[[2]string]bool{}, contested: map[[3]string]bool{},
 			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{},
 			hasClocks: map[[2]string]bool{}, derived: map[[2]string]int64{}, pending: map[[2]string]*pendingRow{}}
+		a.recheck = recheck && r.guard != nil
 		defer a.close()
 		if err := tx.DB.Raw("SELECT EXISTS(SELECT 1 FROM conflicts)").Scan(&a.anyConflicts).Error; err != nil {
 			return err
@@ -66,11 +76,20 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 		}
 		all := append(released, changes...)
 		allCols := append(releasedCols, cols...)
+		if r.guard != nil {
+			if err := tx.DB.Raw("SELECT COALESCE(MAX(seq), 0) FROM changes").Scan(&a.logSeq).Error; err != nil {
+				return err
+			}
+		}
 		fresh, err := a.logChanges(all)
 		if err != nil {
 			return err
 		}
 		if err := a.loadKnownRows(all, fresh); err != nil {
+			return err
+		}
+		judged, err := a.judge(all, fresh)
+		if err != nil {
 			return err
 		}
 		for i, c := range all {
@@ -81,8 +100,24 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 				return fmt.Errorf("apply %s.%s of %s: %w", c.Entity, c.Field, c.RowID, err)
 			}
 		}
+		// Changes refused before and allowed now (the grant they needed
+		// arrived) merge like any other, after this batch's own.
+		for _, c := range judged.reapply {
+			col, err := r.validate(c)
+			if err != nil {
+				continue // validated on arrival; a schema change could only make it stricter
+			}
+			if err := a.applyOne(c, col); err != nil {
+				return fmt.Errorf("apply %s.%s of %s: %w", c.Entity, c.Field, c.RowID, err)
+			}
+		}
 		if err := a.flush(); err != nil {
 			return err
+		}
+		for _, c := range judged.retract {
+			if err := a.retract(c); err != nil {
+				return err
+			}
 		}
 		if err := a.flushClocks(); err != nil {
 			return err
@@ -185,6 +220,11 @@ type applier struct {
 	last      *pendingRow
 	clockArgs []any               // field clocks flushed rows wait to write, 5 values each
 	derived   map[[2]string]int64 // rows whose derived columns their last flush set, with the updated_at it set
+	// recheck judges every change of the log again, not only from the
+	// batch's team changes on.
+	recheck bool
+	// logSeq is the newest change in the log before this batch.
+	logSeq int64
 	// anyConflicts is false while the conflicts table is empty, which saves
 	// a statement per change in the common case.
 	anyConflicts bool

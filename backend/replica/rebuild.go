@@ -79,7 +79,15 @@ func (r *Replica) Rebuild(ctx context.Context, also func(db *gorm.DB) error) (Re
 		if err := a.loadKnownRows(all, fresh); err != nil {
 			return err
 		}
+		// Changes whose author lacked a permission stay out of the rebuilt
+		// state, as they stayed out when they arrived (judged the same way).
+		if _, err := a.judge(all, fresh); err != nil {
+			return err
+		}
 		for i, c := range all {
+			if !fresh[i] {
+				continue
+			}
 			if err := a.applyOne(c, cols[i]); err != nil {
 				return fmt.Errorf("replay %s.%s of %s: %w", c.Entity, c.Field, c.RowID, err)
 			}

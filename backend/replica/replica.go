@@ -61,6 +61,7 @@ type Replica struct {
 	emit   events.Emitter
 	now    func() time.Time
 	devMu  sync.RWMutex // guards device, which changes when a cloned install is detected
+	guard  Guard        // checks the author's permission of remote changes; nil checks nothing
 }
 
 // ValidID reports whether s may be used as a row or device id: 1 to 64

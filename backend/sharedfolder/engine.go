@@ -366,6 +366,26 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 	}
 	var dev DeviceFile
 	_ = readJSON(f, devicePath(device, "device.json"), &dev)
+	// Who the device writes for is known before its changes are applied:
+	// each one is checked against that member's permissions.
+	if dev.MemberID != "" {
+		var known []string
+		if err := e.st.DB().Raw(`SELECT member_id FROM sync_devices WHERE device = ?`, device).Scan(&known).Error; err != nil {
+			return err
+		}
+		if err := e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name) VALUES (?, ?, ?)
+			ON CONFLICT(device) DO UPDATE SET member_id = excluded.member_id, display_name = excluded.display_name`,
+			device, dev.MemberID, dev.DisplayName).Error; err != nil {
+			return err
+		}
+		// The device now says it writes for another member: what it wrote
+		// is weighed again against that member's rights.
+		if len(known) == 1 && known[0] != dev.MemberID {
+			if _, err := e.rep.Recheck(ctx); err != nil {
+				return err
+			}
+		}
+	}
 	fromSnapshot := false
 	for seq := cursor + 1; ; seq++ {
 		if !present[seq] {
@@ -443,8 +463,8 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 		highest = max(highest, c)
 	}
 	return e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name, last_seq, seen_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT(device) DO UPDATE SET member_id = excluded.member_id, display_name = excluded.display_name,
-		last_seq = excluded.last_seq, seen_at = excluded.seen_at`,
+		ON CONFLICT(device) DO UPDATE SET member_id = CASE WHEN excluded.member_id = '' THEN member_id ELSE excluded.member_id END,
+		display_name = excluded.display_name, last_seq = excluded.last_seq, seen_at = excluded.seen_at`,
 		device, dev.MemberID, dev.DisplayName, highest, e.now().UnixMilli()).Error
 }
 

@@ -31,8 +31,11 @@ type Status struct {
 	Devices     []DeviceStatus `json:"devices"`
 	Conflicts   int            `json:"conflicts"`
 	Quarantined int64          `json:"quarantined"`
-	DeviceID    string         `json:"deviceId"`
-	WorkspaceID string         `json:"workspaceId"`
+	// Refused lists teammates' changes this device did not apply because
+	// the author's member lacked the permission they need (docs/SECURITY.md).
+	Refused     []RefusedChange `json:"refused"`
+	DeviceID    string          `json:"deviceId"`
+	WorkspaceID string          `json:"workspaceId"`
 	// DeviceChange says when and why this install last continued under a
 	// new device id (restored or copied data folder, cloned disk); nil if never.
 	DeviceChange *DeviceChange `json:"deviceChange"`
@@ -41,10 +44,26 @@ type Status struct {
 	Agreement Agreement `json:"agreement"`
 }
 
+// RefusedChange is a teammate's change that was refused: which device and
+// member wrote it, what it changed, and why.
+type RefusedChange struct {
+	Device string `json:"device"`
+	Member string `json:"member"`
+	Table  string `json:"table"`
+	ID     string `json:"id"`
+	Field  string `json:"field"`
+	// Reason is permission_missing (the member's roles lacked Permission at
+	// the change's clock) or no_member (the device writes for no member).
+	Reason     string `json:"reason"`
+	Permission string `json:"permission"`
+	// At is when the author made the change (RFC 3339, UTC).
+	At string `json:"at"`
+}
+
 // Status reports what sync has done and what waits, from the database alone
 // (it does not touch the shared folder).
 func (e *Engine) Status(ctx context.Context) (Status, error) {
-	s := Status{DeviceID: e.rep.Device(), WorkspaceID: e.ws.ID(), Devices: []DeviceStatus{}}
+	s := Status{DeviceID: e.rep.Device(), WorkspaceID: e.ws.ID(), Devices: []DeviceStatus{}, Refused: []RefusedChange{}}
 	var err error
 	if s.Folder, err = e.Folder(); err != nil {
 		return s, err
@@ -91,6 +110,14 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 		return s, err
 	}
 	s.Conflicts = len(conflicts)
+	refused, err := e.rep.Refused(ctx)
+	if err != nil {
+		return s, err
+	}
+	for _, r := range refused {
+		s.Refused = append(s.Refused, RefusedChange{Device: r.Device, Member: r.Member, Table: r.Table, ID: r.RowID,
+			Field: r.Field, Reason: r.Reason, Permission: r.Permission, At: time.UnixMilli(r.At).UTC().Format(time.RFC3339)})
+	}
 	if s.Quarantined, err = e.rep.Quarantined(ctx); err != nil {
 		return s, err
 	}

@@ -55,10 +55,12 @@ func TestTwoDevicesEditingDifferentEntriesBothKeepTheirEdits(t *testing.T) {
 	a := f.ws
 	b := setup(t, "en").ws
 	connect(t, a, b)
-	syncAll(t, a, b)
+	// b belongs to the editor before it shares what it wrote: every device
+	// weighs b's changes against the rights of the member b writes for.
 	if err := b.Workspace.SetMe(ctx, f.editor); err != nil {
 		t.Fatal(err)
 	}
+	syncAll(t, a, b)
 	// At the same time: a fixes a brand name, b changes a banned phrase's
 	// replacement and adds a colour.
 	name := section(t, a, styleguide.Names)[0]
@@ -156,10 +158,12 @@ func TestTwoDevicesSettingOneScopeAtOnceWriteOneRow(t *testing.T) {
 	a := f.ws
 	b := setup(t, "en").ws
 	connect(t, a, b)
-	syncAll(t, a, b)
+	// b belongs to the editor before it shares what it wrote: every device
+	// weighs b's changes against the rights of the member b writes for.
 	if err := b.Workspace.SetMe(ctx, f.editor); err != nil {
 		t.Fatal(err)
 	}
+	syncAll(t, a, b)
 	if _, err := a.StyleGuide.ClearExample(ctx, f.editor); err != nil {
 		t.Fatal(err)
 	}

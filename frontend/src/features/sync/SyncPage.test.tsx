@@ -16,6 +16,7 @@ const status = {
   deviceId: 'new-id',
   workspaceId: 'ws',
   deviceChange: null as null | { reason: string; previousId: string; deviceId: string; at: string },
+  refused: [] as { device: string; member: string; table: string; id: string; field: string; reason: string; permission: string; at: string }[],
   agreement: { agreeing: 1, total: 1, devices: [] as { id: string; name: string; state: string; firstTable?: string }[] },
 };
 
@@ -33,7 +34,7 @@ vi.mock('../../shared/api/sync', () => ({
   useRebuild: () => rebuild,
 }));
 const rebuild = { mutate: vi.fn(), mutateAsync: vi.fn(async () => ({ changes: 10, rows: 3, conflicts: 0 })), isPending: false };
-vi.mock('../../shared/api/team', () => ({ useMembers: () => ({ data: [] }) }));
+vi.mock('../../shared/api/team', () => ({ useMembers: () => ({ data: [{ id: 'm-budi', name: 'Budi' }] }) }));
 vi.mock('./ConflictsPanel', () => ({ ConflictsPanel: () => null }));
 
 function renderPage() {
@@ -47,6 +48,7 @@ function renderPage() {
 describe('SyncPage', () => {
   beforeEach(() => {
     status.deviceChange = null;
+    status.refused = [];
     status.agreement = { agreeing: 1, total: 1, devices: [] };
     rebuild.mutateAsync.mockClear();
     void i18n.changeLanguage('en');
@@ -68,6 +70,28 @@ describe('SyncPage', () => {
     status.deviceChange = { reason: 'restored', previousId: 'old-id', deviceId: 'new-id', at: '2026-11-30T09:00:00Z' };
     renderPage();
     expect(screen.getByTestId('sync-device-change').textContent).toMatch(/perangkat baru.*dipulihkan dari cadangan/);
+  });
+
+  it('lists an approval refused because the teammate lacked the right, once per change, with the reason', () => {
+    const approval = { device: 'dev-b', member: 'm-budi', table: 'posts', id: 'p1', reason: 'permission_missing', permission: 'approve_posts', at: '2026-11-30T09:00:00Z' };
+    status.refused = ['status', 'approved_by', 'approved_at'].map((field) => ({ ...approval, field }));
+    renderPage();
+    const rows = screen.getAllByTestId('sync-refused-row');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].textContent).toMatch(/Budi.*Approved a post or sent it back.*Their roles did not allow: Approve posts/);
+    expect(screen.getByTestId('sync-refused').textContent).toMatch(/1 change from a teammate was not applied/);
+  });
+
+  it('says why in Bahasa Indonesia too', async () => {
+    await i18n.changeLanguage('id');
+    status.refused = [{ device: 'dev-b', member: 'm-budi', table: 'style_guide_entries', id: 'e1', field: 'text', reason: 'permission_missing', permission: 'edit_style_guide', at: '2026-11-30T09:00:00Z' }];
+    renderPage();
+    expect(screen.getByTestId('sync-refused-row').textContent).toMatch(/Budi.*Menyunting panduan gaya.*Perannya tidak mengizinkan/);
+  });
+
+  it('shows nothing about refused changes when there are none', () => {
+    renderPage();
+    expect(screen.queryByTestId('sync-refused')).toBeNull();
   });
 
   it('says how many devices have the same data', () => {

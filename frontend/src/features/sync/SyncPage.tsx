@@ -21,6 +21,7 @@ import {
 } from '../../shared/api/sync';
 import { AgreementPanel } from './AgreementPanel';
 import { ConflictsPanel } from './ConflictsPanel';
+import { RefusedPanel } from './RefusedPanel';
 import { formatDateTime } from '../../shared/lib/datetime';
 
 /** SyncPage sets up the shared folder and shows how sync is doing. */
@@ -92,6 +93,7 @@ export function SyncPage() {
             </Group>
             <AgreementPanel agreement={s.agreement} />
             {s.quarantined > 0 && <Alert color="orange">{t('sync.quarantined', { count: s.quarantined })}</Alert>}
+            <RefusedPanel refused={s.refused ?? []} memberName={memberName} />
             {s.deviceChange && (
               <Alert color="blue" data-testid="sync-device-change">
                 {t(s.deviceChange.reason === 'restored' ? 'sync.deviceRestored' : 'sync.deviceCloned', {
