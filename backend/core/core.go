@@ -60,6 +60,7 @@ func Entities() []replica.Entity {
 	all = append(all, tasks.Entities...)
 	all = append(all, templates.Entities...)
 	all = append(all, styleguide.Entities...)
+	all = append(all, sharedfolder.Entities...)
 	return all
 }
 
@@ -89,6 +90,10 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		return nil, err
 	}
 	sync := sharedfolder.NewEngine(st, rep, ws)
+	// Confirming another member's device takes the right to manage the team.
+	sync.CanManageTeam = func(ctx context.Context, member string) (bool, error) {
+		return tm.Can(ctx, member, team.ManageTeam)
+	}
 	cal := calendar.NewService(st, rep, tm)
 	// Attachments live in the sync engine's blob store, which fetches the
 	// files the posts refer to.

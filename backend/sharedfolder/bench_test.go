@@ -36,6 +36,7 @@ func openB(b *testing.B) *core.Workspace {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { ws.Close() })
+	ws.Sync.TrustNewDevices = true
 	return ws
 }
 

@@ -53,6 +53,7 @@ func TestRandomisedConvergence(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { ws.Close() })
+		ws.Sync.TrustNewDevices = true
 		devs[i] = ws
 	}
 	if _, err := devs[0].Sync.Connect(ctx, folder, "Chaos"); err != nil {

@@ -242,6 +242,10 @@ func (e *Engine) applySnapshot(ctx context.Context, f FS, name string, rep *Repo
 		}
 		return false, nil
 	}
+	if !e.admitSnapshot(h.Device, h) {
+		rep.Issues = append(rep.Issues, Issue{Code: CodeDeviceWaiting, Device: h.Device, File: name})
+		return false, nil
+	}
 	me := e.rep.Device()
 	res, err := e.rep.ApplyWith(ctx, changes, func(db *gorm.DB) error {
 		for d, seq := range h.Vector {
