@@ -91,6 +91,7 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	}
 	sync := sharedfolder.NewEngine(st, rep, ws)
 	// Confirming another member's device takes the right to manage the team.
+	ws.CheckMe = sync.CheckMember
 	sync.CanManageTeam = func(ctx context.Context, member string) (bool, error) {
 		return tm.Can(ctx, member, team.ManageTeam)
 	}

@@ -139,9 +139,12 @@ func (e *Engine) loadTrust(ctx context.Context) (*trustView, error) {
 		manages[member] = ok
 		return ok
 	}
+	// A founder that had not said who it is when it made the workspace
+	// speaks for whichever member it says now.
+	openFounder := anchor != nil && anchor.FounderMember == ""
 	valid := func(r confirmationRow, forMember string) bool {
-		return r.Author == r.ByDevice && t.members[r.ByDevice][r.ByMember] &&
-			(r.ByMember == forMember || canManage(r.ByMember))
+		author := t.members[r.ByDevice][r.ByMember] || (openFounder && r.ByDevice == anchor.Founder)
+		return r.Author == r.ByDevice && author && (r.ByMember == forMember || canManage(r.ByMember))
 	}
 	used := make([]bool, len(rows))
 	for changed := true; changed; {
