@@ -84,6 +84,7 @@ func newRoot(build Build, gui GUI) *cobra.Command {
 	root.AddCommand(versionCmd(e, build), doctorCmd(e), memberCmd(e), meCmd(e), syncCmd(e),
 		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e), styleguideCmd(e))
 	root.AddCommand(taskCmd(e))
+	root.AddCommand(deviceCmd(e))
 	addCSVCommands(root, e, build)
 	addCalendarFileCommands(root, e)
 	return root

@@ -226,6 +226,10 @@ func syncStatusCmd(e *env) *cobra.Command {
 				for _, d := range s.Devices {
 					fmt.Fprintf(w, "Device %s  member %s  applied %d/%d  seen %s\n", d.DeviceID, d.MemberID, d.Applied, d.Published, d.SeenAt)
 				}
+				for _, d := range s.Waiting {
+					fmt.Fprintf(w, "Waiting: %s %q (member %s, code %s): %d changes wait, %s. See 'postdeck device list'.\n",
+						d.DeviceID, d.Name, orDash(d.Member), d.Fingerprint, d.Waiting, d.WaitingReason)
+				}
 				return nil
 			})
 		},

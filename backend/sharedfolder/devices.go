@@ -152,7 +152,8 @@ func (e *Engine) decide(ctx context.Context, device, state string) (Device, erro
 	if e.CanManageTeam != nil && actor != "" {
 		can, _ = e.CanManageTeam(ctx, actor)
 	}
-	if !can && (actor == "" || actor != member) {
+	openFounder := t.anchor != nil && t.anchor.Founder == me && t.anchor.FounderMember == ""
+	if !can && !openFounder && (actor == "" || actor != member) {
 		return Device{}, apperr.New(CodeDeviceDenied, "only someone who manages the team, or the same member, may do this").
 			With("permission", "manage_team")
 	}

@@ -36,6 +36,9 @@ type Status struct {
 	// DeviceChange says when and why this install last continued under a
 	// new device id (restored or copied data folder, cloned disk); nil if never.
 	DeviceChange *DeviceChange `json:"deviceChange"`
+	// Waiting lists the computers whose changes are not applied: nobody
+	// confirmed them, a signature does not verify, or they were revoked.
+	Waiting []Device `json:"waiting"`
 }
 
 // Status reports what sync has done and what waits, from the database alone
@@ -88,8 +91,20 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 		return s, err
 	}
 	s.Conflicts = len(conflicts)
-	s.Quarantined, err = e.rep.Quarantined(ctx)
-	return s, err
+	if s.Quarantined, err = e.rep.Quarantined(ctx); err != nil {
+		return s, err
+	}
+	devices, err := e.Devices(ctx)
+	if err != nil {
+		return s, err
+	}
+	s.Waiting = []Device{}
+	for _, d := range devices {
+		if !d.This && (d.Waiting > 0 || d.State == StateWaiting) {
+			s.Waiting = append(s.Waiting, d)
+		}
+	}
+	return s, nil
 }
 
 func (e *Engine) markSynced() error {

@@ -140,9 +140,13 @@ func (e *Engine) loadTrust(ctx context.Context) (*trustView, error) {
 		return ok
 	}
 	// A founder that had not said who it is when it made the workspace
-	// speaks for whichever member it says now.
+	// (set up from the command line, say) is its owner, as a device with no
+	// identity yet may set up the team.
 	openFounder := anchor != nil && anchor.FounderMember == ""
 	valid := func(r confirmationRow, forMember string) bool {
+		if openFounder && r.ByDevice == anchor.Founder && r.Author == r.ByDevice {
+			return true // the workspace's maker, before anyone has roles
+		}
 		author := t.members[r.ByDevice][r.ByMember] || (openFounder && r.ByDevice == anchor.Founder)
 		return r.Author == r.ByDevice && author && (r.ByMember == forMember || canManage(r.ByMember))
 	}
