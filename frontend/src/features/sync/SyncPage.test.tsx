@@ -32,6 +32,7 @@ vi.mock('../../shared/api/sync', () => ({
 }));
 vi.mock('../../shared/api/team', () => ({ useMembers: () => ({ data: [] }) }));
 vi.mock('./ConflictsPanel', () => ({ ConflictsPanel: () => null }));
+vi.mock('./DevicesPanel', () => ({ DevicesPanel: () => null }));
 
 function renderPage() {
   render(

@@ -20,6 +20,7 @@ import {
   type FoundWorkspace,
 } from '../../shared/api/sync';
 import { ConflictsPanel } from './ConflictsPanel';
+import { DevicesPanel } from './DevicesPanel';
 import { formatDateTime } from '../../shared/lib/datetime';
 
 /** SyncPage sets up the shared folder and shows how sync is doing. */
@@ -130,6 +131,7 @@ export function SyncPage() {
           </Stack>
         </Card>
       )}
+      {s.enabled && <DevicesPanel />}
       <ConflictsPanel />
     </Stack>
   );

@@ -25,6 +25,8 @@ const readers: Record<string, readonly string[]> = {
   layers: ['calendar_layers', 'layer_events'],
   // Channel and campaign names label ratings and required hashtags.
   styleguide: ['style_guide_entries', 'channels', 'campaigns'],
+  // Confirmed, refused and revoked computers (the Sync page's computers list).
+  sync: ['device_confirmations'],
   team: ['members', 'roles', 'workspace'],
   // Templates of every kind and the library of approved content.
   templates: ['templates', 'library_items', 'channels'],
