@@ -56,9 +56,18 @@ func (e *Engine) Devices(ctx context.Context) ([]Device, error) {
 		if r.Device == me {
 			continue
 		}
+		// The key that matters is the one its waiting segments are signed
+		// with; with nothing waiting, a confirmed key it has (device.json
+		// may already name a newer one, from a restored data folder that
+		// then carried on under a new id).
 		key := r.PublicKey
 		if r.WaitingKey != "" {
 			key = r.WaitingKey
+		} else if !t.keys[r.Device][key] {
+			for k := range t.keys[r.Device] {
+				key = k
+				break
+			}
 		}
 		d := Device{DeviceID: r.Device, Name: r.DisplayName, Member: r.MemberID, Fingerprint: devicekey.Fingerprint(key),
 			State: t.state(r.Device, key), ConfirmedBy: t.by[r.Device], Waiting: r.WaitingChanges,
@@ -142,7 +151,12 @@ func (e *Engine) decide(ctx context.Context, device, state string) (Device, erro
 	if !t.confirmed(me, keys.Public()) && !(t.anchor != nil && t.anchor.Founder == me) {
 		return Device{}, apperr.New(CodeDeviceNotTrusted, "this computer is not confirmed yet, so it cannot confirm others")
 	}
+	// Confirm the key its waiting segments are signed with: that is the
+	// fingerprint the list showed.
 	member, key := rows[0].MemberID, rows[0].PublicKey
+	if rows[0].WaitingKey != "" {
+		key = rows[0].WaitingKey
+	}
 	if state == StateRevoked {
 		if m, ok := t.member[device]; ok {
 			member = m
