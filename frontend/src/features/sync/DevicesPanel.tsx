@@ -100,7 +100,8 @@ export function DevicesPanel() {
                     <Badge color={stateColor[d.state] ?? 'gray'} variant="light">
                       {t(`sync.state.${d.state}`)}
                     </Badge>
-                    {d.waiting > 0 && d.waitingReason && (
+                    {/* Until the next sync the list still holds why it waited before the confirmation. */}
+                    {d.waiting > 0 && d.waitingReason && !(d.state === 'confirmed' && d.waitingReason === 'not_confirmed') && (
                       <Text size="xs" c="orange">
                         {t('sync.waitingChanges', { count: d.waiting })}: {t(`sync.waiting.${d.waitingReason}`)}
                       </Text>
