@@ -133,7 +133,9 @@ func (e *Engine) decide(ctx context.Context, device, state string) (Device, erro
 		device).Scan(&rows).Error; err != nil {
 		return Device{}, err
 	}
-	if len(rows) == 0 || rows[0].PublicKey == "" {
+	// A computer from before the upgrade that has not published a key yet
+	// can still be revoked.
+	if len(rows) == 0 || (rows[0].PublicKey == "" && state != StateRevoked) {
 		return Device{}, apperr.New(CodeDeviceUnknown, "no such device in the shared folder").With("id", device)
 	}
 	t, err := e.loadTrust(ctx)
@@ -219,4 +221,17 @@ func (e *Engine) CheckMember(ctx context.Context, member string) error {
 		}
 	}
 	return nil
+}
+
+// ConfirmedMember returns the member a device is confirmed to write for
+// (its newest valid confirmation, the founder's or the upgrade record's
+// member), and false for a device nobody confirmed. Checks of an arriving
+// change's permission go through the author device's member this way.
+func (e *Engine) ConfirmedMember(ctx context.Context, device string) (string, bool, error) {
+	t, err := e.loadTrust(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	m, ok := t.member[device]
+	return m, ok, nil
 }
