@@ -318,3 +318,31 @@ func downgrade(t *testing.T, folder string, devices ...*core.Workspace) {
 		}
 	}
 }
+
+// A folder emptied and published again keeps its root of trust: a computer
+// joining then does not take itself for the founder, and its changes wait.
+func TestRepublishedFolderKeepsTheFounder(t *testing.T) {
+	a, _, folder, _ := strictPair(t)
+	root := filepath.Join(folder, "postdeck", a.Workspace.ID())
+	if err := os.RemoveAll(root); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Sync.Republish(ctx, "Kopi"); err != nil {
+		t.Fatal(err)
+	}
+	var wf sharedfolder.WorkspaceFile
+	raw, _ := os.ReadFile(filepath.Join(root, "workspace.json"))
+	if err := json.Unmarshal(raw, &wf); err != nil || wf.Trust == nil || wf.Trust.Founder != a.Replica.Device() {
+		t.Fatalf("workspace.json after republishing: %s", raw)
+	}
+	c := testws.OpenStrict(t)
+	if _, err := c.Sync.Join(ctx, folder, a.Workspace.ID()); err != nil {
+		t.Fatal(err)
+	}
+	c.Team.AddMember(ctx, "", team.MemberInput{Name: "Late", Roles: []string{"copywriter"}})
+	syncOK(t, c)
+	syncOK(t, a)
+	if slices.Contains(memberNames(t, a), "Late") {
+		t.Fatal("a computer that joined the republished folder wrote without a confirmation")
+	}
+}
