@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -29,6 +30,7 @@ type App struct {
 	build   buildinfo.Build
 	feeds   *feeds.Runner
 	cancel  context.CancelFunc
+	handMu  sync.Mutex // one automatic hand-over at a time
 }
 
 // NewApp opens the workspace in dataDir for a binary stamped with build.
@@ -54,7 +56,11 @@ func NewApp(dataDir string, build buildinfo.Build) (*App, error) {
 		runner.Poke()
 		feedRunner.Poke()
 	}
-	return &App{ws: ws, emitter: em, runner: runner, build: build, feeds: feedRunner}, nil
+	a := &App{ws: ws, emitter: em, runner: runner, build: build, feeds: feedRunner}
+	// After every sync, an absence that started (here or on a teammate's
+	// computer) may call for an automatic hand-over.
+	em.onSynced = func() { go a.autoHandOver() }
+	return a, nil
 }
 
 // bindings returns the facades the window may call, and the App itself for
@@ -126,6 +132,31 @@ func (a *App) startup(ctx context.Context) {
 	go a.ws.WatchExternalChanges(bg, time.Second, a.emitter)
 	go a.runner.Run(bg)
 	go a.feeds.Run(bg)
+	go a.autoHandOverEvery(bg, 5*time.Minute)
+}
+
+// autoHandOverEvery runs the automatic hand-over when the window opens and
+// then now and then, so an absence starting while the window stays open
+// is handed over even without sync.
+func (a *App) autoHandOverEvery(ctx context.Context, every time.Duration) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		a.autoHandOver()
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// autoHandOver runs one automatic hand-over; the window hears of it through
+// the hand-over event, and an error waits for the next try.
+func (a *App) autoHandOver() {
+	a.handMu.Lock()
+	defer a.handMu.Unlock()
+	_, _ = a.ws.AutoHandOver(context.Background())
 }
 
 func (a *App) shutdown(context.Context) {
@@ -139,11 +170,15 @@ func (a *App) shutdown(context.Context) {
 type wailsEmitter struct {
 	ctx       context.Context
 	onChanged func()
+	onSynced  func()
 }
 
 func (e *wailsEmitter) Emit(name string, payload any) {
 	if name == events.Changed && e.onChanged != nil {
 		e.onChanged()
+	}
+	if name == sharedfolder.StatusEvent && e.onSynced != nil {
+		e.onSynced()
 	}
 	if e.ctx != nil {
 		runtime.EventsEmit(e.ctx, name, payload)

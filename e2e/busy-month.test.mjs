@@ -108,11 +108,11 @@ test('a month of 2,000 posts: month view, a busy day, opening a post, search and
   const figures = { posts: POSTS, month, importMs, samples: {} };
   const sample = (name, ms) => (figures.samples[name] ??= []).push(ms);
   try {
-    await page.goto(app.url);
+    await page.goto(`${app.url}#/calendar`);
     await page.evaluate(() => window.go.api.Workspace.Update('Kopi Nusantara', 'Etc/UTC'));
     // The month view, from its posts arriving to the grid painted, on each of a few fresh loads.
     for (let i = 0; i < SAMPLES; i++) {
-      await page.goto(app.url);
+      await page.goto(`${app.url}#/calendar`);
       await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
       sample('monthView', await newMeasure(page, 'pd:month-view', 0));
     }

@@ -20,7 +20,7 @@ test('campaign, a post with a text per channel, review, refusal, approval, drag 
     void d.dismiss();
   });
   try {
-    await page.goto(app.url);
+    await page.goto(`${app.url}#/calendar`);
     await page.getByLabel('Workspace name').fill('Kopi Nusantara');
     await page.getByLabel('Your name').fill('Sari');
     await page.getByRole('button', { name: 'Start using Postdeck' }).click();
@@ -126,7 +126,7 @@ test('campaign, a post with a text per channel, review, refusal, approval, drag 
     app = await startApp({ dataDir, name: 'calendar-restart' });
     browser = await openBrowser();
     page = browser.page;
-    await page.goto(app.url);
+    await page.goto(`${app.url}#/calendar`);
     await page.locator(`td.fc-daygrid-day[data-date="${month}-15"] .fc-event`, { hasText: 'Promo kopi susu' }).waitFor({ timeout: T });
     await page.locator('.fc-event', { hasText: 'Promo kopi susu' }).first().click();
     const again = page.getByRole('dialog');
@@ -164,7 +164,7 @@ test('post text with HTML or a script tag is shown as text everywhere and never 
     void d.dismiss();
   });
   try {
-    await page.goto(app.url);
+    await page.goto(`${app.url}#/calendar`);
     await page.evaluate(() => window.go.api.Workspace.Update('Toko', 'Asia/Jakarta'));
     await page.reload();
     // Month view, backlog and list view show the markup as plain text.

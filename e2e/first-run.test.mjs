@@ -54,7 +54,7 @@ test('English: the join card is in sight on first run, and the empty calendar sa
     await name.fill('Ramadan 2027');
     await page.getByLabel('Starts').fill('2027-02-18');
     await page.getByLabel('Ends').fill('2027-03-19');
-    await page.getByLabel('Goal').fill('More orders');
+    await page.getByLabel('Goal', { exact: true }).fill('More orders');
     await page.getByRole('button', { name: 'Add campaign' }).click();
     await page.getByRole('cell', { name: 'Ramadan 2027' }).waitFor({ timeout: T });
     assert.equal(await name.inputValue(), '');

@@ -85,7 +85,7 @@ test('onboarding, two members with a backup, Bahasa Indonesia, and a restart kee
     app = await startApp({ dataDir });
     browser = await openBrowser();
     const again = browser.page;
-    await again.goto(app.url);
+    await again.goto(`${app.url}#/calendar`);
     await again.getByRole('heading', { name: 'Kalender konten' }).waitFor({ timeout: T });
     await again.getByText('Tim', { exact: true }).first().click();
     await again.getByRole('heading', { name: 'Tim', exact: true }).waitFor({ timeout: T });

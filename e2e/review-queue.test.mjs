@@ -31,7 +31,7 @@ test('the list shows channels, status, owner and campaign; the approval queue ho
   const browser = await openBrowser();
   const page = browser.page;
   try {
-    await page.goto(app.url);
+    await page.goto(`${app.url}#/calendar`);
     await page.evaluate(() => window.go.api.Workspace.Update('Kopi Nusantara', 'Etc/UTC'));
     await page.reload();
     await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });

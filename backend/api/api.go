@@ -19,7 +19,7 @@ type coreWorkspace = core.Workspace
 // Bindings returns every facade, for wails.Run's Bind list.
 func Bindings(ws *core.Workspace, runner *sharedfolder.Runner) []any {
 	return []any{&Team{ws: ws}, &Workspace{ws: ws}, &Sync{ws: ws, runner: runner}, &Calendar{ws: ws},
-		&Feeds{ws: ws}, &Layers{ws: ws},
+		&Feeds{ws: ws}, &Layers{ws: ws}, &Absences{ws: ws}, &Health{ws: ws},
 		&Tasks{ws: ws}, &Templates{ws: ws}, &StyleGuide{ws: ws}}
 }
 

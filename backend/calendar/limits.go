@@ -1,17 +1,12 @@
 package calendar
 
 import (
-	"github.com/rivo/uniseg"
 	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/networks"
+	"postdeck/backend/workspace"
 )
-
-// textLength counts characters as people see them (an emoji with its
-// modifiers is one), as the editor's counter does, so the window and the
-// backend agree on what is over a limit.
-func textLength(text string) int { return uniseg.GraphemeClusterCount(text) }
 
 // checkReadyForReview refuses to submit or approve a post that cannot go
 // out as it is: a dated post on no channel, or a text longer than one of its
@@ -25,22 +20,30 @@ func checkReadyForReview(db *gorm.DB, p Post) error {
 	if err != nil {
 		return apperr.Internal(err)
 	}
+	// The workspace's limits, counted as each network counts (X weighs CJK
+	// and emoji double and links as 23), as the editor's counter and the
+	// checker do, so the window and the backend agree on what is too long.
+	limits, err := workspace.EffectiveLimitsIn(db)
+	if err != nil {
+		return err
+	}
 	for _, id := range p.Channels {
 		for _, c := range chans {
 			if c.ID != id {
 				continue
 			}
 			net, ok := networks.Get(c.Network)
-			if !ok || net.CharLimit == 0 {
+			lim, limited := networks.LimitFor(limits, c.Network)
+			if !ok || !limited || lim.MaxChars == 0 {
 				continue
 			}
 			text, own := p.Variants[id]
 			if !own {
 				text = p.Body
 			}
-			if n := textLength(text); n > net.CharLimit {
+			if n := networks.Count(text, lim.Counting); n > lim.MaxChars {
 				return apperr.Invalid("post.over_limit", "body", "the text is longer than the network accepts").
-					With("channel", net.Name+" "+c.Handle).With("count", n).With("limit", net.CharLimit)
+					With("channel", net.Name+" "+c.Handle).With("count", n).With("limit", lim.MaxChars)
 			}
 		}
 	}

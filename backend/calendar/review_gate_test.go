@@ -6,6 +6,7 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
+	"postdeck/backend/networks"
 )
 
 // A text longer than a network accepts is refused when submitted and when
@@ -29,9 +30,10 @@ func TestOverLimitTextIsNotSubmittedOrApproved(t *testing.T) {
 		t.Fatalf("a refused move changed the status: %s", got.Status)
 	}
 
-	// An emoji with its modifiers counts as one character, as in the editor.
+	// An emoji with its skin tone is one emoji, which X weighs 2, as the
+	// editor counts: 140 fit.
 	in := calendar.PostInput{Title: "Launch", Body: long, Channels: []string{f.ig, f.x}, Date: "2026-12-01",
-		Variants: map[string]string{f.x: strings.Repeat("👍🏽", 280)}}
+		Variants: map[string]string{f.x: strings.Repeat("👍🏽", 140)}}
 	if _, err := f.ws.Calendar.UpdatePost(ctx, f.creator, p.ID, in); err != nil {
 		t.Fatal(err)
 	}
@@ -128,4 +130,23 @@ func apperrAs(err error, target **apperr.Error) bool {
 		*target = e
 	}
 	return ok
+}
+
+// The review gate counts as X does (emoji and CJK weigh 2) and uses the
+// workspace's own limits, the same table as the editor and the checker.
+func TestReviewGateCountsAsTheNetworkAndUsesWorkspaceLimits(t *testing.T) {
+	f := setup(t)
+	p, err := f.ws.Calendar.AddPost(ctx, f.creator, calendar.PostInput{Title: "Launch", Body: strings.Repeat("咖", 141),
+		Channels: []string{f.x}, Date: "2026-12-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ae *apperr.Error
+	if _, err := f.ws.Calendar.MovePost(ctx, f.creator, p.ID, calendar.InReview, ""); !apperrAs(err, &ae) || ae.Code != "post.over_limit" || ae.Params["count"] != 282 {
+		t.Fatalf("141 CJK characters on X weigh 282: %v", err)
+	}
+	if _, err := f.ws.Workspace.SetNetworkLimit(ctx, "", networks.Limit{Network: "x", MaxChars: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	f.walk(t, p.ID, f.creator, calendar.InReview)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"postdeck/backend/networks"
 )
@@ -57,8 +58,17 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		c.Check(in)
+	}
+	reportCPU(b, cpu0)
+}
+
+// reportCPU adds the CPU time per check beside the wall-clock ns/op.
+func reportCPU(b *testing.B, cpu0 time.Duration) {
+	if spent := cpuTime() - cpu0; spent > 0 {
+		b.ReportMetric(float64(spent.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
 
@@ -70,9 +80,11 @@ func BenchmarkCheckX(b *testing.B) {
 	}
 	in := Input{Text: benchText(), Network: "x"}
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		c.Check(in)
 	}
+	reportCPU(b, cpu0)
 }
 
 func BenchmarkCompile(b *testing.B) {

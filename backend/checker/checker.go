@@ -103,8 +103,9 @@ type Guide struct {
 	Banned           []Banned
 	RequiredHashtags []RequiredHashtag
 	BannedHashtags   []BannedHashtag
-	// MaxHashtags is the guide's own ceiling per network id; the lower of it
-	// and the network's limit applies.
+	// MaxHashtags is the guide's own ceiling per network id ("" for every
+	// network without its own); the lower of it and the network's limit
+	// applies.
 	MaxHashtags map[string]int
 	// Emoji is the policy per network id; "" applies to every network
 	// without its own.

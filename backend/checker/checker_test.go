@@ -18,6 +18,8 @@ func testGuide() Guide {
 		Names: []Name{
 			{ID: "n1", Right: "Kopi Nusantara", Wrong: []string{"KopiNusantara", "Kopi Nusantra", "kopi nusantara"}},
 			{ID: "n2", Right: "iKopi", Wrong: []string{"I-Kopi"}},
+			{ID: "n3", Right: "Toko Murah Jaya"},
+			{ID: "n4", Right: "Kopi Nusantara Roastery", Wrong: []string{"Nusantara Roastery"}},
 		},
 		Terms: []Term{
 			{ID: "t1", Preferred: "Sobat Kopi", Discouraged: []string{"pelanggan", "konsumen"}},
@@ -37,7 +39,7 @@ func testGuide() Guide {
 			{ID: "r2", Tag: "PromoAkhirTahun", CampaignID: "camp-1"},
 		},
 		BannedHashtags: []BannedHashtag{{ID: "h1", Tag: "#kopisachet", Reason: "merek pesaing"}},
-		MaxHashtags:    map[string]int{"linkedin": 3, "instagram": 10},
+		MaxHashtags:    map[string]int{"linkedin": 3, "instagram": 10, "": 8},
 		Emoji: map[string]EmojiPolicy{
 			"linkedin": {Mode: EmojiNone},
 			"facebook": {Mode: EmojiMax, Max: 3},
@@ -123,6 +125,12 @@ func TestCheck(t *testing.T) {
 		{name: "mixed-case brand name", in: Input{Text: "Pesan lewat IKOPI atau I-Kopi", Network: "x"},
 			want: []string{`name:n2 "IKOPI"`, `name:n2 "I-Kopi"`}},
 		{name: "name in a hashtag is left alone", in: Input{Text: "#KopiNusantara #kopinusantara", Network: "x"}},
+		{name: "a banned word inside a brand name spelt right", in: Input{Text: "Belanja di Toko Murah Jaya", Network: "x"}},
+		{name: "a banned word inside a brand name spelt wrong", in: Input{Text: "Belanja di toko murah jaya", Network: "x"},
+			want: []string{`name:n3 "toko murah jaya"`, `banned:b1 "murah"`}},
+		{name: "a wrong variant inside the right spelling", in: Input{Text: "Kopi Nusantara Roastery", Network: "x"}},
+		{name: "a wrong variant on its own", in: Input{Text: "Nusantara Roastery buka", Network: "x"},
+			want: []string{`name:n4 "Nusantara Roastery"`}, fix: ptr("Kopi Nusantara Roastery")},
 		{name: "name inside a longer word", in: Input{Text: "Kopi Nusantaranya enak", Network: "x"}},
 
 		// Terms.
@@ -175,6 +183,8 @@ func TestCheck(t *testing.T) {
 			want: []string{`hashtags.max "#enam"`}, params: map[string]any{"count": 6, "limit": 5}},
 		{name: "LinkedIn: the guide's own ceiling", in: Input{Text: "#a1 #b2 #c3 #d4 #e5", Network: "linkedin"},
 			want: []string{`hashtags.max "#d4 #e5"`}, params: map[string]any{"count": 5, "limit": 3}},
+		{name: "the guide's ceiling for every network", in: Input{Text: "#a1 #b2 #c3 #d4 #e5 #f6 #g7 #h8 #i9", Network: "x"},
+			want: []string{`hashtags.max "#i9"`}, params: map[string]any{"count": 9, "limit": 8}},
 		{name: "Threads: one topic tag passes", in: Input{Text: "Kopi pagi #kopi", Network: "threads"}},
 		{name: "Threads: a second topic tag fails", in: Input{Text: "Kopi pagi #kopi #pagi", Network: "threads"},
 			want: []string{`topics.max "#pagi"`}},

@@ -9,10 +9,11 @@ import (
 
 // Kinds of phrase a pattern can come from.
 const (
-	kindNameRight = iota // a name's right spelling: flagged when the case differs
-	kindNameWrong        // a listed wrong variant of a name
-	kindTerm             // a discouraged term
-	kindBanned           // a banned word or phrase
+	kindNameRight     = iota // a name's right spelling: flagged when the case differs
+	kindNameWrong            // a listed wrong variant of a name
+	kindTerm                 // a discouraged term
+	kindBanned               // a banned word or phrase
+	kindTermPreferred        // a term's preferred form: only protects its span
 )
 
 // ref ties a pattern back to the guide entry it came from.
@@ -68,6 +69,11 @@ func compilePhrases(g Guide) (*phraseSet, error) {
 		}
 	}
 	for i, t := range g.Terms {
+		if strings.TrimSpace(t.Preferred) != "" {
+			if err := add(t.Preferred, ref{kindTermPreferred, i}, "term "+t.ID); err != nil {
+				return nil, err
+			}
+		}
 		for _, d := range t.Discouraged {
 			if strings.TrimSpace(d) == "" {
 				continue
@@ -103,6 +109,16 @@ func (ps *phraseSet) find(t *text, fs []Finding) []Finding {
 		start, end int
 	}
 	var dup map[seen]bool
+	// protected are the spans where a name or a preferred term is written
+	// exactly right: nothing inside them is flagged ("Toko Murah Jaya" is a
+	// brand, not the banned word "murah"; a wrong variant that is part of
+	// the right spelling is not a mistake there).
+	var protected [][2]int
+	type hit struct {
+		r          ref
+		start, end int
+	}
+	var hits []hit
 	for _, m := range ps.auto.FindAllOverlapping(t.folded) {
 		start, end := int(t.orig[m.Start]), int(t.orig[m.End])
 		if start >= end || !t.atBoundaries(start, end) || inSpans(t.urls, start, end) || inSpans(t.mentions, start, end) {
@@ -110,26 +126,49 @@ func (ps *phraseSet) find(t *text, fs []Finding) []Finding {
 		}
 		found := t.s[start:end]
 		for _, r := range ps.refs[m.PatternID] {
-			f, ok := ps.finding(r, t, start, end, found)
-			if !ok {
-				continue
+			switch {
+			case r.kind == kindNameRight && found == ps.g.Names[r.index].Right,
+				r.kind == kindTermPreferred && found == ps.g.Terms[r.index].Preferred:
+				protected = append(protected, [2]int{start, end})
+			case r.kind != kindTermPreferred:
+				hits = append(hits, hit{r, start, end})
 			}
-			// A name's right spelling and a wrong variant that differs only
-			// in case find the same span: report it once.
-			if r.kind == kindNameRight || r.kind == kindNameWrong {
-				if dup == nil {
-					dup = map[seen]bool{}
-				}
-				k := seen{f.Rule, start, end}
-				if dup[k] {
-					continue
-				}
-				dup[k] = true
-			}
-			fs = append(fs, f)
 		}
 	}
+	for _, h := range hits {
+		if insideOther(protected, h.start, h.end) {
+			continue
+		}
+		f, ok := ps.finding(h.r, t, h.start, h.end, t.s[h.start:h.end])
+		if !ok {
+			continue
+		}
+		// A name's right spelling and a wrong variant that differs only in
+		// case find the same span: report it once.
+		if h.r.kind == kindNameRight || h.r.kind == kindNameWrong {
+			if dup == nil {
+				dup = map[seen]bool{}
+			}
+			k := seen{f.Rule, h.start, h.end}
+			if dup[k] {
+				continue
+			}
+			dup[k] = true
+		}
+		fs = append(fs, f)
+	}
 	return fs
+}
+
+// insideOther reports whether [start,end) lies within one of spans without
+// being that span itself.
+func insideOther(spans [][2]int, start, end int) bool {
+	for _, sp := range spans {
+		if sp[0] <= start && end <= sp[1] && (sp[0] != start || sp[1] != end) {
+			return true
+		}
+	}
+	return false
 }
 
 func (ps *phraseSet) finding(r ref, t *text, start, end int, found string) (Finding, bool) {

@@ -106,7 +106,11 @@ func (c *Checker) checkHashtags(t *text, in Input, fs []Finding) []Finding {
 	}
 	l, _ := networks.LimitFor(c.limits, in.Network)
 	max := l.MaxHashtags
-	if own, ok := g.MaxHashtags[in.Network]; ok && own > 0 && (max == 0 || own < max) {
+	own, ok := g.MaxHashtags[in.Network]
+	if !ok {
+		own, ok = g.MaxHashtags[""] // the guide's ceiling for every network
+	}
+	if ok && own > 0 && (max == 0 || own < max) {
 		max = own
 	}
 	if max > 0 && len(t.hashtags) > max {

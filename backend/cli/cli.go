@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -27,13 +28,23 @@ type GUI func(dataDir string) error
 
 // Main runs the command line and returns the process exit code.
 func Main(args []string, build Build, gui GUI, stdout, stderr io.Writer) int {
+	return Run(args, build, gui, os.Stdin, stdout, stderr)
+}
+
+// Run is Main with standard input given (for "-" as a file name).
+func Run(args []string, build Build, gui GUI, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRoot(build, gui)
 	root.SetArgs(args)
+	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.Execute()
 	if err == nil {
 		return 0
+	}
+	var code exitCode
+	if errors.As(err, &code) {
+		return int(code) // the command printed its result; the code says what it found
 	}
 	var ae *apperr.Error
 	if errors.As(err, &ae) {
@@ -82,8 +93,9 @@ func newRoot(build Build, gui GUI) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&e.dataDir, "data-dir", "", "workspace data folder (default: the OS data folder, or $"+workspace.EnvDataDir+")")
 	root.AddCommand(versionCmd(e, build), doctorCmd(e), memberCmd(e), meCmd(e), syncCmd(e),
-		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e), styleguideCmd(e))
-	root.AddCommand(taskCmd(e))
+		channelCmd(e), campaignCmd(e), postCmd(e), workspaceCmd(e), templateCmd(e), styleguideCmd(e),
+		absenceCmd(e), handoverCmd(e), healthCmd(e), workloadCmd(e))
+	root.AddCommand(taskCmd(e), checkCmd(e))
 	root.AddCommand(deviceCmd(e))
 	addCSVCommands(root, e, build)
 	addCalendarFileCommands(root, e)

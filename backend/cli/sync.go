@@ -27,6 +27,14 @@ func syncCmd(e *env) *cobra.Command {
 				if err != nil {
 					return printFailedReport(cmd, e, r, err)
 				}
+				// What arrived may start an absence the workspace hands over
+				// automatically; what that hand-over wrote goes out at once.
+				if done, err := ws.AutoHandOver(cmd.Context()); err == nil && len(done) > 0 {
+					printAutoHandovers(cmd, done)
+					if r2, err := ws.Sync.SyncOnce(cmd.Context()); err == nil {
+						r = r2
+					}
+				}
 				return printReport(cmd, e, r)
 			})
 		},

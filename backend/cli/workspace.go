@@ -12,6 +12,7 @@ import (
 func workspaceCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{Use: "workspace", Short: "The workspace's name and time zone"}
 	var name, zone, keeper string
+	var autoHandover bool
 	set := &cobra.Command{
 		Use:     "set",
 		Short:   "Name the workspace and set its time zone (what first-run set-up in the window does)",
@@ -30,7 +31,8 @@ func workspaceCmd(e *env) *cobra.Command {
 					zone = cur.TimeZone
 				}
 				info := cur
-				if cmd.Flags().Changed("name") || cmd.Flags().Changed("time-zone") || !cmd.Flags().Changed("keeper") {
+				only := cmd.Flags().Changed("keeper") || cmd.Flags().Changed("auto-handover")
+				if cmd.Flags().Changed("name") || cmd.Flags().Changed("time-zone") || !only {
 					if info, err = ws.Workspace.Update(cmd.Context(), name, zone); err != nil {
 						return err
 					}
@@ -40,10 +42,16 @@ func workspaceCmd(e *env) *cobra.Command {
 						return err
 					}
 				}
+				if cmd.Flags().Changed("auto-handover") {
+					if info, err = ws.Workspace.SetAutoHandover(cmd.Context(), autoHandover); err != nil {
+						return err
+					}
+				}
 				return printInfo(cmd, e, info)
 			})
 		},
 	}
+	set.Flags().BoolVar(&autoHandover, "auto-handover", false, "hand an absent member's work to their backup when the absence starts")
 	set.Flags().StringVar(&name, "name", "", "the workspace's name")
 	set.Flags().StringVar(&zone, "time-zone", "", "IANA time zone, such as Asia/Jakarta")
 	set.Flags().StringVar(&keeper, "keeper", "", "member id of the calendar keeper, who keeps the calendar current ('' for nobody)")

@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"time"
 
+	"postdeck/backend/absences"
 	"postdeck/backend/calendar"
 	"postdeck/backend/events"
 	"postdeck/backend/feeds"
+	"postdeck/backend/health"
 	"postdeck/backend/layers"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
@@ -38,6 +40,10 @@ type Workspace struct {
 	Publisher *feeds.Publisher
 	// Layers are calendars imported from .ics files.
 	Layers *layers.Service
+	// Absences and hand-overs to backups; Health checks the team's setup
+	// and computes workload.
+	Absences *absences.Service
+	Health   *health.Service
 	// Tasks are assigned tasks with checklists, comments and history.
 	Tasks *tasks.Service
 	// Templates are reusable texts (posts, snippets, plans, playbooks,
@@ -57,6 +63,7 @@ func Entities() []replica.Entity {
 	all = append(all, calendar.Entities...)
 	all = append(all, feeds.Entities...)
 	all = append(all, layers.Entities...)
+	all = append(all, absences.Entities...)
 	all = append(all, tasks.Entities...)
 	all = append(all, templates.Entities...)
 	all = append(all, styleguide.Entities...)
@@ -110,6 +117,9 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	w.Feeds = feeds.NewService(st, rep, cal)
 	w.Publisher = feeds.NewPublisher(w.Feeds, w.sharedRoot)
 	w.Layers = layers.NewService(st, rep, cal)
+	w.Absences = absences.NewService(st, rep, tm)
+	w.Absences.SetEmitter(opt.Emitter)
+	w.Health = health.NewService(st, cal)
 	w.Tasks = tasks.NewService(st, rep, tm)
 	w.Templates = templates.NewService(st, rep, cal)
 	// Files referred to by posts, the style guide's logos and the library
@@ -136,6 +146,13 @@ func (w *Workspace) sharedRoot() (string, error) {
 		return "", err
 	}
 	return filepath.Join(folder, "postdeck", w.Workspace.ID()), nil
+}
+
+// AutoHandOver hands absent members' work to their backups when the
+// workspace asks for it (see absences.Service.AutoHandOver). The window runs
+// it when it opens and after every sync, the command line after a sync.
+func (w *Workspace) AutoHandOver(ctx context.Context) ([]absences.Result, error) {
+	return w.Absences.AutoHandOver(ctx)
 }
 
 // Close closes the database.

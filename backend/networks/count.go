@@ -24,7 +24,41 @@ const (
 // urlPattern finds what X counts as a link: anything starting with a scheme or
 // www., or a bare host name under a common top-level domain. The frontend
 // keeps the same expression (shared/lib/textcount.ts) so both count alike.
-var urlPattern = regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>"]+|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|id|io|co|me|app|dev|info|biz|ly|gl|to|tv|xyz|ai|uk|us|sg|my|au)\b(?:/[^\s<>"]*)?`)
+//
+// Letters are matched as explicit ASCII pairs ([hH]) rather than with (?i):
+// Go's case folding would also take the Kelvin sign for k and ſ for s, which
+// JavaScript's /i does not, and the two sides must find the same links.
+var urlPattern = regexp.MustCompile(asciiFold(`(?:https?://|www\.)[^\s<>"]+|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:` + tlds + `)\b(?:/[^\s<>"]*)?`))
+
+// tlds are the top-level domains of links written without a scheme.
+const tlds = "com|net|org|id|io|co|me|app|dev|info|biz|ly|gl|to|tv|xyz|ai|uk|us|sg|my|au"
+
+// asciiFold makes an expression's letters match either case: literal
+// letters become [xX] and the ranges a-z become a-zA-Z.
+func asciiFold(expr string) string {
+	expr = strings.ReplaceAll(expr, "a-z", "a-zA-Z")
+	var b strings.Builder
+	inClass := false
+	for i := 0; i < len(expr); i++ {
+		c := expr[i]
+		switch {
+		case c == '\\' && i+1 < len(expr):
+			b.WriteByte(c)
+			i++
+			b.WriteByte(expr[i])
+			continue
+		case c == '[':
+			inClass = true
+		case c == ']':
+			inClass = false
+		case !inClass && c >= 'a' && c <= 'z':
+			b.WriteString("[" + string(c) + string(c-'a'+'A') + "]")
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
 
 // URLs returns the byte spans of the links in text, in order. Trailing
 // punctuation that ends a sentence is not part of the link, and a host after

@@ -358,17 +358,30 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Task, error) {
 	if f.Open {
 		where = append(where, "status <> 'done'")
 	}
-	var rows []taskRow
-	if err := db.Raw("SELECT "+taskColumns+" FROM tasks WHERE "+strings.Join(where, " AND ")+`
+	rows, err := db.Raw("SELECT "+taskColumns+" FROM tasks WHERE "+strings.Join(where, " AND ")+`
 		ORDER BY due = '', due, due_time <> '', due_time,
-		CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, created_at, id`, args...).
-		Scan(&rows).Error; err != nil {
+		CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, created_at, id`, args...).Rows()
+	if err != nil {
 		return nil, apperr.Internal(err)
 	}
-	out := make([]Task, len(rows))
-	ptrs := make([]*Task, len(rows))
-	for i, r := range rows {
-		out[i] = r.toTask()
+	defer rows.Close()
+	// Rows are scanned by hand: the board reads every task, and gorm's
+	// reflection was most of the time on a workspace of 20,000.
+	out := []Task{}
+	for rows.Next() {
+		var r taskRow
+		if err := rows.Scan(&r.ID, &r.Title, &r.Description, &r.AssigneeID, &r.BackupID, &r.Due, &r.DueTime, &r.Status,
+			&r.Priority, &r.EstimateHours, &r.PostIDs, &r.CampaignID, &r.MeetingID, &r.Source, &r.CreatedBy,
+			&r.CreatedAt, &r.UpdatedAt); err != nil {
+			return nil, apperr.Internal(err)
+		}
+		out = append(out, r.toTask())
+	}
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Internal(err)
+	}
+	ptrs := make([]*Task, len(out))
+	for i := range out {
 		ptrs[i] = &out[i]
 	}
 	if err := loadChecklists(db, ptrs); err != nil {
@@ -387,14 +400,23 @@ func loadChecklists(db *gorm.DB, tasks []*Task) error {
 	}
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
-		var items []ChecklistItem
-		if err := db.Raw(`SELECT id, task_id, text, done, position, done_by, done_at FROM task_checklist_items
-			WHERE task_id IN ? AND deleted_at IS NULL ORDER BY task_id, position, id`, chunk).Scan(&items).Error; err != nil {
+		rows, err := db.Raw(`SELECT id, task_id, text, done, position, done_by, done_at FROM task_checklist_items
+			WHERE task_id IN ? AND deleted_at IS NULL ORDER BY task_id, position, id`, chunk).Rows()
+		if err != nil {
 			return err
 		}
-		for _, it := range items {
+		for rows.Next() {
+			var it ChecklistItem
+			if err := rows.Scan(&it.ID, &it.TaskID, &it.Text, &it.Done, &it.Position, &it.DoneBy, &it.DoneAt); err != nil {
+				rows.Close()
+				return err
+			}
 			t := byID[it.TaskID]
 			t.Checklist = append(t.Checklist, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
 		}
 	}
 	return nil

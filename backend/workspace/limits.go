@@ -119,6 +119,22 @@ func (s *Service) requireEditStyleGuide(ctx context.Context, actor string) error
 	return nil
 }
 
+// EffectiveLimitsIn returns the effective limits as db holds them, for a
+// check that runs inside another package's write (the review gate), where
+// the service's own connection would wait on the open transaction.
+func EffectiveLimitsIn(db *gorm.DB) ([]networks.Limit, error) {
+	var rows []struct{ NetworkLimits string }
+	if err := db.Raw(`SELECT w.network_limits FROM workspace w JOIN local_settings l ON l.key = ? AND l.value = w.id
+		WHERE w.deleted_at IS NULL`, keyWorkspaceID).Scan(&rows).Error; err != nil {
+		return nil, apperr.Internal(err)
+	}
+	var ov []networks.Limit
+	if len(rows) > 0 {
+		ov = decodeOverrides(rows[0].NetworkLimits)
+	}
+	return networks.Merge(networks.Limits(), ov), nil
+}
+
 func (s *Service) overrides(db *gorm.DB) ([]networks.Limit, error) {
 	var rows []struct{ NetworkLimits string }
 	if err := db.Raw("SELECT network_limits FROM workspace WHERE id = ? AND deleted_at IS NULL", s.ID()).Scan(&rows).Error; err != nil {

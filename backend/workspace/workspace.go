@@ -18,7 +18,8 @@ import (
 
 // Entities are the synced tables this package writes.
 var Entities = []replica.Entity{
-	{Table: "workspace", Fields: map[string]replica.Kind{"name": replica.Text, "time_zone": replica.Text, "keeper_id": replica.Text, "network_limits": replica.Text}},
+	{Table: "workspace", Fields: map[string]replica.Kind{"name": replica.Text, "time_zone": replica.Text, "keeper_id": replica.Text, "network_limits": replica.Text,
+		"auto_handover": replica.Bool}},
 }
 
 // Device-local settings keys.
@@ -44,6 +45,9 @@ type Info struct {
 	TimeZone string `json:"timeZone"`
 	// KeeperID is the member who keeps the content calendar current ("" until named).
 	KeeperID string `json:"keeperId"`
+	// AutoHandover hands an absent member's work to their backup when the
+	// absence starts (checked when a device opens the workspace or syncs).
+	AutoHandover bool `json:"autoHandover"`
 	// Onboarded is false until first-run onboarding named the workspace.
 	Onboarded bool   `json:"onboarded"`
 	DeviceID  string `json:"deviceId"`
@@ -112,8 +116,11 @@ func (s *Service) Adopt(ctx context.Context, id string) error {
 
 // Info returns the workspace and this device's settings.
 func (s *Service) Info(ctx context.Context) (Info, error) {
-	var rows []struct{ Name, TimeZone, KeeperID string }
-	if err := s.st.DB().WithContext(ctx).Raw("SELECT name, time_zone, keeper_id FROM workspace WHERE id = ? AND deleted_at IS NULL", s.ID()).
+	var rows []struct {
+		Name, TimeZone, KeeperID string
+		AutoHandover             bool
+	}
+	if err := s.st.DB().WithContext(ctx).Raw("SELECT name, time_zone, keeper_id, auto_handover FROM workspace WHERE id = ? AND deleted_at IS NULL", s.ID()).
 		Scan(&rows).Error; err != nil {
 		return Info{}, apperr.Internal(err)
 	}
@@ -121,7 +128,7 @@ func (s *Service) Info(ctx context.Context) (Info, error) {
 		TimeZone: SystemTimeZone()}
 	if len(rows) > 0 && rows[0].Name != "" {
 		info.Name, info.TimeZone, info.Onboarded = rows[0].Name, rows[0].TimeZone, true
-		info.KeeperID = rows[0].KeeperID
+		info.KeeperID, info.AutoHandover = rows[0].KeeperID, rows[0].AutoHandover
 	}
 	var err error
 	if info.Me, err = s.Me(ctx); err != nil {
@@ -235,6 +242,18 @@ func (s *Service) SetKeeper(ctx context.Context, memberID string) (Info, error) 
 			}
 		}
 		return w.Put("workspace", s.ID(), map[string]any{"keeper_id": memberID})
+	})
+	if err != nil {
+		return Info{}, err
+	}
+	return s.Info(ctx)
+}
+
+// SetAutoHandover switches automatic hand-overs to backups on or off for
+// the whole team.
+func (s *Service) SetAutoHandover(ctx context.Context, on bool) (Info, error) {
+	err := s.rep.Write(ctx, func(w *replica.Writer) error {
+		return w.Put("workspace", s.ID(), map[string]any{"auto_handover": on})
 	})
 	if err != nil {
 		return Info{}, err

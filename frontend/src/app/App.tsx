@@ -1,5 +1,5 @@
 import { Alert, Button, Center, Loader, Stack, useMantineColorScheme } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router-dom';
 import { useWorkspaceInfo } from '../shared/api/workspace';
@@ -24,6 +24,9 @@ function Root() {
   const { t, i18n } = useTranslation();
   const info = useWorkspaceInfo();
   const { setColorScheme } = useMantineColorScheme();
+  // A workspace made on this screen just now starts on the calendar, whose
+  // first steps say what to set up; later starts open on My work.
+  const onboardedHere = useRef(false);
 
   // Language and theme are remembered by the backend per device, so they
   // survive restarts and belong to this computer, not to the browser.
@@ -54,6 +57,9 @@ function Root() {
       </Center>
     );
   }
-  if (!info.data.onboarded) return <Onboarding info={info.data} />;
-  return <Shell info={info.data} />;
+  if (!info.data.onboarded) {
+    onboardedHere.current = true;
+    return <Onboarding info={info.data} />;
+  }
+  return <Shell info={info.data} startOnCalendar={onboardedHere.current} />;
 }

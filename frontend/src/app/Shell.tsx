@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
 import { useSearch } from '../shared/api/calendar';
 import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconArrowsExchange, IconBook, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconTimeline, IconLanguage, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconArrowsExchange, IconBook, IconBroadcast, IconCalendar, IconChecklist, IconCalendarShare, IconFileSpreadsheet, IconFileText, IconHeartbeat, IconTimeline, IconLanguage, IconLayoutKanban, IconPlus, IconListCheck, IconSearch, IconSettings, IconSunMoon, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { WorkspaceInfo } from '../shared/api/workspace';
@@ -17,22 +17,37 @@ import { YearPage } from '../features/calendar/YearPage';
 import { ChannelsPage } from '../features/calendar/ChannelsPage';
 import { ImportExportPage } from '../features/files/ImportExportPage';
 import { FeedsPage } from '../features/feeds/FeedsPage';
+import { TasksPage } from '../features/tasks/TasksPage';
+import { MyWorkPage } from '../features/tasks/MyWorkPage';
 import { StyleGuidePage } from '../features/styleguide/StyleGuidePage';
+import { HealthPage } from '../features/health/HealthPage';
+import { HealthBadge } from '../features/health/HealthBadge';
+import { useHandoverNotices } from '../shared/api/teamhealth';
 import { WhoAreYou } from './WhoAreYou';
 
 /** Sections in the sidebar. Later features add theirs here. */
 const sections = [
+  { path: '/my-work', label: 'nav.myWork', icon: IconListCheck },
   { path: '/calendar', label: 'nav.calendar', icon: IconCalendar },
+  { path: '/tasks', label: 'nav.tasks', icon: IconLayoutKanban },
   { path: '/year', label: 'nav.year', icon: IconTimeline },
   { path: '/channels', label: 'nav.channels', icon: IconBroadcast },
   { path: '/styleguide', label: 'nav.styleguide', icon: IconBook },
   { path: '/team', label: 'nav.team', icon: IconUsers },
+  { path: '/health', label: 'nav.health', icon: IconHeartbeat },
   { path: '/sync', label: 'nav.sync', icon: IconArrowsExchange },
   { path: '/feeds', label: 'nav.feeds', icon: IconCalendarShare },
   { path: '/settings', label: 'nav.settings', icon: IconSettings },
 ] as const;
 
-export function Shell({ info }: { info: WorkspaceInfo }) {
+/** newTaskParams adds new=1 to the address's query, keeping the filters. */
+function newTaskParams(search: string): string {
+  const p = new URLSearchParams(search);
+  p.set('new', '1');
+  return p.toString();
+}
+
+export function Shell({ info, startOnCalendar = false }: { info: WorkspaceInfo; startOnCalendar?: boolean }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const navigate = useNavigate();
@@ -42,6 +57,8 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
   // Search answers in a couple of milliseconds, so every key asks at once
   // (no pause); the previous results stay on screen until the new ones come.
   const hits = useSearch(query);
+  // Hand-overs (by anyone, or automatic) always show as a notification.
+  useHandoverNotices();
   // The search's figure: from the last key typed to its results on screen.
   useEffect(() => {
     if (hits.data && !hits.isPlaceholderData) markEnd(PERF.search);
@@ -54,6 +71,9 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
     ['mod+4', () => navigate('/year')],
     ['mod+5', () => navigate('/styleguide')],
     ['mod+comma', () => navigate('/settings')],
+    // Alt+T: a new task from anywhere (Alt+N is a new post on the calendar);
+    // on the tasks page the filters stay.
+    ['alt+t', () => navigate(location.pathname === '/tasks' ? `/tasks?${newTaskParams(location.search)}` : '/tasks?new=1')],
   ]);
 
   // Posts found by full-text search; their words need not be in the label,
@@ -80,6 +100,12 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
       description: t('calendar.awaitingHint'),
       leftSection: <IconChecklist size={18} />,
       onClick: () => navigate('/calendar?queue=approval'),
+    },
+    {
+      id: 'new-task',
+      label: t('tasks.new'),
+      leftSection: <IconPlus size={18} />,
+      onClick: () => navigate('/tasks?new=1'),
     },
     {
       id: 'add-member',
@@ -133,6 +159,7 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
             key={s.path}
             label={t(s.label)}
             leftSection={<s.icon size={18} />}
+            rightSection={s.path === '/health' ? <HealthBadge /> : undefined}
             active={location.pathname.startsWith(s.path)}
             onClick={() => {
               navigate(s.path);
@@ -143,11 +170,15 @@ export function Shell({ info }: { info: WorkspaceInfo }) {
       </AppShell.Navbar>
       <AppShell.Main>
         <Routes>
-          <Route path="/" element={<Navigate to="/calendar" replace />} />
+          {/* Once this computer's member is known, the day starts with their work. */}
+          <Route path="/" element={<Navigate to={info.me && !startOnCalendar ? '/my-work' : '/calendar'} replace />} />
+          <Route path="/my-work" element={<MyWorkPage me={info.me} />} />
+          <Route path="/tasks" element={<TasksPage />} />
           <Route path="/calendar" element={<CalendarPage keeperId={info.keeperId} />} />
           <Route path="/year" element={<YearPage />} />
           <Route path="/channels" element={<ChannelsPage />} />
           <Route path="/team" element={<TeamPage me={info.me} />} />
+          <Route path="/health" element={<HealthPage />} />
           <Route path="/sync" element={<SyncPage />} />
           <Route path="/feeds" element={<FeedsPage language={info.language} />} />
           <Route path="/settings" element={<SettingsPage info={info} />} />

@@ -37,6 +37,8 @@ import './calendar.css';
 import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
 import { useLayerEvents } from '../../shared/api/feeds';
+import { useTaskEvents } from '../../shared/api/tasks';
+import { useAbsenceEvents } from '../../shared/api/teamhealth';
 import { PostEditor } from './PostEditor';
 import { EditorSplit } from './EditorSplit';
 import { FirstSteps } from './FirstSteps';
@@ -174,6 +176,8 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
   const backlog = usePosts({ ...filters, unplanned: true });
   const awaiting = useAwaitingApproval();
   const layerEvents = useLayerEvents(range);
+  const taskEvents = useTaskEvents(range);
+  const absenceEvents = useAbsenceEvents(range);
   const isList = view.type === 'postList';
   const isMonth = view.type === 'dayGridMonth';
   const events = useMemo(() => {
@@ -181,8 +185,8 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
     const make = isMonth ? monthEvents : toEvents;
     // Campaign bands start at the first day shown, so their label is on that day, not cut off.
     const camps = (campaigns.data ?? []).map((c) => (range && c.startsOn < range.from ? { ...c, startsOn: range.from } : c));
-    return [...make(posts.data ?? [], channels.data ?? [], camps, colorBy), ...layerEvents];
-  }, [isList, isMonth, range, posts.data, channels.data, campaigns.data, colorBy, layerEvents]);
+    return [...make(posts.data ?? [], channels.data ?? [], camps, colorBy), ...layerEvents, ...absenceEvents, ...taskEvents];
+  }, [isList, isMonth, range, posts.data, channels.data, campaigns.data, colorBy, layerEvents, absenceEvents, taskEvents]);
   // The month view's figure: from its posts arriving to the grid painted.
   useEffect(() => {
     if (isMonth && posts.data) markEnd(PERF.month);
@@ -263,6 +267,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         calendarRef.current?.getApi().changeView('postList', props.day as string);
         return;
       }
+      if (props.kind === 'task') return navigate(`/tasks?task=${props.taskId as string}`);
       if (props.kind !== 'post') return;
       markStart(PERF.openPost);
       const virtual = props.seriesId && props.seriesId === props.postId;

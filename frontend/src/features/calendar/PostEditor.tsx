@@ -1,3 +1,4 @@
+import { parseHandoverNote } from '../../shared/api/teamhealth';
 import { Alert, Badge, Button, Divider, Group, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
@@ -485,14 +486,18 @@ function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Pr
       </Group>
       <Title order={5}>{t('post.history')}</Title>
       <Timeline bulletSize={10} lineWidth={2}>
-        {(history.data ?? []).map((h, i) => (
-          <Timeline.Item key={i} title={t(`status.${h.to}`)}>
-            <Text size="xs" c="dimmed">
-              {name(h.memberId)} · {formatDateTime(h.at, i18n.language)}
-            </Text>
-            {h.note && <Text size="xs">{h.note}</Text>}
-          </Timeline.Item>
-        ))}
+        {(history.data ?? []).map((h, i) => {
+          // A hand-over keeps the status and says who took the post over.
+          const handover = parseHandoverNote(h.note);
+          return (
+            <Timeline.Item key={i} title={handover ? t(`handover.history.${handover.role}`, { from: name(handover.from), to: name(handover.to) }) : t(`status.${h.to}`)}>
+              <Text size="xs" c="dimmed">
+                {handover && !h.memberId ? t('handover.automatic') : name(h.memberId)} · {formatDateTime(h.at, i18n.language)}
+              </Text>
+              {h.note && !handover && <Text size="xs">{h.note}</Text>}
+            </Timeline.Item>
+          );
+        })}
       </Timeline>
     </Stack>
   );

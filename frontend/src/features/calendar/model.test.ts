@@ -6,8 +6,8 @@ const channels = [
   { id: 'x', network: 'x', handle: '@kopi', color: '#000000' },
 ];
 const networks = [
-  { id: 'instagram', name: 'Instagram', charLimit: 2200 },
-  { id: 'x', name: 'X', charLimit: 280 },
+  { id: 'instagram', name: 'Instagram', charLimit: 2200, counting: 'chars' },
+  { id: 'x', name: 'X', charLimit: 280, counting: 'weighted' },
 ];
 
 describe('channelCounts', () => {
@@ -19,6 +19,14 @@ describe('channelCounts', () => {
     ]);
     const fixed = channelCounts({ body: 'a'.repeat(300), channels: ['x'], variants: { x: 'short' } }, channels, networks);
     expect(fixed[0]).toMatchObject({ count: 5, over: false });
+  });
+
+  it('counts as X does: emoji and CJK weigh 2, a link 23', () => {
+    const count = (text: string) => channelCounts({ body: text, channels: ['x'], variants: {} }, channels, networks)[0];
+    expect(count('😀'.repeat(140))).toMatchObject({ count: 280, over: false });
+    expect(count('👨‍👩‍👧‍👦'.repeat(141))).toMatchObject({ count: 282, over: true });
+    expect(count('咖'.repeat(141))).toMatchObject({ count: 282, over: true });
+    expect(count(`https://kopinusantara.id/${'p'.repeat(200)} ${'a'.repeat(256)}`)).toMatchObject({ count: 280, over: false });
   });
 
   it('counts an emoji or an accented letter as one character', () => {

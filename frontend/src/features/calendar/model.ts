@@ -2,6 +2,7 @@
 // long, how posts become calendar events, and how a dropped event's time
 // becomes a post's date and time.
 import type { EventInput } from '@fullcalendar/core';
+import { countText, graphemes } from '../../shared/lib/textcount';
 
 export interface ChannelLike {
   id: string;
@@ -12,7 +13,10 @@ export interface ChannelLike {
 export interface NetworkLike {
   id: string;
   name: string;
+  /** charLimit is the workspace's effective limit, in the network's counting units. */
   charLimit: number;
+  /** counting is how the network counts ('weighted' for X, 'graphemes' for Bluesky, else code points). */
+  counting?: string;
 }
 export interface PostLike {
   id: string;
@@ -39,9 +43,7 @@ export interface CampaignLike {
 
 /** length counts characters as people see them (an emoji is one). */
 export function length(text: string): number {
-  const Seg = (Intl as unknown as { Segmenter?: new (l?: string, o?: object) => { segment(s: string): Iterable<unknown> } }).Segmenter;
-  if (Seg) return [...new Seg(undefined, { granularity: 'grapheme' }).segment(text)].length;
-  return [...text].length;
+  return graphemes(text).length;
 }
 
 export interface ChannelCount {
@@ -52,7 +54,11 @@ export interface ChannelCount {
   over: boolean;
 }
 
-/** channelCounts says, for each channel of a post, how long its text is against the network's limit. */
+/**
+ * channelCounts says, for each channel of a post, how long its text is
+ * against the network's limit, counted as the network counts (X weighs CJK
+ * and emoji 2 and links 23), as the Go checker does.
+ */
 export function channelCounts(
   post: Pick<PostLike, 'body' | 'channels' | 'variants'>,
   channels: ChannelLike[],
@@ -63,7 +69,7 @@ export function channelCounts(
     if (!ch) return [];
     const net = networks.find((n) => n.id === ch.network);
     const text = post.variants[id] ?? post.body;
-    const count = length(text);
+    const count = countText(text, net?.counting ?? 'graphemes');
     const limit = net?.charLimit ?? 0;
     return [{ channelId: id, label: `${net?.name ?? ch.network} ${ch.handle}`, count, limit, over: limit > 0 && count > limit }];
   });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { useRoles } from '../../shared/api/team';
+import { useNavigate } from 'react-router-dom';
 import { useOnboard, type WorkspaceInfo } from '../../shared/api/workspace';
 import { AppError } from '../../shared/lib/bridge';
 import { groupedRoleOptions, timeZones } from '../../shared/lib/labels';
@@ -24,6 +25,7 @@ export function Onboarding({ info }: { info: WorkspaceInfo }) {
   const { t } = useTranslation();
   const roles = useRoles();
   const onboard = useOnboard();
+  const navigate = useNavigate();
   const { language, setLanguage } = useLanguageAndTheme(info);
   const [general, setGeneral] = useState<string | null>(null);
   const [joining, setJoining] = useState(false);
@@ -46,6 +48,9 @@ export function Onboarding({ info }: { info: WorkspaceInfo }) {
         timeZone: v.timeZone,
         me: { name: v.name, email: v.email, roles: v.roles, networks: [], capacityHours: 0, color: '', freelancer: false, backupId: '' },
       });
+      // A new workspace starts on the calendar, whose first steps say what to
+      // set up; later starts open on My work.
+      navigate('/calendar', { replace: true });
     } catch (err) {
       const message = errorMessage(err);
       // Workspace fields keep their names; the member's map onto "your …".

@@ -10,6 +10,7 @@ import { useSetKeeper, useSetMe, useUpdateWorkspace, type Theme, type WorkspaceI
 import { timeZones } from '../../shared/lib/labels';
 import { BackupCard } from '../files/BackupCard';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NetworkLimitsCard } from './NetworkLimitsCard';
 import { useLanguageAndTheme } from './useLanguageAndTheme';
 
 export function SettingsPage({ info }: { info: WorkspaceInfo }) {
@@ -130,6 +131,8 @@ export function SettingsPage({ info }: { info: WorkspaceInfo }) {
           />
         </Stack>
       </Card>
+
+      <NetworkLimitsCard />
 
       <BackupCard />
 

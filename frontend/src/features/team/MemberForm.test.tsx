@@ -33,7 +33,7 @@ describe('MemberForm', () => {
     await userEvent.type(screen.getByLabelText('Email'), 'citra@example.com');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
-    expect(onSubmit.mock.calls[0][0]).toMatchObject({ name: 'Citra', email: 'citra@example.com', capacityHours: 0 });
+    expect(onSubmit.mock.calls[0][0]).toMatchObject({ name: 'Citra', email: 'citra@example.com', capacityHours: 40 });
   });
 
   it('shows a backend validation error on the field it names, translated', async () => {

@@ -24,7 +24,9 @@ const empty: MemberInput = {
   email: '',
   roles: [],
   networks: [],
-  capacityHours: 0,
+  // A full-time week until the user says otherwise; the workload counts
+  // against it (and counts a member stored without hours the same way).
+  capacityHours: 40,
   color: '',
   freelancer: false,
   backupId: '',

@@ -12,6 +12,8 @@ import { useCan } from '../../shared/api/permissions';
 import { GuardedButton } from '../../shared/ui/GuardedButton';
 import { MemberForm } from './MemberForm';
 import { RolesPanel } from './RolesPanel';
+import { AbsencesPanel, AwayBadge } from './AbsencesPanel';
+import { WorkloadPanel } from './WorkloadPanel';
 
 type Editing = { mode: 'add' } | { mode: 'edit'; member: Member } | null;
 
@@ -109,6 +111,7 @@ export function TeamPage({ me }: { me: string }) {
                         {m.name}
                       </Text>
                       {m.id === me && <Badge variant="light">{t('team.me')}</Badge>}
+                      <AwayBadge memberId={m.id} />
                       {m.freelancer && (
                         <Badge variant="outline" color="gray">
                           {t('team.freelancerBadge')}
@@ -158,6 +161,9 @@ export function TeamPage({ me }: { me: string }) {
           </SimpleGrid>
         </>
       )}
+
+      {list.length > 0 && <AbsencesPanel members={list} />}
+      {list.length > 0 && <WorkloadPanel members={list} />}
 
       <RolesPanel roles={roles.data ?? []} />
 

@@ -23,10 +23,16 @@ const readers: Record<string, readonly string[]> = {
   calendar: ['posts', 'post_variants', 'post_events', 'post_attachments', 'comments', 'channels', 'campaigns', 'members', 'roles', 'workspace'],
   feeds: ['feeds', 'posts', 'post_variants', 'channels', 'campaigns', 'members', 'workspace'],
   layers: ['calendar_layers', 'layer_events'],
+  // Absences and hand-overs; the team's health and workload read the team,
+  // posts, channels and tasks as well.
+  absences: ['absences', 'handovers', 'members', 'posts', 'roles', 'workspace', 'tasks'],
+  health: ['absences', 'members', 'roles', 'posts', 'channels', 'workspace', 'tasks'],
   // Channel and campaign names label ratings and required hashtags.
   styleguide: ['style_guide_entries', 'channels', 'campaigns'],
   // Confirmed, refused and revoked computers (the Sync page's computers list).
   sync: ['device_confirmations'],
+  // Tasks, My work and the calendar's task layer; members for names and backups, the workspace for "today".
+  tasks: ['tasks', 'task_checklist_items', 'task_comments', 'task_history', 'members', 'workspace'],
   team: ['members', 'roles', 'workspace'],
   // Templates of every kind and the library of approved content.
   templates: ['templates', 'library_items', 'channels'],
