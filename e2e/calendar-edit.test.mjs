@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startApp, openBrowser, tmpDataDir, cliJSON, cliResult, saveFailureArtifacts, onboard, until, artifactsDir } from './harness.mjs';
+import { typeInEditor } from './editor.mjs';
 
 const T = 20_000;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -102,7 +103,7 @@ test('channels and campaigns edited in place, deletes confirmed, buttons a membe
     await page.getByRole('option', { name: 'X @kopinusantara' }).click();
     await page.keyboard.press('Escape');
     const long = Array.from({ length: 30 }, (_, i) => `Baris ${i + 1}: kopi susu gula aren.`).join('\n');
-    await editor.getByLabel('Text', { exact: true }).fill(long);
+    await typeInEditor(editor.getByLabel('Text', { exact: true }), long);
     await editor.getByLabel('Date').fill(`${now.toISOString().slice(0, 7)}-15`);
     assert.ok(await visible(editor.getByRole('button', { name: 'Save', exact: true }), 820), 'Save is in view with a long text');
     assert.ok(await visible(editor.getByRole('button', { name: 'Close', exact: true }), 820), 'Close is in view with a long text');
@@ -130,7 +131,7 @@ test('channels and campaigns edited in place, deletes confirmed, buttons a membe
 
     // Its own, shorter text on X: saved, it can be submitted.
     await editor.getByRole('switch', { name: 'Own text for X @kopinusantara' }).check({ force: true });
-    await editor.getByRole('textbox', { name: 'Own text for X @kopinusantara' }).fill('Kopi baru, gula aren ☕');
+    await typeInEditor(editor.getByRole('textbox', { name: 'Own text for X @kopinusantara' }), 'Kopi baru, gula aren ☕');
     await editor.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved').first().waitFor({ timeout: T });
     await until(async () => (await submit.getAttribute('aria-disabled')) === null, T);

@@ -1,7 +1,8 @@
 // End-to-end: the content calendar, in Chromium against the real backend.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts } from './harness.mjs';
+import { startApp, openBrowser, tmpDataDir, cliJSON, saveFailureArtifacts, until } from './harness.mjs';
+import { editorText, typeInEditor } from './editor.mjs';
 
 const T = 20_000;
 
@@ -52,9 +53,9 @@ test('campaign, a post with a text per channel, review, refusal, approval, drag 
     await page.getByRole('option', { name: 'Instagram @kopi' }).click();
     await page.getByRole('option', { name: 'X @kopinus' }).click();
     await page.keyboard.press('Escape');
-    await editor.getByLabel('Text', { exact: true }).fill('Diskon 20% untuk semua kopi susu hari ini!');
+    await typeInEditor(editor.getByLabel('Text', { exact: true }), 'Diskon 20% untuk semua kopi susu hari ini!');
     await editor.getByRole('switch', { name: 'Own text for X @kopinus' }).check({ force: true });
-    await editor.getByRole('textbox', { name: 'Own text for X @kopinus' }).fill('Kopi susu -20% hari ini ☕');
+    await typeInEditor(editor.getByRole('textbox', { name: 'Own text for X @kopinus' }), 'Kopi susu -20% hari ini ☕');
     await editor.getByLabel('Date').fill(`${month}-12`);
     await editor.getByLabel('Time').fill('09:30');
     await editor.getByRole('combobox', { name: 'Campaign' }).click();
@@ -91,6 +92,10 @@ test('campaign, a post with a text per channel, review, refusal, approval, drag 
     await page.reload();
     await page.locator('.fc-event', { hasText: 'Promo kopi susu' }).first().click();
     await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+    // The example guide requires #KopiNusantara: a warning on each channel, acknowledged to approve.
+    const ack = page.getByRole('dialog', { name: 'Approve despite these warnings?' });
+    await ack.getByText('X @kopinus: Add the required hashtag #KopiNusantara.').waitFor({ timeout: T });
+    await ack.getByRole('button', { name: 'Approve anyway' }).click();
     await page.getByRole('dialog').getByTestId('post-status').getByText('Approved').waitFor({ timeout: T });
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).last().click();
 
@@ -131,7 +136,7 @@ test('campaign, a post with a text per channel, review, refusal, approval, drag 
     await page.locator('.fc-event', { hasText: 'Promo kopi susu' }).first().click();
     const again = page.getByRole('dialog');
     await again.getByTestId('post-status').getByText('Approved').waitFor({ timeout: T });
-    assert.equal(await again.getByRole('textbox', { name: 'Own text for X @kopinus' }).inputValue(), 'Kopi susu -20% hari ini ☕');
+    await until(async () => (await editorText(again.getByRole('textbox', { name: 'Own text for X @kopinus' }))) === 'Kopi susu -20% hari ini ☕', T);
     // The campaign's name shows once the campaigns have loaded.
     const campaign = again.getByRole('combobox', { name: 'Campaign' });
     for (let end = Date.now() + T; (await campaign.inputValue()) !== 'Promo Akhir Tahun' && Date.now() < end; ) await page.waitForTimeout(200);

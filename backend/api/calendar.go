@@ -129,6 +129,25 @@ func (c *Calendar) MovePost(id, to, note string) (calendar.Post, error) {
 	return c.ws.Calendar.MovePost(ctx(), me, id, calendar.Status(to), note)
 }
 
+// MoveWithAck moves a post through the workflow; ackWarnings approves it
+// despite style-guide warnings, which its history then keeps.
+func (c *Calendar) MoveWithAck(id, to, note string, ackWarnings bool) (calendar.Post, error) {
+	me, err := c.me()
+	if err != nil {
+		return calendar.Post{}, err
+	}
+	return c.ws.Calendar.MoveWith(ctx(), me, id, calendar.Status(to), note, calendar.MoveOptions{AckWarnings: ackWarnings})
+}
+
+// CheckDraft returns the style-guide findings of each channel's text of a
+// draft as the editor holds it.
+func (c *Calendar) CheckDraft(in calendar.PostInput) ([]calendar.VariantFindings, error) {
+	return c.ws.Calendar.CheckDraft(ctx(), in)
+}
+
+// NeedsLook lists approved posts that the style guide now finds errors in.
+func (c *Calendar) NeedsLook() ([]calendar.Post, error) { return c.ws.Calendar.NeedsLook(ctx()) }
+
 // Moves lists the statuses a post in from may move to.
 func (c *Calendar) Moves(from string) []string {
 	var out []string

@@ -93,3 +93,11 @@ func (s *Sync) RevokeDevice(id string) (sharedfolder.Device, error) {
 	s.runner.Poke()
 	return d, err
 }
+
+// Rebuild recomputes this computer's synced data from its change log, when
+// the agreement check found it differs from a teammate's.
+func (s *Sync) Rebuild() (replica.RebuildResult, error) {
+	r, err := s.ws.Sync.RebuildState(ctx())
+	s.runner.Poke() // publish the new state
+	return r, err
+}

@@ -1,14 +1,17 @@
 package calendar_test
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
 
 	"postdeck/backend/calendar"
+	"postdeck/backend/checker"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
+	"postdeck/backend/networks"
 	"postdeck/backend/replica"
 )
 
@@ -94,6 +97,51 @@ func BenchmarkSearch(b *testing.B) {
 		hits, err := ws.Calendar.Search(ctx, "ramadan sen")
 		if err != nil || len(hits) == 0 {
 			b.Fatalf("%d hits, %v", len(hits), err)
+		}
+	}
+}
+
+// compiledChecker is the checker compiled once from a guide, as the style
+// guide's service keeps it between calls.
+type compiledChecker struct{ c *checker.Checker }
+
+func (c compiledChecker) Check(_ context.Context, in checker.Input) ([]checker.Finding, error) {
+	return c.c.Check(in), nil
+}
+
+// BenchmarkMonthQueryWithMarks is BenchmarkMonthQuery with every post of the
+// month (and each series once) checked against a guide of 500 banned
+// phrases, for the markers on the cards: the figure against it is what the
+// markers cost.
+func BenchmarkMonthQueryWithMarks(b *testing.B) {
+	ws := bigWorkspace(b)
+	g := checker.Guide{}
+	for i := 0; i < 500; i++ {
+		g.Banned = append(g.Banned, checker.Banned{ID: fmt.Sprint(i), Phrase: fmt.Sprintf("frasa terlarang %d", i), Replacement: "x"})
+	}
+	g.Banned = append(g.Banned, checker.Banned{ID: "ongkir", Phrase: "ongkir", Severity: checker.SeverityWarning})
+	c, err := checker.Compile(g, networks.Limits())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ws.Calendar.SetChecker(compiledChecker{c})
+	defer ws.Calendar.SetChecker(nil)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		posts, err := ws.Calendar.Posts(ctx, calendar.Filter{From: "2026-03-30", To: "2026-05-10", Marks: true})
+		if err != nil || len(posts) < 2000+600 {
+			b.Fatalf("%d posts, %v", len(posts), err)
+		}
+		if i == 0 {
+			marked := 0
+			for _, p := range posts {
+				if p.Check == calendar.MarkWarning {
+					marked++
+				}
+			}
+			if marked == 0 {
+				b.Fatal("no post carries the warning marker")
+			}
 		}
 	}
 }

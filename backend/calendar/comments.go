@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 
 	"postdeck/backend/apperr"
@@ -25,6 +26,9 @@ type Event struct {
 	MemberID string `json:"memberId"`
 	Note     string `json:"note"`
 	At       string `json:"at"`
+	// Acknowledged are the style-guide warnings the member accepted with
+	// this approval.
+	Acknowledged []Acknowledged `json:"acknowledged"`
 }
 
 // AddComment adds feedback to a post.
@@ -68,16 +72,23 @@ func (s *Service) Comments(ctx context.Context, postID string) ([]Comment, error
 // History returns who moved a post between statuses, oldest first.
 func (s *Service) History(ctx context.Context, postID string) ([]Event, error) {
 	var rows []struct {
-		FromStatus, ToStatus, MemberID, Note string
-		At                                   int64
+		FromStatus, ToStatus, MemberID, Note, Acknowledged string
+		At                                                 int64
 	}
-	if err := s.st.DB().WithContext(ctx).Raw(`SELECT from_status, to_status, member_id, note, at FROM post_events
+	if err := s.st.DB().WithContext(ctx).Raw(`SELECT from_status, to_status, member_id, note, acknowledged, at FROM post_events
 		WHERE post_id = ? AND deleted_at IS NULL ORDER BY at, id`, postID).Scan(&rows).Error; err != nil {
 		return nil, apperr.Internal(err)
 	}
 	out := make([]Event, len(rows))
 	for i, r := range rows {
-		out[i] = Event{From: Status(r.FromStatus), To: Status(r.ToStatus), MemberID: r.MemberID, Note: r.Note, At: conv.ISOTime(r.At)}
+		out[i] = Event{From: Status(r.FromStatus), To: Status(r.ToStatus), MemberID: r.MemberID, Note: r.Note, At: conv.ISOTime(r.At),
+			Acknowledged: []Acknowledged{}}
+		// A value this version cannot read shows as no acknowledgement,
+		// never as a broken history.
+		_ = json.Unmarshal([]byte(r.Acknowledged), &out[i].Acknowledged)
+		if out[i].Acknowledged == nil {
+			out[i].Acknowledged = []Acknowledged{}
+		}
 	}
 	return out, nil
 }

@@ -57,6 +57,9 @@ type Post struct {
 	Occurrence string `json:"occurrence"`
 	CreatedAt  string `json:"createdAt"`
 	UpdatedAt  string `json:"updatedAt"`
+	// Check is the worst style-guide finding in the post's texts ("error",
+	// "warning" or "" for none), filled when the list asked for marks.
+	Check string `json:"check,omitempty"`
 }
 
 // PostInput is what the user enters for a post.
@@ -109,6 +112,9 @@ type Filter struct {
 	Label      string `json:"label"`
 	// Network keeps posts on at least one channel of this network.
 	Network string `json:"network"`
+	// Marks fills each post's Check from the style guide, all in one pass
+	// (the calendar's cards and the list show it as a small marker).
+	Marks bool `json:"marks"`
 }
 
 // Posts returns the live posts matching f, by date and time (ideas last).
@@ -160,6 +166,11 @@ func (s *Service) Posts(ctx context.Context, f Filter) ([]Post, error) {
 	}
 	if err := loadVariantsOf(db, out); err != nil {
 		return nil, apperr.Internal(err)
+	}
+	if f.Marks {
+		if err := s.marks(ctx, db, out); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -371,7 +382,7 @@ func (s *Service) add(w *replica.Writer, refs *refs, actor, id string, status St
 	if err := writeVariants(w, id, in.Channels, variants, fresh); err != nil {
 		return "", err
 	}
-	return id, s.recordMove(w, id, "", status, actor, "")
+	return id, s.recordMove(w, id, "", status, actor, "", nil)
 }
 
 // UpdateResult is a post after an edit.
@@ -433,7 +444,7 @@ func (s *Service) writeUpdate(w *replica.Writer, actor string, cur Post, values 
 		return err
 	}
 	if back {
-		return s.recordMove(w, id, cur.Status, InReview, actor, "text changed after approval")
+		return s.recordMove(w, id, cur.Status, InReview, actor, "text changed after approval", nil)
 	}
 	return nil
 }

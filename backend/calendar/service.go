@@ -37,7 +37,7 @@ var Entities = []replica.Entity{
 	}},
 	{Table: "post_events", Fields: map[string]replica.Kind{
 		"post_id": replica.Text, "from_status": replica.Text, "to_status": replica.Text, "member_id": replica.Text,
-		"note": replica.Text, "at": replica.Int,
+		"note": replica.Text, "at": replica.Int, "acknowledged": replica.JSON,
 	}},
 	{Table: "post_attachments", Fields: map[string]replica.Kind{
 		"post_id": replica.Text, "name": replica.Text, "sha256": replica.Text, "size": replica.Int, "mime": replica.Text,
@@ -54,6 +54,8 @@ type Service struct {
 	team  *team.Service
 	blobs BlobStore
 	now   func() time.Time
+	// checker checks texts against the style guide (nil: no guide to check).
+	checker Checker
 }
 
 // NewService returns the calendar service.

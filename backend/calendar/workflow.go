@@ -48,13 +48,28 @@ type MoveResult struct {
 	Post Post `json:"post"`
 }
 
-// MovePost moves a post to another status as actor. The backend enforces
+// MoveOptions are the choices a person makes along with a move.
+type MoveOptions struct {
+	// AckWarnings approves a post whose texts have style-guide warnings;
+	// the warnings go into its history with the approval.
+	AckWarnings bool `json:"ackWarnings"`
+}
+
+// MovePost moves a post to another status as actor, acknowledging no
+// warnings (MoveWith).
+func (s *Service) MovePost(ctx context.Context, actor, id string, to Status, note string) (Post, error) {
+	return s.MoveWith(ctx, actor, id, to, note, MoveOptions{})
+}
+
+// MoveWith moves a post to another status as actor. The backend enforces
 // the workflow: only allowed moves, only members whose roles approve posts
 // approve or request changes, a request for changes carries a comment,
 // nothing is submitted or approved with a text over one of its networks'
-// limits (or dated but on no channel), and nothing is scheduled without an
-// approval of its current text on record.
-func (s *Service) MovePost(ctx context.Context, actor, id string, to Status, note string) (Post, error) {
+// limits (or dated but on no channel), nothing is approved while a text has
+// an error from the style guide, or warnings the approver did not
+// acknowledge (opt), and nothing is scheduled without an approval of its
+// current text on record.
+func (s *Service) MoveWith(ctx context.Context, actor, id string, to Status, note string, opt MoveOptions) (Post, error) {
 	note = strings.TrimSpace(note)
 	err := s.rep.Write(ctx, func(w *replica.Writer) error {
 		if actor == "" {
@@ -103,6 +118,12 @@ func (s *Service) MovePost(ctx context.Context, actor, id string, to Status, not
 				return err
 			}
 		}
+		var acked []Acknowledged
+		if to == Approved {
+			if acked, err = s.gate(ctx, w.DB(), p, opt.AckWarnings); err != nil {
+				return err
+			}
+		}
 		if to == Draft || to == InReview || to == Idea {
 			values["approved_at"] = 0
 			values["approved_by"] = ""
@@ -115,7 +136,7 @@ func (s *Service) MovePost(ctx context.Context, actor, id string, to Status, not
 				return err
 			}
 		}
-		return s.recordMove(w, id, from, to, actor, note)
+		return s.recordMove(w, id, from, to, actor, note, acked)
 	})
 	if err != nil {
 		return Post{}, err
@@ -123,9 +144,15 @@ func (s *Service) MovePost(ctx context.Context, actor, id string, to Status, not
 	return s.Post(ctx, id)
 }
 
-func (s *Service) recordMove(w *replica.Writer, id string, from, to Status, actor, note string) error {
-	_, err := w.Insert("post_events", map[string]any{"post_id": id, "from_status": string(from),
-		"to_status": string(to), "member_id": actor, "note": note, "at": s.now().UnixMilli()})
+// recordMove adds a move to the post's history, with the warnings the
+// approver acknowledged (none for other moves).
+func (s *Service) recordMove(w *replica.Writer, id string, from, to Status, actor, note string, acked []Acknowledged) error {
+	values := map[string]any{"post_id": id, "from_status": string(from),
+		"to_status": string(to), "member_id": actor, "note": note, "at": s.now().UnixMilli()}
+	if len(acked) > 0 {
+		values["acknowledged"] = acked
+	}
+	_, err := w.Insert("post_events", values)
 	return err
 }
 
@@ -141,7 +168,7 @@ func (s *Service) AwaitingApproval(ctx context.Context, member string) ([]Post, 
 	if err != nil || !ok {
 		return []Post{}, err
 	}
-	posts, err := s.Posts(ctx, Filter{Status: InReview})
+	posts, err := s.Posts(ctx, Filter{Status: InReview, Marks: true})
 	if err != nil {
 		return nil, err
 	}

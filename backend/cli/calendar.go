@@ -469,6 +469,7 @@ func postDeleteCmd(e *env) *cobra.Command {
 func postListCmd(e *env) *cobra.Command {
 	var f calendar.Filter
 	var status string
+	var needsLook bool
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List posts by date (ideas without a date last)",
@@ -476,21 +477,38 @@ func postListCmd(e *env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f.Status = calendar.Status(status)
 			return e.withWorkspace(func(ws *core.Workspace) error {
-				posts, err := ws.Calendar.Posts(cmd.Context(), f)
+				var posts []calendar.Post
+				var err error
+				if needsLook {
+					posts, err = ws.Calendar.NeedsLook(cmd.Context())
+				} else {
+					posts, err = ws.Calendar.Posts(cmd.Context(), f)
+				}
 				if err != nil {
 					return err
 				}
 				if e.json {
 					return printJSON(cmd.OutOrStdout(), posts)
 				}
+				if needsLook && len(posts) == 0 {
+					fmt.Fprintln(cmd.OutOrStdout(), "No approved post needs another look.")
+					return nil
+				}
 				if len(posts) == 0 {
 					fmt.Fprintln(cmd.OutOrStdout(), "No posts. Add one with: postdeck post add --title TITLE")
 					return nil
 				}
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tDATE\tTIME\tSTATUS\tTITLE")
+				if !f.Marks && !needsLook {
+					fmt.Fprintln(tw, "ID\tDATE\tTIME\tSTATUS\tTITLE")
+					for _, p := range posts {
+						fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Date, p.Time, p.Status, p.Title)
+					}
+					return tw.Flush()
+				}
+				fmt.Fprintln(tw, "ID\tDATE\tTIME\tSTATUS\tCHECK\tTITLE")
 				for _, p := range posts {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.ID, p.Date, p.Time, p.Status, p.Title)
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.ID, p.Date, p.Time, p.Status, p.Check, p.Title)
 				}
 				return tw.Flush()
 			})
@@ -505,6 +523,8 @@ func postListCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&status, "status", "", "only this status")
 	cmd.Flags().StringVar(&f.Label, "label", "", "only this label")
 	cmd.Flags().StringVar(&f.Network, "network", "", "only posts on a channel of this network")
+	cmd.Flags().BoolVar(&f.Marks, "checks", false, "check each post against the style guide (CHECK: error or warning)")
+	cmd.Flags().BoolVar(&needsLook, "needs-look", false, "only approved posts the style guide now finds errors in")
 	addJSONFlag(cmd, e)
 	return cmd
 }
@@ -558,6 +578,7 @@ func postShowCmd(e *env) *cobra.Command {
 
 func postMoveCmd(e *env) *cobra.Command {
 	var status, note string
+	var ack bool
 	cmd := &cobra.Command{
 		Use:     "move ID --status STATUS",
 		Short:   "Move a post through the workflow: idea, draft, in_review, changes_requested, approved, scheduled, published, archived",
@@ -569,7 +590,7 @@ func postMoveCmd(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				p, err := ws.Calendar.MovePost(cmd.Context(), actor, args[0], calendar.Status(status), note)
+				p, err := ws.Calendar.MoveWith(cmd.Context(), actor, args[0], calendar.Status(status), note, calendar.MoveOptions{AckWarnings: ack})
 				if err != nil {
 					return err
 				}
@@ -579,6 +600,7 @@ func postMoveCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&status, "status", "", "the new status")
 	cmd.Flags().StringVar(&note, "comment", "", "a comment (needed when requesting changes)")
+	cmd.Flags().BoolVar(&ack, "ack-warnings", false, "approve despite the style guide's warnings (kept in the post's history)")
 	addJSONFlag(cmd, e)
 	addAsFlag(cmd, e)
 	return cmd

@@ -15,6 +15,7 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/buildinfo"
+	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
 	"postdeck/backend/workspace"
@@ -60,9 +61,14 @@ func Run(args []string, build Build, gui GUI, stdin io.Reader, stdout, stderr io
 
 func describe(e *apperr.Error) string {
 	msg := e.Message
-	for _, k := range []string{"role", "network", "email", "id", "zone", "max", "detail", "language", "path", "file", "line", "channel", "count", "limit", "column", "version", "section", "entry", "field", "value", "maxMB"} {
+	for _, k := range []string{"role", "network", "email", "id", "zone", "max", "detail", "language", "path", "file", "line", "channel", "count", "limit", "column", "version", "section", "entry", "field", "value", "maxMB", "check", "text"} {
 		if v, ok := e.Params[k]; ok {
 			msg += fmt.Sprintf(" [%s: %v]", k, v)
+		}
+	}
+	if ws, ok := e.Params["warnings"].([]calendar.Acknowledged); ok {
+		for _, w := range ws {
+			msg += fmt.Sprintf("\n  warning on %s: %s %q", w.Channel, w.Code, w.Text)
 		}
 	}
 	return msg

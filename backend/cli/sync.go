@@ -42,7 +42,7 @@ func syncCmd(e *env) *cobra.Command {
 	cmd.Flags().BoolVar(&once, "once", false, "sync once and exit")
 	addJSONFlag(cmd, e)
 	cmd.AddCommand(syncConnectCmd(e), syncJoinCmd(e), syncStatusCmd(e), syncScanCmd(e), syncLeaveCmd(e),
-		syncRepublishCmd(e), syncConflictsCmd(e), syncResolveCmd(e))
+		syncRepublishCmd(e), syncConflictsCmd(e), syncResolveCmd(e), syncRebuildCmd(e))
 	return cmd
 }
 
@@ -223,6 +223,7 @@ func syncStatusCmd(e *env) *cobra.Command {
 				}
 				fmt.Fprintf(w, "Folder:       %s\nLast sync:    %s\nTo send:      %d changes\nTo apply:     %d segments\nConflicts:    %d\nQuarantined:  %d\n",
 					s.Folder, orNever(s.LastSync), s.Outgoing, s.Incoming, s.Conflicts, s.Quarantined)
+				printAgreement(w, s.Agreement)
 				if c := s.DeviceChange; c != nil {
 					why := "another install used the same device id (a cloned disk or a copied data folder)"
 					if c.Reason == sharedfolder.ReasonRestored {

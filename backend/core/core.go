@@ -102,6 +102,7 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	sync.CanManageTeam = func(ctx context.Context, member string) (bool, error) {
 		return tm.Can(ctx, member, team.ManageTeam)
 	}
+	sync.AfterRebuild = calendar.RebuildSearch
 	cal := calendar.NewService(st, rep, tm)
 	// Attachments live in the sync engine's blob store, which fetches the
 	// files the posts refer to.
@@ -112,6 +113,9 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	guide.SetLimits(ws.EffectiveLimits)
 	// A new workspace starts with an example guide in its language.
 	ws.OnOnboard = styleguide.SeedExampleTx
+	// The editor's live checks, the approval gate and the list's markers
+	// check texts against the guide.
+	cal.SetChecker(newGuideChecker(guide, st))
 	w := &Workspace{DataDir: dataDir, Store: st, Replica: rep, Team: tm, Workspace: ws, Sync: sync, Calendar: cal,
 		StyleGuide: guide}
 	w.Feeds = feeds.NewService(st, rep, cal)

@@ -26,6 +26,9 @@ type AckFile struct {
 	// Published is this device's own newest segment, so a joining device
 	// can tell a folder whose history was deleted from a new, empty one.
 	Published int64 `json:"published,omitempty"`
+	// State is the hash of this device's synced state at the vector it
+	// names, so devices can tell they agree (nil while not comparable).
+	State *PublishedState `json:"state,omitempty"`
 }
 
 func snapshotName(seq int64) string { return fmt.Sprintf("snapshot-%012d.seg", seq) }
@@ -67,11 +70,18 @@ func (e *Engine) compact(ctx context.Context, f FS) error {
 			ack.Applied[d] = seq
 		}
 	}
+	if ack.State, err = e.ownState(ctx, vec); err != nil {
+		return err
+	}
 	var old AckFile
-	if err := readJSON(f, devicePath(me, "ack.json"), &old); err != nil || !sameVector(old.Applied, ack.Applied) || old.Published != ack.Published {
+	if err := readJSON(f, devicePath(me, "ack.json"), &old); err != nil || !sameVector(old.Applied, ack.Applied) || old.Published != ack.Published ||
+		!sameState(old.State, ack.State) {
 		if err := writeJSON(f, devicePath(me, "ack.json"), ack); err != nil {
 			return writeError(err)
 		}
+	}
+	if err := e.readPeerStates(ctx, f, ack.State); err != nil {
+		return err
 	}
 	own := vec[me]
 	snap, err := e.latestSnapshot(f, me)

@@ -157,6 +157,18 @@ func TestRandomisedConvergence(t *testing.T) {
 	if lost, total := everyEditKept(t, devs[0], seen, nil); lost > 0 {
 		t.Fatalf("seed %d (replay with POSTDECK_SEED=%d): %d of %d changes were lost without a conflict record", seed, seed, lost, total)
 	}
+	// One more round, so every device has read the others' last state: the
+	// published hashes must say what the comparison above found.
+	for _, d := range devs {
+		if _, err := d.Sync.SyncOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range devs {
+		if a := agreement(t, d); a.Agreeing != n || a.Total != n {
+			t.Fatalf("seed %d: device %s is in agreement with %d of %d devices: %+v", seed, d.Replica.Device(), a.Agreeing, a.Total, a.Devices)
+		}
+	}
 }
 
 // restoreAll undoes tears newest first, so a file torn twice ends whole.

@@ -96,12 +96,16 @@ type Engine struct {
 	// (signatures are still checked, revocations still hold). Only tests of
 	// sync mechanics set it; the app never does.
 	TrustNewDevices bool
-	mu              sync.Mutex // one sync at a time
 	dataDir         string
 	keyMu           sync.Mutex
 	keys            *devicekey.Keys
 	trust           *trustView // during a sync run
 	trustDirty      bool       // confirmation rows arrived in this run
+	// AfterRebuild, when set, runs inside RebuildState's transaction to
+	// rebuild local indexes derived from synced rows (full-text search).
+	AfterRebuild func(db *gorm.DB) error
+	mu           sync.Mutex // one sync at a time
+	states       stateCache // the last hash of the synced state
 }
 
 // NewEngine returns the sync engine of a workspace.

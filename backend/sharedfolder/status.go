@@ -39,6 +39,9 @@ type Status struct {
 	// Waiting lists the computers whose changes are not applied: nobody
 	// confirmed them, a signature does not verify, or they were revoked.
 	Waiting []Device `json:"waiting"`
+	// Agreement says which devices that applied the same changes have the
+	// same synced state as this one.
+	Agreement Agreement `json:"agreement"`
 }
 
 // Status reports what sync has done and what waits, from the database alone
@@ -104,7 +107,8 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 			s.Waiting = append(s.Waiting, d)
 		}
 	}
-	return s, nil
+	s.Agreement, err = e.Agreement(ctx)
+	return s, err
 }
 
 func (e *Engine) markSynced() error {

@@ -31,7 +31,13 @@ export function errorText(err: unknown): { message: string; details: string } {
   // A message that names its reason has a {{reason}} placeholder; the
   // others already say it in their own words (sync.folder_missing).
   const reason = typeof e.params.reason === 'string' && i18n.exists(`errors.reasons.${e.params.reason}`) ? i18n.t(`errors.reasons.${e.params.reason}`) : '';
-  const message = (known ? i18n.t(key, { ...e.params, reason }) : i18n.t('errors.internal')).replace(/ {2,}/g, ' ').trim();
+  // A refusal that names a style-guide problem (post.check_errors) carries
+  // its code and params; the problem is said in the user's language too.
+  const check = typeof e.params.check === 'string' && i18n.exists(`checks.${e.params.check}`)
+    ? i18n.t(`checks.${e.params.check}`, { ...((e.params.checkParams as Record<string, unknown>) ?? {}) })
+    : String(e.params.check ?? '');
+  const problem = check && typeof e.params.text === 'string' && e.params.text ? `${check} (“${e.params.text}”)` : check;
+  const message = (known ? i18n.t(key, { ...e.params, reason, problem }) : i18n.t('errors.internal')).replace(/ {2,}/g, ' ').trim();
   let details = typeof e.params.detail === 'string' ? e.params.detail : '';
   if (!details && (!known || e.code === 'internal') && !genericMessages.has(e.message.trim().toLowerCase())) details = e.message;
   return { message, details };

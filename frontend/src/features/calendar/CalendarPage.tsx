@@ -23,6 +23,7 @@ import {
   useEditOccurrence,
   useAwaitingApproval,
   useLabels,
+  useNeedsLook,
   usePosts,
   useUpdatePost,
   type Post,
@@ -172,8 +173,9 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
     setParams(next, { replace: true });
   };
 
-  const posts = usePosts({ ...filters, ...(range ?? { from: '0001-01-01', to: '0001-01-01' }) }, PERF.month);
-  const backlog = usePosts({ ...filters, unplanned: true });
+  // marks: the style guide's marker of each post comes with the month, in one call.
+  const posts = usePosts({ ...filters, ...(range ?? { from: '0001-01-01', to: '0001-01-01' }), marks: true }, PERF.month);
+  const backlog = usePosts({ ...filters, unplanned: true, marks: true });
   const awaiting = useAwaitingApproval();
   const layerEvents = useLayerEvents(range);
   const taskEvents = useTaskEvents(range);
@@ -323,6 +325,15 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
       }
       box.append(meta);
       if (p.time) box.append(make('span', 'pd-event-time', formatWallTime(p.time as string, i18n.language)));
+      if (p.check === 'error' || p.check === 'warning') {
+        const mark = make('span', `pd-mark pd-mark-${p.check}`);
+        const label = t(p.check === 'error' ? 'calendar.markError' : 'calendar.markWarning');
+        mark.setAttribute('role', 'img');
+        mark.setAttribute('aria-label', label);
+        mark.title = label;
+        mark.dataset.check = p.check as string;
+        box.append(mark);
+      }
       box.append(make('span', 'pd-event-title', title));
       return { domNodes: [box] };
     },
@@ -593,6 +604,29 @@ function ApprovalQueue({ posts, loading, onOpen, onBack }: { posts: Post[]; load
         </Button>
       </Group>
       {loading ? <Text>{t('common.loading')}</Text> : <PostTable posts={posts} onOpen={onOpen} empty={t('calendar.awaitingEmpty')} />}
+      <NeedsLook onOpen={onOpen} />
+    </Stack>
+  );
+}
+
+/**
+ * NeedsLook lists the approved posts the style guide now finds errors in
+ * (the guide changed after they were approved), under the approval queue.
+ * Nothing moves them by itself: someone opens each and decides.
+ */
+function NeedsLook({ onOpen }: { onOpen: (p: Post) => void }) {
+  const { t } = useTranslation();
+  const list = useNeedsLook();
+  if (!list.data?.length) return null;
+  return (
+    <Stack gap="xs" mt="md" data-testid="needs-look">
+      <div>
+        <Title order={4}>{t('calendar.needsLook')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('calendar.needsLookHint')}
+        </Text>
+      </div>
+      <PostTable posts={list.data} onOpen={onOpen} empty="" />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { parseHandoverNote } from '../../shared/api/teamhealth';
-import { Alert, Badge, Button, Divider, Group, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Group, List, Modal, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useCan } from '../../shared/api/permissions';
 import { GuardedButton } from '../../shared/ui/GuardedButton';
 import {
   RATINGS,
+  checkDraft,
   toInput,
   useAddComment,
   useAddPost,
@@ -26,9 +27,13 @@ import {
   useSkipOccurrence,
   useUpdatePost,
   type Post,
+  type Acknowledged,
   type PostInput,
   type Status,
 } from '../../shared/api/calendar';
+import { LintedText } from './LintedText';
+import { countEmoji, countHashtags, messageOf } from './lint';
+import { useCheckResult, useDraftChecks, type DraftChecks } from './draftChecks';
 import { channelCounts, statusColors } from './model';
 import { markEnd, PERF } from '../../shared/lib/perf';
 import { AttachmentsPanel } from './AttachmentsPanel';
@@ -110,7 +115,8 @@ export function PostEditor({
   const filledAtMount = useRef(!!post.data);
   useEffect(() => {
     if (!post.data) return;
-    const key = `${one}:${JSON.stringify(post.data)}`;
+    // The list's copy carries its style-guide marker, the stored post does not: not a difference.
+    const key = `${one}:${JSON.stringify({ ...post.data, check: undefined })}`;
     if (key === shown.current) return;
     // A copy there at the first render is in the form already (useState above).
     if (shown.current !== '' || !filledAtMount.current) setInput(loadedInput(post.data, one ? occurrence : undefined));
@@ -142,6 +148,14 @@ export function PostEditor({
     : post.data?.date && post.data.channels.length === 0
       ? t('errors.post.review_needs_channel')
       : null;
+  // The style guide's checks of the draft: sent from the keystroke itself
+  // (before this large form renders again), and for any other change the
+  // checker reads (channels, labels, rating, campaign) once rendered.
+  const checks = useDraftChecks(checkDraft);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+  useEffect(() => checks.request(input), [checks, input]);
+  useEffect(() => () => checks.close(), [checks]);
   // A time the clocks skip on that day is saved as the time it comes to: say so before saving.
   const skipped = skippedTime(input.date, input.time, zoneInfo.data?.timeZone ?? '');
 
@@ -236,7 +250,18 @@ export function PostEditor({
         placeholder={(channels.data ?? []).length === 0 ? t('post.noChannels') : undefined}
         searchable
       />
-      <Textarea label={t('post.text')} autosize minRows={3} value={input.body} onChange={(e) => set('body', e.currentTarget.value)} error={errors.body} />
+      <LintedText
+        label={t('post.text')}
+        value={input.body}
+        onChange={(v) => {
+          checks.request({ ...inputRef.current, body: v });
+          set('body', v);
+        }}
+        error={errors.body}
+        checks={checks}
+        channelId={null}
+        testId="post-text"
+      />
       {counts.map((c) => {
         const own = c.channelId in input.variants;
         return (
@@ -257,13 +282,19 @@ export function PostEditor({
                 {c.limit ? `${c.count} / ${c.limit}` : c.count}
               </Badge>
             </Group>
+            <ChannelSummary text={own ? input.variants[c.channelId] : input.body} rating={input.rating} channelId={c.channelId} checks={checks} />
             {own && (
-              <Textarea
-                aria-label={t('post.ownText', { channel: c.label })}
-                autosize
-                minRows={2}
+              <LintedText
+                label={t('post.ownText', { channel: c.label })}
+                minHeight={48}
                 value={input.variants[c.channelId]}
-                onChange={(e) => set('variants', { ...input.variants, [c.channelId]: e.currentTarget.value })}
+                onChange={(v) => {
+                  checks.request({ ...inputRef.current, variants: { ...inputRef.current.variants, [c.channelId]: v } });
+                  setInput((cur) => ({ ...cur, variants: { ...cur.variants, [c.channelId]: v } }));
+                }}
+                checks={checks}
+                channelId={c.channelId}
+                testId={`variant-${c.channelId}`}
               />
             )}
           </Stack>
@@ -390,15 +421,23 @@ function WorkflowBar({ status, resolveId, notReady }: { status: Status; resolveI
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The style guide's warnings the approver is asked to acknowledge.
+  const [warnings, setWarnings] = useState<Acknowledged[] | null>(null);
 
-  async function go(to: Status, withNote = '') {
+  async function go(to: Status, withNote = '', ackWarnings = false) {
     setError(null);
     try {
-      await move.mutateAsync({ id: await resolveId(), to, note: withNote });
+      await move.mutateAsync({ id: await resolveId(), to, note: withNote, ackWarnings });
       notifications.show({ color: 'green', message: t('workflow.moved', { status: t(`status.${to}`) }) });
       setAsking(false);
       setNote('');
+      setWarnings(null);
     } catch (err) {
+      if (err instanceof AppError && err.code === 'post.check_warnings' && Array.isArray(err.params.warnings)) {
+        setWarnings(err.params.warnings as Acknowledged[]);
+        return;
+      }
+      setWarnings(null);
       setError(errorMessage(err));
     }
   }
@@ -437,7 +476,40 @@ function WorkflowBar({ status, resolveId, notReady }: { status: Status; resolveI
           {error}
         </Alert>
       )}
+      <Modal opened={warnings !== null} onClose={() => setWarnings(null)} title={t('workflow.ackTitle')} data-testid="ack-warnings">
+        <Stack gap="sm">
+          <Text size="sm">{t('workflow.ackIntro')}</Text>
+          <List size="sm" spacing={4}>
+            {(warnings ?? []).map((w, i) => (
+              <List.Item key={i}>
+                <AckedLine w={w} />
+              </List.Item>
+            ))}
+          </List>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setWarnings(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button color="orange" loading={move.isPending} onClick={() => void go('approved', '', true)}>
+              {t('workflow.ackConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
+  );
+}
+
+/** AckedLine says one acknowledged warning: the channel, the problem, the words it is about. */
+function AckedLine({ w }: { w: Acknowledged }) {
+  const { t } = useTranslation();
+  const problem = messageOf({ code: w.code, params: w.params }, t);
+  return (
+    <Text size="sm" component="span">
+      {w.channel ? `${w.channel}: ` : ''}
+      {problem}
+      {w.text ? ` (“${w.text}”)` : ''}
+    </Text>
   );
 }
 
@@ -495,10 +567,45 @@ function CommentsAndHistory({ id, resolveId }: { id: string; resolveId: () => Pr
                 {handover && !h.memberId ? t('handover.automatic') : name(h.memberId)} · {formatDateTime(h.at, i18n.language)}
               </Text>
               {h.note && !handover && <Text size="xs">{h.note}</Text>}
+              {(h.acknowledged ?? []).length > 0 && (
+                <Stack gap={0} data-testid="history-acknowledged">
+                  <Text size="xs" fw={500}>
+                    {t('post.acknowledged', { name: name(h.memberId) })}
+                  </Text>
+                  {h.acknowledged.map((w, j) => (
+                    <Text size="xs" key={j}>
+                      • <AckedLine w={w} />
+                    </Text>
+                  ))}
+                </Stack>
+              )}
             </Timeline.Item>
           );
         })}
       </Timeline>
     </Stack>
+  );
+}
+
+/**
+ * ChannelSummary says, under a channel, what the style guide looks at
+ * besides the words: the post's rating against the channel's ceiling (when
+ * the guide sets one), and how many hashtags and emoji its text has.
+ */
+function ChannelSummary({ text, rating, channelId, checks }: { text: string; rating: string; channelId: string; checks: DraftChecks }) {
+  const { t } = useTranslation();
+  const result = useCheckResult(checks)?.results.find((r) => r.channelId === channelId);
+  const over = result?.findings.find((f) => f.code === 'rating_above_ceiling');
+  const ceiling = result?.ceiling ?? '';
+  return (
+    <Text size="xs" c="dimmed" data-testid={result ? `summary-${result.channelId}` : undefined}>
+      <Text span size="xs" c={over ? 'red' : 'dimmed'}>
+        {!ceiling ? t('lint.rating', { rating }) : over ? t('lint.ratingOver', { rating, ceiling }) : t('lint.ratingCeiling', { rating, ceiling })}
+      </Text>
+      {' · '}
+      {t('lint.hashtags', { count: countHashtags(text) })}
+      {' · '}
+      {t('lint.emoji', { count: countEmoji(text) })}
+    </Text>
   );
 }

@@ -96,6 +96,7 @@ export function PostTable({
                     </Text>
                   </div>
                   <div role="cell" className="pd-clip" title={p.title}>
+                    <CheckMark check={p.check} />
                     {p.seriesId || p.rrule ? `↻ ${p.title}` : p.title}
                   </div>
                   <div role="cell">
@@ -137,4 +138,16 @@ export function PostTable({
       )}
     </div>
   );
+}
+
+/**
+ * CheckMark is the small dot a post carries in lists when the style guide
+ * finds an error (red) or a warning (orange) in one of its texts; its name
+ * says which, for screen readers and on hover.
+ */
+export function CheckMark({ check }: { check?: string }) {
+  const { t } = useTranslation();
+  if (check !== 'error' && check !== 'warning') return null;
+  const label = t(check === 'error' ? 'calendar.markError' : 'calendar.markWarning');
+  return <span role="img" aria-label={label} title={label} className={`pd-mark pd-mark-${check}`} data-check={check} />;
 }

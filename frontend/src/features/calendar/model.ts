@@ -32,6 +32,8 @@ export interface PostLike {
   seriesId?: string;
   occurrence?: string;
   rrule?: string;
+  /** check is the style guide's worst finding in the post's texts ('error', 'warning' or none), when the list asked for it. */
+  check?: string;
 }
 export interface CampaignLike {
   id: string;
@@ -120,6 +122,7 @@ function postEvent(p: PostLike, channels: Map<string, ChannelLike>, campaigns: M
       postId: p.id,
       seriesId: p.seriesId ?? '',
       occurrence: p.occurrence ?? '',
+      check: p.check ?? '',
     },
   };
 }

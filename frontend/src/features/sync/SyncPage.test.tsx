@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { SyncPage } from './SyncPage';
@@ -16,6 +16,7 @@ const status = {
   deviceId: 'new-id',
   workspaceId: 'ws',
   deviceChange: null as null | { reason: string; previousId: string; deviceId: string; at: string },
+  agreement: { agreeing: 1, total: 1, devices: [] as { id: string; name: string; state: string; firstTable?: string }[] },
 };
 
 const idle = { mutate: vi.fn(), mutateAsync: vi.fn(), isPending: false };
@@ -29,7 +30,9 @@ vi.mock('../../shared/api/sync', () => ({
   useLastRun: () => null,
   useSyncProgress: () => null,
   useSyncStatus: () => ({ isPending: false, isError: false, data: status }),
+  useRebuild: () => rebuild,
 }));
+const rebuild = { mutate: vi.fn(), mutateAsync: vi.fn(async () => ({ changes: 10, rows: 3, conflicts: 0 })), isPending: false };
 vi.mock('../../shared/api/team', () => ({ useMembers: () => ({ data: [] }) }));
 vi.mock('./ConflictsPanel', () => ({ ConflictsPanel: () => null }));
 vi.mock('./DevicesPanel', () => ({ DevicesPanel: () => null }));
@@ -45,6 +48,8 @@ function renderPage() {
 describe('SyncPage', () => {
   beforeEach(() => {
     status.deviceChange = null;
+    status.agreement = { agreeing: 1, total: 1, devices: [] };
+    rebuild.mutateAsync.mockClear();
     void i18n.changeLanguage('en');
   });
 
@@ -64,5 +69,37 @@ describe('SyncPage', () => {
     status.deviceChange = { reason: 'restored', previousId: 'old-id', deviceId: 'new-id', at: '2026-11-30T09:00:00Z' };
     renderPage();
     expect(screen.getByTestId('sync-device-change').textContent).toMatch(/perangkat baru.*dipulihkan dari cadangan/);
+  });
+
+  it('says how many devices have the same data', () => {
+    status.agreement = { agreeing: 2, total: 2, devices: [{ id: 'b', name: 'Budi', state: 'agree' }] };
+    renderPage();
+    expect(screen.getByTestId('sync-agreement').textContent).toBe("This computer's data is in agreement with 2 of 2 devices");
+    expect(screen.queryByTestId('sync-agreement-differs')).toBeNull();
+  });
+
+  it('names a device whose data differs and the first table, and rebuilds on request', async () => {
+    status.agreement = {
+      agreeing: 1,
+      total: 3,
+      devices: [
+        { id: 'b', name: 'Budi', state: 'differs', firstTable: 'members' },
+        { id: 'c', name: 'Citra', state: 'behind' },
+      ],
+    };
+    renderPage();
+    expect(screen.getByTestId('sync-agreement').textContent).toMatch(/1 of 3 devices/);
+    expect(screen.getByTestId('sync-agreement-differs').textContent).toMatch(/Budi received the same changes.*first in: members/);
+    expect(screen.getByText(/Citra has not received the same changes/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: "Rebuild this computer's data" }));
+    await waitFor(() => expect(rebuild.mutateAsync).toHaveBeenCalledTimes(1));
+  });
+
+  it('says it in Bahasa Indonesia too, open conflicts included', async () => {
+    await i18n.changeLanguage('id');
+    status.agreement = { agreeing: 1, total: 2, devices: [{ id: 'b', name: 'Budi', state: 'differs', firstTable: 'open.conflicts' }] };
+    renderPage();
+    expect(screen.getByTestId('sync-agreement').textContent).toBe('Data komputer ini selaras dengan 1 dari 2 perangkat');
+    expect(screen.getByTestId('sync-agreement-differs').textContent).toMatch(/Budi menerima perubahan yang sama.*konflik yang terbuka/);
   });
 });

@@ -19,6 +19,7 @@ import {
   useSyncStatus,
   type FoundWorkspace,
 } from '../../shared/api/sync';
+import { AgreementPanel } from './AgreementPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { formatDateTime } from '../../shared/lib/datetime';
@@ -90,6 +91,7 @@ export function SyncPage() {
               <Stat label={t('sync.incoming')} value={String(s.incoming)} />
               <Stat label={t('sync.conflicts')} value={String(s.conflicts)} />
             </Group>
+            <AgreementPanel agreement={s.agreement} />
             {s.quarantined > 0 && <Alert color="orange">{t('sync.quarantined', { count: s.quarantined })}</Alert>}
             {s.deviceChange && (
               <Alert color="blue" data-testid="sync-device-change">

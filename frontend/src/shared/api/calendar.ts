@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import * as Cal from '../../../wailsjs/go/api/Calendar';
 import * as App from '../../../wailsjs/go/main/App';
-import { calendar } from '../../../wailsjs/go/models';
+import { calendar, checker } from '../../../wailsjs/go/models';
 import { call } from '../lib/bridge';
 import { markStart } from '../lib/perf';
 
@@ -11,6 +11,9 @@ export type Channel = calendar.Channel;
 export type Campaign = calendar.Campaign;
 export type Comment = calendar.Comment;
 export type PostEvent = calendar.Event;
+export type Acknowledged = calendar.Acknowledged;
+export type Finding = checker.Finding;
+export type VariantFindings = calendar.VariantFindings;
 
 /** Repeat is how a series repeats (see calendar.Repeat in Go). */
 export interface Repeat {
@@ -54,6 +57,8 @@ export interface PostFilter {
   status?: string;
   label?: string;
   network?: string;
+  /** marks fills each post's check ('error', 'warning' or empty) from the style guide, in the same call. */
+  marks?: boolean;
 }
 
 export interface ChannelInput {
@@ -86,7 +91,7 @@ export const calendarKeys = {
 };
 
 const filter = (f: PostFilter) =>
-  calendar.Filter.createFrom({ from: '', to: '', unplanned: false, channelId: '', campaignId: '', ownerId: '', status: '', label: '', network: '', ...f });
+  calendar.Filter.createFrom({ from: '', to: '', unplanned: false, channelId: '', campaignId: '', ownerId: '', status: '', label: '', network: '', marks: false, ...f });
 
 /** useLabels lists the labels in use on posts (for the calendar's filter). */
 export function useLabels() {
@@ -195,12 +200,28 @@ export function useDeletePost() {
   return useMutation({ mutationFn: (id: string) => call(() => Cal.DeletePost(id)), onSuccess: done });
 }
 
+/**
+ * useMovePost moves a post through the workflow. ackWarnings approves it
+ * despite the style guide's warnings (refused without it with
+ * post.check_warnings, whose params list them); the history keeps them.
+ */
 export function useMovePost() {
   const done = useDone();
   return useMutation({
-    mutationFn: ({ id, to, note }: { id: string; to: Status; note?: string }) => call(() => Cal.MovePost(id, to, note ?? '')),
+    mutationFn: ({ id, to, note, ackWarnings }: { id: string; to: Status; note?: string; ackWarnings?: boolean }) =>
+      call(() => (ackWarnings ? Cal.MoveWithAck(id, to, note ?? '', true) : Cal.MovePost(id, to, note ?? ''))),
     onSuccess: done,
   });
+}
+
+/** checkDraft returns the style guide's findings for each channel's text of a draft as the editor holds it. */
+export function checkDraft(input: PostInput): Promise<VariantFindings[]> {
+  return call(() => Cal.CheckDraft(calendar.PostInput.createFrom(input)));
+}
+
+/** useNeedsLook lists the approved posts the style guide now finds errors in (the guide changed since). */
+export function useNeedsLook() {
+  return useQuery({ queryKey: ['calendar', 'needsLook'], queryFn: () => call(() => Cal.NeedsLook()) });
 }
 
 export function useAddComment() {

@@ -128,3 +128,11 @@ export function useDecideDevice() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['sync'] }),
   });
 }
+
+export type Agreement = sharedfolder.Agreement;
+
+/** useRebuild rebuilds this computer's data from its change log (when it differs from a teammate's). */
+export function useRebuild() {
+  const done = useInvalidateAll();
+  return useMutation({ mutationFn: () => call(() => Sync.Rebuild()), onSuccess: done });
+}

@@ -20,7 +20,8 @@ export interface DataChanged {
  * holiday layer or editing a feed does not fetch a busy month's posts again.
  */
 const readers: Record<string, readonly string[]> = {
-  calendar: ['posts', 'post_variants', 'post_events', 'post_attachments', 'comments', 'channels', 'campaigns', 'members', 'roles', 'workspace'],
+  // The style guide marks posts in lists and lists the approved ones that need another look.
+  calendar: ['posts', 'post_variants', 'post_events', 'post_attachments', 'comments', 'channels', 'campaigns', 'members', 'roles', 'workspace', 'style_guide_entries'],
   feeds: ['feeds', 'posts', 'post_variants', 'channels', 'campaigns', 'members', 'workspace'],
   layers: ['calendar_layers', 'layer_events'],
   // Absences and hand-overs; the team's health and workload read the team,

@@ -9,6 +9,8 @@ export const PERF = {
   list: 'pd:list-view',
   openPost: 'pd:open-post',
   search: 'pd:search',
+  /** From a keystroke in the post editor to the style guide's underline on screen. */
+  lint: 'pd:lint',
 } as const;
 
 /** markStart starts a measure (again: the last start counts). */
