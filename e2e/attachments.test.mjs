@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startApp, openBrowser, tmpDataDir, cli, cliJSON, saveFailureArtifacts, onboard, until } from './harness.mjs';
+import { startApp, openBrowser, tmpDataDir, cli, cliJSON, saveFailureArtifacts, onboard, until, confirmWaiting } from './harness.mjs';
 
 const T = 20_000;
 // A 1×1 PNG.
@@ -50,6 +50,7 @@ test('attach a photo in the editor, see it; a teammate\'s files arrive, one pend
     assert.deepEqual(onB.map((a) => [a.name, a.state]), [['foto.png', 'here'], ['brief.txt', 'here'], ['logo.png', 'here']]);
     const logoSha = onB[2].sha256;
     await cli(dataB, 'sync', '--once');
+    await confirmWaiting(dataA);
     const wsDir = fs.readdirSync(path.join(shared, 'postdeck'))[0];
     fs.rmSync(path.join(shared, 'postdeck', wsDir, 'blobs', logoSha.slice(0, 2), logoSha));
 

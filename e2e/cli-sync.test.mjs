@@ -2,7 +2,7 @@
 // what a script or a machine without a display does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tmpDataDir, cli, cliJSON, cliResult } from './harness.mjs';
+import { tmpDataDir, cli, cliJSON, cliResult, confirmWaiting } from './harness.mjs';
 
 const names = async (dir) => (await cliJSON(dir, 'member', 'list', '--json')).map((m) => m.name);
 
@@ -24,6 +24,11 @@ test('two data folders sync through a shared folder with the command line only',
   await cli(a, 'member', 'add', '--name', 'Citra', '--role', 'video_editor');
   // Processes interleave: each syncs once, then once more to receive.
   await cli(b, 'sync', '--once');
+  // B's changes wait on A until A confirms the new computer.
+  const waiting = await cliJSON(a, 'sync', '--once', '--json');
+  assert.equal(waiting.applied, 0);
+  assert.ok(waiting.issues.some((i) => i.code === 'sync.device_waiting'), JSON.stringify(waiting.issues));
+  await confirmWaiting(a);
   await cli(a, 'sync', '--once');
   await cli(b, 'sync', '--once');
   assert.deepEqual(await names(a), ['Ana', 'Budi', 'Citra']);
@@ -58,6 +63,7 @@ test('an emptied shared folder heals with the command line only', async () => {
   await cliJSON(b, 'sync', 'join', shared, '--json');
   await cli(b, 'member', 'add', '--name', 'Budi', '--role', 'copywriter');
   await cli(b, 'sync', '--once');
+  await confirmWaiting(a);
   await cli(a, 'sync', '--once');
 
   rmSync(path.join(shared, 'postdeck'), { recursive: true, force: true });

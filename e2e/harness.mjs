@@ -340,3 +340,15 @@ export async function until(cond, timeout = 30_000) {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/**
+ * confirmWaiting confirms, from dataDir, every computer that waits to be
+ * confirmed ('device list' and 'device confirm'), as a manager does. It
+ * syncs first so the computers that asked are known.
+ */
+export async function confirmWaiting(dataDir) {
+  await cli(dataDir, 'sync', '--once');
+  for (const d of await cliJSON(dataDir, 'device', 'list', '--json')) {
+    if (d.state === 'waiting') await cliJSON(dataDir, 'device', 'confirm', d.id, '--json');
+  }
+}

@@ -25,6 +25,10 @@ test('the Sync page says two synced computers are in agreement', async (t) => {
 
     await cliJSON(dataB, 'sync', 'join', shared, '--json');
     await cli(dataB, 'member', 'add', '--name', 'Budi', '--role', 'copywriter');
+    // Sari confirms the new computer on the Sync page, or its changes wait.
+    await cli(dataB, 'sync', '--once');
+    await page.getByTestId('join-request').getByRole('button', { name: 'Confirm' }).click({ timeout: T });
+    await page.getByText('Computer confirmed').waitFor({ timeout: T });
     const line = page.getByTestId('sync-agreement');
     // Each side publishes its state when it syncs; sync both until the
     // window has heard the other computer at the same point.

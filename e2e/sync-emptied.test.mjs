@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { startApp, openBrowser, onboard, tmpDataDir, cli, cliJSON, cliResult, saveFailureArtifacts, until } from './harness.mjs';
+import { startApp, openBrowser, onboard, tmpDataDir, cli, cliJSON, cliResult, confirmWaiting, saveFailureArtifacts, until } from './harness.mjs';
 
 const T = 30_000;
 
@@ -28,6 +28,7 @@ test('the Sync page asks before refilling an emptied shared folder', async (t) =
     await cliJSON(dataB, 'sync', 'join', shared, '--json');
     await cli(dataB, 'member', 'add', '--name', 'Budi', '--role', 'copywriter');
     await cli(dataB, 'sync', '--once');
+    await confirmWaiting(dataA);
     // The window's background sync has Budi before the folder goes.
     await until(async () => (await cliJSON(dataA, 'member', 'list', '--json')).some((m) => m.name === 'Budi'));
 

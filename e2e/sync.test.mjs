@@ -34,6 +34,11 @@ test('a teammate\'s change appears without a reload, and a conflict is resolved 
     const budi = await cliJSON(dataB, 'member', 'add', '--name', 'Budi', '--role', 'copywriter', '--json');
     await cli(dataB, 'sync', '--once');
 
+    // Sari confirms the new computer on the Sync screen; its changes then apply.
+    await page.getByText('Sync', { exact: true }).first().click();
+    await page.getByTestId('join-request').getByRole('button', { name: 'Confirm' }).click({ timeout: T });
+    await page.getByText('Computer confirmed').waitFor({ timeout: T });
+
     // The open window shows it without a reload.
     await page.getByText('Team', { exact: true }).first().click();
     await page.getByTestId('member-name').getByText('Budi', { exact: true }).waitFor({ timeout: T });

@@ -69,6 +69,31 @@ func (s *Sync) Republish() (sharedfolder.Report, error) {
 	return r, err
 }
 
+// Devices lists the computers of the shared workspace (the same list as
+// 'postdeck device list').
+func (s *Sync) Devices() ([]sharedfolder.Device, error) { return s.ws.Sync.Devices(ctx()) }
+
+// ConfirmDevice confirms a computer that asked to join.
+func (s *Sync) ConfirmDevice(id string) (sharedfolder.Device, error) {
+	d, err := s.ws.Sync.ConfirmDevice(ctx(), id)
+	s.runner.Poke()
+	return d, err
+}
+
+// RefuseDevice refuses a computer that asked to join.
+func (s *Sync) RefuseDevice(id string) (sharedfolder.Device, error) {
+	d, err := s.ws.Sync.RefuseDevice(ctx(), id)
+	s.runner.Poke()
+	return d, err
+}
+
+// RevokeDevice revokes a computer (a lost laptop).
+func (s *Sync) RevokeDevice(id string) (sharedfolder.Device, error) {
+	d, err := s.ws.Sync.RevokeDevice(ctx(), id)
+	s.runner.Poke()
+	return d, err
+}
+
 // Rebuild recomputes this computer's synced data from its change log, when
 // the agreement check found it differs from a teammate's.
 func (s *Sync) Rebuild() (replica.RebuildResult, error) {

@@ -27,6 +27,7 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/core"
+	"postdeck/backend/devicekey"
 	"postdeck/backend/store"
 )
 
@@ -75,6 +76,11 @@ type Options struct {
 	Overwrite  bool
 	AppVersion string
 	Progress   func(Progress)
+	// IncludeDeviceKey puts this device's private key in the backup. Off
+	// by default: whoever holds a backup could otherwise write to the
+	// shared folder as this device, and a backup restored on another
+	// computer should join as a new device with keys of its own.
+	IncludeDeviceKey bool
 }
 
 // Summary is what Create wrote.
@@ -127,6 +133,9 @@ func Create(ctx context.Context, ws *core.Workspace, dst string, opt Options) (S
 	others, err := dataFiles(ws.DataDir, dst)
 	if err != nil {
 		return Summary{}, apperr.Internal(err)
+	}
+	if !opt.IncludeDeviceKey {
+		others = slices.DeleteFunc(others, func(rel string) bool { return rel == devicekey.FileName })
 	}
 	for _, rel := range others {
 		sources = append(sources, source{rel, filepath.Join(ws.DataDir, filepath.FromSlash(rel))})

@@ -21,6 +21,7 @@ import (
 	"postdeck/backend/backup"
 	"postdeck/backend/calendar"
 	"postdeck/backend/core"
+	"postdeck/backend/devicekey"
 	"postdeck/backend/events"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
@@ -423,5 +424,33 @@ func TestUnsafePathsAndBackupsLargerThanTheDiskAreRefused(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(tmp, ".postdeck-restore-*")); len(left) != 0 {
 		t.Fatalf("temp folders left: %v", left)
+	}
+}
+
+// The device's private key stays out of a backup unless asked for: whoever
+// holds the file could otherwise write to the shared folder as this
+// computer. The key file is made with the user's permissions only.
+func TestBackupLeavesTheDeviceKeyOutUnlessAsked(t *testing.T) {
+	ws, dir := workspace(t)
+	if _, err := ws.Sync.Keys(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(filepath.Join(dir, devicekey.FileName))
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", err, st)
+	}
+	for _, include := range []bool{false, true} {
+		dst := filepath.Join(t.TempDir(), "b.zip")
+		if _, err := backup.Create(ctx, ws, dst, backup.Options{IncludeDeviceKey: include}); err != nil {
+			t.Fatal(err)
+		}
+		restored := t.TempDir()
+		if _, err := backup.Restore(ctx, dst, restored, nil); err != nil {
+			t.Fatal(err)
+		}
+		_, err := os.Stat(filepath.Join(restored, devicekey.FileName))
+		if has := err == nil; has != include {
+			t.Fatalf("IncludeDeviceKey %v: key in the backup: %v", include, has)
+		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func backupCmd(e *env, build Build) *cobra.Command {
-	var overwrite bool
+	var overwrite, withKey bool
 	cmd := &cobra.Command{
 		Use:   "backup FILE",
 		Short: "Back the whole workspace up into one file (database, attachments, checksums)",
@@ -24,7 +24,7 @@ func backupCmd(e *env, build Build) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withWorkspace(func(ws *core.Workspace) error {
 				sum, err := backup.Create(cmd.Context(), ws, args[0], backup.Options{Overwrite: overwrite, AppVersion: build.Version,
-					Progress: progressLine(cmd, "Backing up")})
+					Progress: progressLine(cmd, "Backing up"), IncludeDeviceKey: withKey})
 				if err != nil {
 					return err
 				}
@@ -38,6 +38,8 @@ func backupCmd(e *env, build Build) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&overwrite, "force", false, "replace FILE if it exists")
+	cmd.Flags().BoolVar(&withKey, "include-device-key", false,
+		"put this computer's private key in the backup (whoever has the file can then write to the shared folder as this computer)")
 	addJSONFlag(cmd, e)
 	return cmd
 }

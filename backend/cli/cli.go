@@ -103,6 +103,7 @@ func newRoot(build Build, gui GUI) *cobra.Command {
 		absenceCmd(e), handoverCmd(e), healthCmd(e), workloadCmd(e), meetingCmd(e))
 	root.AddCommand(taskCmd(e), checkCmd(e))
 	root.AddCommand(planCmd(e), playbookCmd(e))
+	root.AddCommand(deviceCmd(e))
 	addCSVCommands(root, e, build)
 	addCalendarFileCommands(root, e)
 	return root

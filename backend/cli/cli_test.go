@@ -133,7 +133,13 @@ func TestTwoDataDirsSyncThroughAFolder(t *testing.T) {
 	}
 	run(t, b, "member", "add", "--name", "Budi", "--role", "copywriter")
 	run(t, b, "sync", "--once")
+	// b's changes wait on a until a confirms the new computer.
 	var rep map[string]any
+	json.Unmarshal([]byte(run(t, a, "sync", "--once", "--json").stdout), &rep)
+	if rep["applied"].(float64) != 0 {
+		t.Fatalf("a applied an unconfirmed computer's changes: %v", rep)
+	}
+	confirmWaiting(t, a)
 	json.Unmarshal([]byte(run(t, a, "sync", "--once", "--json").stdout), &rep)
 	if rep["applied"].(float64) == 0 {
 		t.Fatalf("a applied nothing: %v", rep)
@@ -307,5 +313,24 @@ func TestOverLimitPostIsNotSubmittedFromTheCommandLine(t *testing.T) {
 	r := run(t, dir, "post", "move", post["id"].(string), "--status", "in_review", "--as", writer["id"].(string))
 	if r.code != 2 || !strings.Contains(r.stderr, "post.over_limit") || !strings.Contains(r.stderr, "X @kopi") {
 		t.Fatalf("an over-limit post was submitted: %+v", r)
+	}
+}
+
+// confirmWaiting confirms, from dir, every computer that waits to be
+// confirmed, as the manager does with 'device list' and 'device confirm'.
+func confirmWaiting(t *testing.T, dir string) {
+	t.Helper()
+	run(t, dir, "sync", "--once")
+	var devices []map[string]any
+	r := run(t, dir, "device", "list", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &devices); err != nil {
+		t.Fatalf("device list: %v %+v", err, r)
+	}
+	for _, d := range devices {
+		if d["state"] == "waiting" {
+			if r := run(t, dir, "device", "confirm", d["id"].(string), "--json"); r.code != 0 {
+				t.Fatalf("device confirm: %+v", r)
+			}
+		}
 	}
 }

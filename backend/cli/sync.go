@@ -247,6 +247,10 @@ func syncStatusCmd(e *env) *cobra.Command {
 					fmt.Fprintf(w, "Refused %s.%s of %s from device %s (%s) made %s: lacks %s\n",
 						r.Table, r.Field, r.ID, r.Device, who, r.At, r.Permission)
 				}
+				for _, d := range s.Waiting {
+					fmt.Fprintf(w, "Waiting: %s %q (member %s, code %s): %d changes wait, %s. See 'postdeck device list'.\n",
+						d.DeviceID, d.Name, orDash(d.Member), d.Fingerprint, d.Waiting, d.WaitingReason)
+				}
 				return nil
 			})
 		},

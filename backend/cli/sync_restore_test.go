@@ -22,6 +22,7 @@ func TestRestoredIntoTheSamePathCarriesOnAsANewDevice(t *testing.T) {
 	if r := run(t, b, "sync", "join", shared, "--json"); r.code != 0 {
 		t.Fatalf("join: %+v", r)
 	}
+	confirmWaiting(t, a)
 	backup := filepath.Join(t.TempDir(), "b.zip")
 	if r := run(t, b, "backup", backup); r.code != 0 {
 		t.Fatalf("backup: %+v", r)
@@ -58,6 +59,9 @@ func TestRestoredIntoTheSamePathCarriesOnAsANewDevice(t *testing.T) {
 	if st := run(t, b, "sync", "status"); !strings.Contains(st.stdout, "restored from a backup") {
 		t.Fatalf("status does not say what happened: %s", st.stdout)
 	}
+	// The restored computer made new keys (backups leave the private key
+	// out) and continues as a new device: it is confirmed again.
+	confirmWaiting(t, a)
 	for i := 0; i < 2; i++ {
 		run(t, a, "sync", "--once")
 		run(t, b, "sync", "--once")

@@ -74,6 +74,7 @@ func Entities() []replica.Entity {
 	all = append(all, templates.Entities...)
 	all = append(all, styleguide.Entities...)
 	all = append(all, meetings.Entities...)
+	all = append(all, sharedfolder.Entities...)
 	return all
 }
 
@@ -106,6 +107,11 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		return nil, err
 	}
 	sync := sharedfolder.NewEngine(st, rep, ws)
+	// Confirming another member's device takes the right to manage the team.
+	ws.CheckMe = sync.CheckMember
+	sync.CanManageTeam = func(ctx context.Context, member string) (bool, error) {
+		return tm.Can(ctx, member, team.ManageTeam)
+	}
 	sync.AfterRebuild = calendar.RebuildSearch
 	cal := calendar.NewService(st, rep, tm)
 	// Attachments live in the sync engine's blob store, which fetches the

@@ -170,8 +170,12 @@ func (e *Engine) writeSnapshot(ctx context.Context, f FS, vec map[string]int64) 
 		return err
 	}
 	me := e.rep.Device()
-	data, err := EncodeSegment(SegmentHeader{Format: FormatVersion, Workspace: e.ws.ID(), Device: me,
-		Seq: vec[me], Snapshot: true, Vector: vec}, changes)
+	keys, err := e.Keys()
+	if err != nil {
+		return err
+	}
+	data, err := EncodeSignedSegment(SegmentHeader{Format: FormatVersion, Workspace: e.ws.ID(), Device: me,
+		Seq: vec[me], Snapshot: true, Vector: vec}, changes, keys)
 	if err != nil {
 		return err
 	}
@@ -211,7 +215,8 @@ func (e *Engine) bootstrap(ctx context.Context, f FS, rep *Report, force bool) e
 		var h SegmentHeader
 		// Only the header line is needed to choose; the file may be large.
 		if data, err := f.ReadPrefix(name, 64<<10); err == nil {
-			if line, _, ok := cutLine(data); ok && json.Unmarshal(line, &h) == nil {
+			// A snapshot of a device this one may not trust is no start.
+			if line, _, ok := cutLine(data); ok && json.Unmarshal(line, &h) == nil && e.admitSnapshot(d.Name(), h) {
 				var total int64
 				for _, v := range h.Vector {
 					total += v

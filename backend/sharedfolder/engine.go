@@ -17,6 +17,7 @@ import (
 	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/devicekey"
 	"postdeck/backend/replica"
 	"postdeck/backend/store"
 )
@@ -88,6 +89,18 @@ type Engine struct {
 	// OnProgress, when set, hears how far a long sync (joining a team,
 	// catching up after weeks away) has come.
 	OnProgress func(Progress)
+	// CanManageTeam says whether a member's roles allow managing the team,
+	// which a member needs to confirm another member's device.
+	CanManageTeam func(ctx context.Context, member string) (bool, error)
+	// TrustNewDevices applies signed segments of devices nobody confirmed
+	// (signatures are still checked, revocations still hold). Only tests of
+	// sync mechanics set it; the app never does.
+	TrustNewDevices bool
+	dataDir         string
+	keyMu           sync.Mutex
+	keys            *devicekey.Keys
+	trust           *trustView // during a sync run
+	trustDirty      bool       // confirmation rows arrived in this run
 	// AfterRebuild, when set, runs inside RebuildState's transaction to
 	// rebuild local indexes derived from synced rows (full-text search).
 	AfterRebuild func(db *gorm.DB) error
@@ -97,7 +110,8 @@ type Engine struct {
 
 // NewEngine returns the sync engine of a workspace.
 func NewEngine(st *store.Store, rep *replica.Replica, ws Workspace) *Engine {
-	return &Engine{st: st, rep: rep, ws: ws, now: time.Now, Blobs: NewBlobs(filepath.Dir(st.Path()))}
+	return &Engine{st: st, rep: rep, ws: ws, now: time.Now, Blobs: NewBlobs(filepath.Dir(st.Path())),
+		dataDir: filepath.Dir(st.Path())}
 }
 
 // Folder returns the configured shared folder ("" when sync is off).
@@ -156,6 +170,15 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 	} else if missing {
 		return rep, emptiedError(root)
 	}
+	if err := e.ensureTrust(ctx, f, &wf, &rep); err != nil {
+		return rep, err
+	}
+	trust, err := e.loadTrust(ctx)
+	if err != nil {
+		return rep, err
+	}
+	e.trust = trust
+	defer func() { e.trust = nil }()
 	if err := e.Blobs.sendBlobs(f, &rep); err != nil {
 		return rep, err
 	}
@@ -224,8 +247,12 @@ func (e *Engine) push(ctx context.Context, f FS, rep *Report) (int, error) {
 		// crash after the write and before the bookkeeping rewrites the
 		// very same bytes.
 		me := e.rep.Device()
-		data, err := EncodeSegment(SegmentHeader{Format: FormatVersion, Workspace: e.ws.ID(), Device: me,
-			Seq: seg, Created: created}, changes)
+		keys, err := e.Keys()
+		if err != nil {
+			return total, err
+		}
+		data, err := EncodeSignedSegment(SegmentHeader{Format: FormatVersion, Workspace: e.ws.ID(), Device: me,
+			Seq: seg, Created: created}, changes, keys)
 		if err != nil {
 			return total, err
 		}
@@ -279,7 +306,12 @@ func (e *Engine) writeDeviceFile(ctx context.Context, f FS, rep *Report) error {
 		}
 		have = DeviceFile{}
 	}
-	want := DeviceFile{DeviceID: e.rep.Device(), MemberID: me, Install: install}
+	keys, err := e.Keys()
+	if err != nil {
+		return err
+	}
+	want := DeviceFile{DeviceID: e.rep.Device(), MemberID: me, DisplayName: deviceName(), Install: install,
+		PublicKey: keys.Public(), BoxKey: keys.BoxPublic()}
 	if have == want {
 		return nil
 	}
@@ -320,13 +352,23 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 		return apperr.New(CodeFolderMissing, "the shared folder cannot be read").WithCause(err)
 	}
 	me := e.rep.Device()
-	for _, d := range entries {
-		name := d.Name()
-		if !d.IsDir() || !deviceDirRe.MatchString(name) || name == me {
-			continue
+	// Confirmations arriving from one device may admit segments of another
+	// that waited: go round again while they do.
+	for pass := 0; pass == 0 || (e.trustDirty && pass < 8); pass++ {
+		if e.trustDirty {
+			if e.trust, err = e.loadTrust(ctx); err != nil {
+				return err
+			}
 		}
-		if err := e.pullDevice(ctx, f, name, rep); err != nil {
-			return err
+		e.trustDirty = false
+		for _, d := range entries {
+			name := d.Name()
+			if !d.IsDir() || !deviceDirRe.MatchString(name) || name == me {
+				continue
+			}
+			if err := e.pullDevice(ctx, f, name, rep); err != nil {
+				return err
+			}
 		}
 	}
 	// Changes that were too far ahead of this clock may be due now.
@@ -386,6 +428,8 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 			}
 		}
 	}
+	var waitReason, waitKey string
+	var waitSeq int64
 	fromSnapshot := false
 	for seq := cursor + 1; ; seq++ {
 		if !present[seq] {
@@ -423,6 +467,8 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 		}
 		h, changes, err := DecodeSegment(data)
 		switch {
+		case errors.Is(err, ErrBadSignature):
+			waitReason, waitSeq = ReasonBadSignature, seq
 		case errors.Is(err, ErrIncomplete):
 			rep.Issues = append(rep.Issues, Issue{Code: CodeWaitingSegment, Device: device, File: name})
 		case errors.Is(err, ErrNewerFormat):
@@ -442,6 +488,10 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 				Detail: fmt.Sprintf("change %d claims to come from another device", bad+1)})
 			break
 		}
+		if ok, reason := e.admit(device, seq, h, changes); !ok {
+			waitReason, waitSeq, waitKey = reason, seq, h.Key
+			break
+		}
 		res, err := e.rep.ApplyWith(ctx, changes, func(db *gorm.DB) error {
 			return setCursor(db, device, seq, e.now())
 		})
@@ -456,16 +506,24 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 		rep.Conflicts += res.Conflicts
 		rep.Segments++
 		e.progress(rep)
+		if touchesTrust(changes) {
+			e.trustDirty = true
+		}
+	}
+	if err := e.recordWaiting(f, device, waitSeq, waitKey, waitReason, rep); err != nil {
+		return err
 	}
 	// Compacted-away segments were published too.
 	highest = max(highest, cursor)
 	if c, err := e.cursor(device); err == nil {
 		highest = max(highest, c)
 	}
-	return e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name, last_seq, seen_at) VALUES (?, ?, ?, ?, ?)
+	return e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name, last_seq, seen_at, public_key, box_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(device) DO UPDATE SET member_id = CASE WHEN excluded.member_id = '' THEN member_id ELSE excluded.member_id END,
-		display_name = excluded.display_name, last_seq = excluded.last_seq, seen_at = excluded.seen_at`,
-		device, dev.MemberID, dev.DisplayName, highest, e.now().UnixMilli()).Error
+		display_name = excluded.display_name, last_seq = excluded.last_seq, seen_at = excluded.seen_at,
+		public_key = excluded.public_key, box_key = excluded.box_key`,
+		device, dev.MemberID, dev.DisplayName, highest, e.now().UnixMilli(), dev.PublicKey, dev.BoxKey).Error
 }
 
 var errBadHeader = errors.New("bad header")
@@ -530,4 +588,12 @@ func writeError(err error) error {
 		return apperr.New(CodeFolderReadOnly, "Postdeck may not write to the shared folder").Wrap(err)
 	}
 	return apperr.New(CodeFolderMissing, "the shared folder cannot be written").WithCause(err)
+}
+
+// admit asks the trust view of this run whether a segment is applied.
+func (e *Engine) admit(device string, seq int64, h SegmentHeader, changes []replica.Change) (bool, string) {
+	if e.trust == nil {
+		return true, ""
+	}
+	return e.trust.admit(device, seq, h, changes)
 }

@@ -204,6 +204,7 @@ func TestClockSkew(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
+	a.Sync.TrustNewDevices = true
 	if _, err := a.Sync.Connect(ctx, folder, "Skew"); err != nil {
 		t.Fatal(err)
 	}
@@ -213,6 +214,7 @@ func TestClockSkew(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { ws.Close() })
+		ws.Sync.TrustNewDevices = true
 		if _, err := ws.Sync.Join(ctx, folder, a.Workspace.ID()); err != nil {
 			t.Fatal(err)
 		}
@@ -268,11 +270,13 @@ func TestClonedInstallGetsANewDeviceID(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
+	b.Sync.TrustNewDevices = true
 	c, err := core.Open(cloneDir, events.Nop{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
+	c.Sync.TrustNewDevices = true
 	if b.Replica.Device() != c.Replica.Device() {
 		t.Fatal("the copy should start with the same device id")
 	}

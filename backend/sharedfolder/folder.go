@@ -218,6 +218,8 @@ type WorkspaceFile struct {
 	WorkspaceID string `json:"workspaceId"`
 	Name        string `json:"name"`
 	MinVersion  string `json:"minAppVersion"`
+	// Trust is the root of trust: who founded (or upgraded) the workspace.
+	Trust *TrustRecord `json:"trust,omitempty"`
 }
 
 // DeviceFile is devices/<id>/device.json.
@@ -228,6 +230,11 @@ type DeviceFile struct {
 	// Install is random per installation; a second install that reuses the
 	// device id (a cloned disk) is detected by it.
 	Install string `json:"install"`
+	// PublicKey is the device's Ed25519 key (base64) and BoxKey its X25519
+	// key: published so teammates can confirm the device by its
+	// fingerprint, and so a workspace key can be wrapped for it.
+	PublicKey string `json:"publicKey,omitempty"`
+	BoxKey    string `json:"boxKey,omitempty"`
 }
 
 func readJSON(f FS, name string, v any) error {

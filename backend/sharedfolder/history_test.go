@@ -59,6 +59,7 @@ func reopen(t *testing.T, dir string, opt replica.Options) *core.Workspace {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ws.Close() })
+	ws.Sync.TrustNewDevices = true
 	return ws
 }
 

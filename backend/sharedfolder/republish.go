@@ -158,6 +158,11 @@ func (e *Engine) ensureWorkspaceFile(f FS, workspaceName string) error {
 			return writeError(err)
 		}
 		wf = WorkspaceFile{Format: FormatVersion, WorkspaceID: e.ws.ID(), Name: workspaceName, MinVersion: "0.1.0"}
+		// The root of trust goes back with it, or a computer joining now
+		// would take itself for the founder.
+		if wf.Trust, err = e.pinnedTrust(); err != nil {
+			return err
+		}
 		if err := writeJSON(f, "workspace.json", wf); err != nil {
 			return writeError(err)
 		}
@@ -240,6 +245,10 @@ func (e *Engine) applySnapshot(ctx context.Context, f FS, name string, rep *Repo
 		if err != nil && !errors.Is(err, ErrIncomplete) {
 			rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, File: name, Detail: err.Error()})
 		}
+		return false, nil
+	}
+	if !e.admitSnapshot(h.Device, h) {
+		rep.Issues = append(rep.Issues, Issue{Code: CodeDeviceWaiting, Device: h.Device, File: name})
 		return false, nil
 	}
 	me := e.rep.Device()

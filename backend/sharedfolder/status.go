@@ -39,6 +39,9 @@ type Status struct {
 	// DeviceChange says when and why this install last continued under a
 	// new device id (restored or copied data folder, cloned disk); nil if never.
 	DeviceChange *DeviceChange `json:"deviceChange"`
+	// Waiting lists the computers whose changes are not applied: nobody
+	// confirmed them, a signature does not verify, or they were revoked.
+	Waiting []Device `json:"waiting"`
 	// Agreement says which devices that applied the same changes have the
 	// same synced state as this one.
 	Agreement Agreement `json:"agreement"`
@@ -120,6 +123,16 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 	}
 	if s.Quarantined, err = e.rep.Quarantined(ctx); err != nil {
 		return s, err
+	}
+	devices, err := e.Devices(ctx)
+	if err != nil {
+		return s, err
+	}
+	s.Waiting = []Device{}
+	for _, d := range devices {
+		if !d.This && (d.Waiting > 0 || d.State == StateWaiting) {
+			s.Waiting = append(s.Waiting, d)
+		}
 	}
 	s.Agreement, err = e.Agreement(ctx)
 	return s, err

@@ -71,6 +71,9 @@ type Service struct {
 	// OnOnboard runs inside the write that creates the workspace, with the
 	// language it was set up in (the style guide writes its example there).
 	OnOnboard func(w *replica.Writer, lang string) error
+	// CheckMe, when set, refuses a member this device is not confirmed
+	// for in the shared folder (see sharedfolder.Engine.CheckMember).
+	CheckMe func(ctx context.Context, memberID string) error
 }
 
 // NewService returns the workspace service, giving the workspace an id on
@@ -160,6 +163,11 @@ func (s *Service) Me(ctx context.Context) (string, error) {
 func (s *Service) SetMe(ctx context.Context, memberID string) error {
 	if _, err := s.team.Member(ctx, memberID); err != nil {
 		return err
+	}
+	if s.CheckMe != nil {
+		if err := s.CheckMe(ctx, memberID); err != nil {
+			return err
+		}
 	}
 	return s.st.SetLocal(s.st.DB().WithContext(ctx), keyMe, memberID)
 }

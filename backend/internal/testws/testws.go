@@ -17,5 +17,20 @@ func Open(t testing.TB) (*core.Workspace, *events.Recorder) {
 		t.Fatalf("open workspace: %v", err)
 	}
 	t.Cleanup(func() { _ = ws.Close() })
+	// Tests of sync mechanics pair devices freely; signatures are still
+	// checked. Tests of confirming devices use OpenStrict.
+	ws.Sync.TrustNewDevices = true
 	return ws, rec
+}
+
+// OpenStrict is Open for tests of device trust: a device's changes wait
+// until someone confirms it, as in the app.
+func OpenStrict(t testing.TB) *core.Workspace {
+	t.Helper()
+	ws, err := core.Open(t.TempDir(), &events.Recorder{})
+	if err != nil {
+		t.Fatalf("open workspace: %v", err)
+	}
+	t.Cleanup(func() { _ = ws.Close() })
+	return ws
 }

@@ -36,6 +36,7 @@ vi.mock('../../shared/api/sync', () => ({
 const rebuild = { mutate: vi.fn(), mutateAsync: vi.fn(async () => ({ changes: 10, rows: 3, conflicts: 0 })), isPending: false };
 vi.mock('../../shared/api/team', () => ({ useMembers: () => ({ data: [{ id: 'm-budi', name: 'Budi' }] }) }));
 vi.mock('./ConflictsPanel', () => ({ ConflictsPanel: () => null }));
+vi.mock('./DevicesPanel', () => ({ DevicesPanel: () => null }));
 
 function renderPage() {
   render(

@@ -22,6 +22,7 @@ import {
 import { AgreementPanel } from './AgreementPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { RefusedPanel } from './RefusedPanel';
+import { DevicesPanel } from './DevicesPanel';
 import { formatDateTime } from '../../shared/lib/datetime';
 
 /** SyncPage sets up the shared folder and shows how sync is doing. */
@@ -134,6 +135,7 @@ export function SyncPage() {
           </Stack>
         </Card>
       )}
+      {s.enabled && <DevicesPanel />}
       <ConflictsPanel />
     </Stack>
   );

@@ -11,11 +11,16 @@ export type SyncStatus = sharedfolder.Status;
 export type RunStatus = sharedfolder.RunStatus;
 export type FoundWorkspace = sharedfolder.Found;
 export type ConflictView = replica.ConflictView;
+export type SyncDevice = sharedfolder.Device;
 
 /** The event the backend sends after each background sync (sharedfolder.StatusEvent). */
 export const SYNC_STATUS = 'sync:status';
 
-export const syncKeys = { status: ['sync', 'status'] as const, conflicts: ['sync', 'conflicts'] as const };
+export const syncKeys = {
+  status: ['sync', 'status'] as const,
+  conflicts: ['sync', 'conflicts'] as const,
+  devices: ['sync', 'devices'] as const,
+};
 
 export function useSyncStatus() {
   return useQuery({ queryKey: syncKeys.status, queryFn: () => call(() => Sync.Status()) });
@@ -102,6 +107,26 @@ export function useSyncProgress(active: boolean): { segments: number; applied: n
     return EventsOn(SYNC_PROGRESS, (next: { segments: number; applied: number }) => setP(next));
   }, [active]);
   return p;
+}
+
+/** useDevices lists the computers of the shared workspace, this one first. */
+export function useDevices() {
+  return useQuery({ queryKey: syncKeys.devices, queryFn: () => call(() => Sync.Devices()) });
+}
+
+/** What can be decided about another computer. */
+export type DeviceDecision = 'confirm' | 'refuse' | 'revoke';
+
+/** useDecideDevice confirms, refuses or revokes a computer. */
+export function useDecideDevice() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: DeviceDecision }) =>
+      call(() =>
+        decision === 'confirm' ? Sync.ConfirmDevice(id) : decision === 'refuse' ? Sync.RefuseDevice(id) : Sync.RevokeDevice(id),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['sync'] }),
+  });
 }
 
 export type Agreement = sharedfolder.Agreement;

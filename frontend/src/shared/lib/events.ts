@@ -33,6 +33,8 @@ const readers: Record<string, readonly string[]> = {
   // Plans and playbooks are rows of the templates table; the apply form
   // and the run button read the team too.
   playbooks: ['templates', 'members', 'roles', 'channels', 'workspace'],
+  // Confirmed, refused and revoked computers (the Sync page's computers list).
+  sync: ['device_confirmations'],
   // Tasks, My work and the calendar's task layer; members for names and backups, the workspace for "today".
   tasks: ['tasks', 'task_checklist_items', 'task_comments', 'task_history', 'members', 'workspace'],
   // Meeting days show their action items, which are tasks, with their state.

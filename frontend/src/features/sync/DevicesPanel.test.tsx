@@ -1,0 +1,75 @@
+import { MantineProvider } from '@mantine/core';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import i18n from '../../i18n';
+import { DevicesPanel } from './DevicesPanel';
+
+const devices = [
+  { id: 'me', name: 'office', member: 'ana', fingerprint: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG', state: 'confirmed', confirmedBy: '', lastSeen: '', waiting: 0, waitingReason: '', this: true },
+  { id: 'new', name: 'budi-laptop', member: 'budi', fingerprint: 'QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL', state: 'waiting', confirmedBy: '', lastSeen: '2026-11-30T09:00:00Z', waiting: 3, waitingReason: 'not_confirmed', this: false },
+];
+const decide = { mutateAsync: vi.fn(async () => ({})), isPending: false };
+let can = 'yes';
+let me = 'ana';
+
+vi.mock('../../shared/api/sync', () => ({
+  useDevices: () => ({ data: devices }),
+  useDecideDevice: () => decide,
+}));
+vi.mock('../../shared/api/team', () => ({
+  useMembers: () => ({ data: [{ id: 'ana', name: 'Ana' }, { id: 'budi', name: 'Budi' }, { id: 'citra', name: 'Citra' }] }),
+}));
+vi.mock('../../shared/api/permissions', () => ({ useCan: () => can }));
+vi.mock('../../shared/api/workspace', () => ({ useWorkspaceInfo: () => ({ data: { me } }) }));
+
+function renderPanel() {
+  render(
+    <MantineProvider>
+      <DevicesPanel />
+    </MantineProvider>,
+  );
+}
+
+describe('DevicesPanel', () => {
+  beforeEach(() => {
+    can = 'yes';
+    me = 'ana';
+    decide.mutateAsync.mockClear();
+    void i18n.changeLanguage('en');
+  });
+
+  it('shows a join request with the code to compare, and the manager confirms it', async () => {
+    renderPanel();
+    const req = screen.getByTestId('join-request');
+    expect(req.textContent).toContain('New computer "budi-laptop" wants to join as Budi');
+    expect(screen.getByTestId('join-fingerprint').textContent).toBe('QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL');
+    expect(req.textContent).toContain('3 changes wait');
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    await vi.waitFor(() => expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm' }));
+  });
+
+  it('does not let a member without manage_team confirm another member\'s computer', () => {
+    can = 'no';
+    me = 'citra';
+    renderPanel();
+    const confirm = screen.getByRole('button', { name: 'Confirm' });
+    expect(confirm.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(confirm);
+    expect(decide.mutateAsync).not.toHaveBeenCalled();
+  });
+
+  it('lets the same member confirm their own new computer', async () => {
+    can = 'no';
+    me = 'budi';
+    renderPanel();
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+    await vi.waitFor(() => expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm' }));
+  });
+
+  it('says it in Bahasa Indonesia too', async () => {
+    await i18n.changeLanguage('id');
+    renderPanel();
+    expect(screen.getByTestId('join-request').textContent).toContain('Komputer baru "budi-laptop" ingin bergabung sebagai Budi');
+    expect(screen.getAllByText('Menunggu konfirmasi').length).toBeGreaterThan(0);
+  });
+});
