@@ -35,6 +35,7 @@ func TestSyncStatusListsAnApprovalMadeWithoutTheRight(t *testing.T) {
 	}
 	run(t, b, "me", "set", budiID)
 	run(t, b, "sync", "--once") // b says it is Budi's computer
+	confirmWaiting(t, a)        // and the manager confirms it
 	// The manager makes Budi a copywriter (no approving) and has not synced yet.
 	if r := run(t, a, "member", "update", budiID, "--role", "copywriter", "--as", mayaID); r.code != 0 {
 		t.Fatalf("update: %+v", r)
