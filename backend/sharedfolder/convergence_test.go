@@ -20,7 +20,6 @@ import (
 	"postdeck/backend/internal/testws"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
-	"postdeck/backend/team"
 )
 
 // TestRandomisedConvergence runs devices that edit one workspace at random
@@ -345,9 +344,7 @@ func TestTrustVerdictsDoNotDependOnArrivalOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	add := func(ws *core.Workspace, name string) {
-		if _, err := ws.Team.AddMember(ctx, "", team.MemberInput{Name: name, Roles: []string{"copywriter"}}); err != nil {
-			t.Fatal(err)
-		}
+		mark(t, ws, name)
 		syncOK(t, ws)
 	}
 	add(b, "from b")
@@ -419,7 +416,7 @@ func TestTrustVerdictsDoNotDependOnArrivalOrder(t *testing.T) {
 			}
 		}
 		syncOK(t, obs)
-		got := memberNames(t, obs)
+		got := shownNames(t, obs)
 		sort.Strings(got)
 		if strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Fatalf("observer %d applied %v, want %v", o, got, want)

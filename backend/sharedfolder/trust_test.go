@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"postdeck/backend/calendar"
 	"slices"
 	"strings"
 	"testing"
@@ -49,7 +50,10 @@ func strictPair(t *testing.T) (a, b *core.Workspace, folder, budi string) {
 	return a, b, folder, bm.ID
 }
 
-func memberNames(t *testing.T, ws *core.Workspace) []string {
+// shownNames lists the members and then the campaigns a device shows. Tests
+// mark a computer's changes with campaigns, which need no permission, so
+// only the trust rules decide whether they apply.
+func shownNames(t *testing.T, ws *core.Workspace) []string {
 	t.Helper()
 	ms, err := ws.Team.Members(ctx)
 	if err != nil {
@@ -59,7 +63,22 @@ func memberNames(t *testing.T, ws *core.Workspace) []string {
 	for _, m := range ms {
 		out = append(out, m.Name)
 	}
+	cs, err := ws.Calendar.Campaigns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		out = append(out, c.Name)
+	}
 	return out
+}
+
+// mark makes a change on ws that any member may make: a campaign named name.
+func mark(t *testing.T, ws *core.Workspace, name string) {
+	t.Helper()
+	if _, err := ws.Calendar.AddCampaign(ctx, calendar.CampaignInput{Name: name, StartsOn: "2027-01-04", EndsOn: "2027-01-31"}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func deviceIn(t *testing.T, ws *core.Workspace, id string) sharedfolder.Device {
@@ -79,12 +98,10 @@ func deviceIn(t *testing.T, ws *core.Workspace, id string) sharedfolder.Device {
 
 func TestNewComputerWaitsUntilConfirmedThenItsChangesApply(t *testing.T) {
 	a, b, _, budi := strictPair(t)
-	if _, err := b.Team.AddMember(ctx, "", team.MemberInput{Name: "Citra", Roles: []string{"copywriter"}}); err != nil {
-		t.Fatal(err)
-	}
+	mark(t, b, "Citra")
 	syncOK(t, b)
 	r := syncOK(t, a)
-	if slices.Contains(memberNames(t, a), "Citra") {
+	if slices.Contains(shownNames(t, a), "Citra") {
 		t.Fatal("a change of an unconfirmed computer was applied")
 	}
 	d := deviceIn(t, a, b.Replica.Device())
@@ -104,7 +121,7 @@ func TestNewComputerWaitsUntilConfirmedThenItsChangesApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	syncOK(t, a)
-	if !slices.Contains(memberNames(t, a), "Citra") {
+	if !slices.Contains(shownNames(t, a), "Citra") {
 		t.Fatal("the confirmed computer's changes did not apply")
 	}
 	if d := deviceIn(t, a, b.Replica.Device()); d.State != sharedfolder.StateConfirmed || d.Waiting != 0 {
@@ -151,7 +168,7 @@ func TestForgedSegmentsAreRefused(t *testing.T) {
 	syncOK(t, b)
 	// b makes a change, and someone with access to the folder alters the
 	// segment after b signed it.
-	b.Team.AddMember(ctx, "", team.MemberInput{Name: "Dewi", Roles: []string{"copywriter"}})
+	mark(t, b, "Dewi")
 	syncOK(t, b)
 	p := segPath(folder, b, 1)
 	for seq := int64(1); ; seq++ {
@@ -171,7 +188,7 @@ func TestForgedSegmentsAreRefused(t *testing.T) {
 	resealed := sharedfolder.Reseal([]byte(body))
 	os.WriteFile(p, resealed, 0o644)
 	r := syncOK(t, a)
-	if names := memberNames(t, a); slices.Contains(names, "Eko!") || slices.Contains(names, "Dewi") {
+	if names := shownNames(t, a); slices.Contains(names, "Eko!") || slices.Contains(names, "Dewi") {
 		t.Fatalf("an altered segment was applied: %v", names)
 	}
 	if d := deviceIn(t, a, b.Replica.Device()); d.WaitingReason != sharedfolder.ReasonBadSignature {
@@ -182,7 +199,7 @@ func TestForgedSegmentsAreRefused(t *testing.T) {
 	forged, _ := sharedfolder.EncodeSignedSegment(h, changes, stranger)
 	os.WriteFile(p, forged, 0o644)
 	syncOK(t, a)
-	if names := memberNames(t, a); slices.Contains(names, "Dewi") {
+	if names := shownNames(t, a); slices.Contains(names, "Dewi") {
 		t.Fatalf("a segment signed by an unknown key was applied: %v", names)
 	}
 	if d := deviceIn(t, a, b.Replica.Device()); d.WaitingReason != sharedfolder.ReasonOtherKey {
@@ -204,7 +221,7 @@ func TestForgedSegmentsAreRefused(t *testing.T) {
 	// The real segment back: applied.
 	os.WriteFile(p, orig, 0o644)
 	syncOK(t, a)
-	if !slices.Contains(memberNames(t, a), "Dewi") {
+	if !slices.Contains(shownNames(t, a), "Dewi") {
 		t.Fatal("the genuine segment was not applied")
 	}
 }
@@ -217,19 +234,19 @@ func TestRevokedDeviceKeepsEarlierChangesAndLaterOnesAreRefused(t *testing.T) {
 	}
 	a.Sync.ConfirmDevice(ctx, b.Replica.Device())
 	syncOK(t, a)
-	b.Team.AddMember(ctx, "", team.MemberInput{Name: "Before", Roles: []string{"copywriter"}})
+	mark(t, b, "Before")
 	syncOK(t, b)
 	syncOK(t, a)
 	if _, err := a.Sync.RevokeDevice(ctx, b.Replica.Device()); err != nil {
 		t.Fatal(err)
 	}
 	// The lost laptop writes on; the revocation reaches the folder later.
-	b.Team.AddMember(ctx, "", team.MemberInput{Name: "After", Roles: []string{"copywriter"}})
+	mark(t, b, "After")
 	syncOK(t, b)
 	syncOK(t, a)
 	for _, ws := range []*core.Workspace{a, c} {
 		syncOK(t, ws)
-		names := memberNames(t, ws)
+		names := shownNames(t, ws)
 		if !slices.Contains(names, "Before") || slices.Contains(names, "After") {
 			t.Fatalf("after revoking: %v", names)
 		}
@@ -248,8 +265,8 @@ func TestUpgradeOfAnOldWorkspaceKeepsEveryDeviceWorking(t *testing.T) {
 		t.Run(order, func(t *testing.T) {
 			a, b, folder := pair(t)
 			a.Sync.TrustNewDevices, b.Sync.TrustNewDevices = false, false
-			a.Team.AddMember(ctx, "", team.MemberInput{Name: "Old A", Roles: []string{"copywriter"}})
-			b.Team.AddMember(ctx, "", team.MemberInput{Name: "Old B", Roles: []string{"copywriter"}})
+			mark(t, a, "Old A")
+			mark(t, b, "Old B")
 			syncOK(t, a)
 			syncOK(t, b)
 			downgrade(t, folder, a, b)
@@ -257,16 +274,16 @@ func TestUpgradeOfAnOldWorkspaceKeepsEveryDeviceWorking(t *testing.T) {
 			if order == "ba" {
 				first, second = b, a
 			}
-			first.Team.AddMember(ctx, "", team.MemberInput{Name: "New 1", Roles: []string{"copywriter"}})
+			mark(t, first, "New 1")
 			syncOK(t, first)
-			second.Team.AddMember(ctx, "", team.MemberInput{Name: "New 2", Roles: []string{"copywriter"}})
+			mark(t, second, "New 2")
 			for i := 0; i < 2; i++ {
 				syncOK(t, second)
 				syncOK(t, first)
 			}
 			want := []string{"New 1", "New 2", "Old A", "Old B"}
 			for _, ws := range []*core.Workspace{a, b} {
-				got := memberNames(t, ws)
+				got := shownNames(t, ws)
 				slices.Sort(got)
 				if !slices.Equal(got, want) {
 					t.Fatalf("after the upgrade: %v", got)
@@ -277,10 +294,10 @@ func TestUpgradeOfAnOldWorkspaceKeepsEveryDeviceWorking(t *testing.T) {
 			if _, err := c.Sync.Join(ctx, folder, a.Workspace.ID()); err != nil {
 				t.Fatal(err)
 			}
-			c.Team.AddMember(ctx, "", team.MemberInput{Name: "Stranger", Roles: []string{"copywriter"}})
+			mark(t, c, "Stranger")
 			syncOK(t, c)
 			syncOK(t, a)
-			if slices.Contains(memberNames(t, a), "Stranger") {
+			if slices.Contains(shownNames(t, a), "Stranger") {
 				t.Fatal("a new computer's change applied without a confirmation")
 			}
 		})
@@ -339,10 +356,10 @@ func TestRepublishedFolderKeepsTheFounder(t *testing.T) {
 	if _, err := c.Sync.Join(ctx, folder, a.Workspace.ID()); err != nil {
 		t.Fatal(err)
 	}
-	c.Team.AddMember(ctx, "", team.MemberInput{Name: "Late", Roles: []string{"copywriter"}})
+	mark(t, c, "Late")
 	syncOK(t, c)
 	syncOK(t, a)
-	if slices.Contains(memberNames(t, a), "Late") {
+	if slices.Contains(shownNames(t, a), "Late") {
 		t.Fatal("a computer that joined the republished folder wrote without a confirmation")
 	}
 }
