@@ -60,7 +60,7 @@ test('campaign, a post with a text per channel, review, refusal, approval, drag 
     await editor.getByLabel('Time').fill('09:30');
     await editor.getByRole('combobox', { name: 'Campaign' }).click();
     await page.getByRole('option', { name: 'Promo Akhir Tahun' }).click();
-    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('"Promo kopi susu" was added').waitFor({ timeout: T });
 
     let [post] = await cliJSON(dataDir, 'post', 'list', '--json');

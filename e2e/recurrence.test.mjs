@@ -29,7 +29,7 @@ test('a weekly series: create it in the editor, change one day only, skip anothe
     await editor.getByRole('combobox', { name: 'Ends' }).click();
     await page.getByRole('option', { name: 'After a number of posts' }).click();
     await editor.getByLabel('After a number of posts').fill('4');
-    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('"Tips Senin" was added').waitFor({ timeout: T });
     await editor.getByRole('button', { name: 'Close' }).click();
 
@@ -40,7 +40,7 @@ test('a weekly series: create it in the editor, change one day only, skip anothe
     await page.locator(`[data-date="${day(1)}"] .fc-event`, { hasText: 'Tips Senin' }).click();
     await editor.getByTestId('series-scope').getByText('This post only').waitFor({ timeout: T });
     await editor.getByLabel('Title').fill('Tips Senin: edisi spesial');
-    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved').first().waitFor({ timeout: T });
     await editor.getByText('One post of a series').waitFor({ timeout: T });
     await editor.getByRole('button', { name: 'Close' }).click();

@@ -56,7 +56,7 @@ test('insert a hashtag group and a signature from the slash menu while writing a
     await page.keyboard.press('Backspace');
     for (let i = 0; i < ' https://kopi.id'.length; i++) await page.keyboard.press('Backspace');
 
-    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('"Kopi susu baru" was added').waitFor({ timeout: T });
     const [post] = await cliJSON(dataDir, 'post', 'list', '--json');
     assert.equal(post.body, want);
