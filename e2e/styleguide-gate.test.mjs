@@ -174,6 +174,13 @@ test('a banned phrase from the Style guide page is underlined as typed, fixed in
     assert.equal(await look.getByRole('row', { name: /Promo sore/ }).count(), 0, 'a post the change does not touch is not listed');
     const listed = await cliJSON(dataDir, 'post', 'list', '--needs-look', '--json');
     assert.deepEqual(listed.map((p) => [p.title, p.status, p.check]), [['Promo pagi', 'approved', 'error']]);
+
+    // The week view's cards carry the same marker as the month's.
+    await page.goto(`${app.url}#/calendar?date=${month}-10`);
+    await page.reload();
+    await page.locator('.fc-timeGridWeek-button').click();
+    const weekCard = page.locator('.fc-timeGridWeek-view .fc-event', { hasText: 'Promo pagi' });
+    await weekCard.getByRole('img', { name: 'Melanggar panduan gaya' }).waitFor({ timeout: T });
   } catch (err) {
     await saveFailureArtifacts(page, t.name);
     throw err;

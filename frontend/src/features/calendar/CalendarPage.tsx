@@ -1,5 +1,5 @@
 import FullCalendar from '@fullcalendar/react';
-import { createPlugin, type EventContentArg } from '@fullcalendar/core';
+import { createPlugin, type EventContentArg, type EventMountArg } from '@fullcalendar/core';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import interactionPlugin, { Draggable } from '@fullcalendar/interaction';
@@ -34,6 +34,7 @@ import { eventId, fromCalendarDate, isVirtualOccurrence, monthEvents, monthGridR
 import { markEnd, markStart, PERF } from '../../shared/lib/perf';
 import { NetworkIcon } from './NetworkIcon';
 import { PostTable } from './PostTable';
+import { addCheckMark, checkMarkNode } from './checkMark';
 import './calendar.css';
 import { GapsCard } from './GapsCard';
 import { LayersCard } from './LayersCard';
@@ -331,21 +332,23 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
       }
       box.append(meta);
       if (p.time) box.append(make('span', 'pd-event-time', formatWallTime(p.time as string, i18n.language)));
-      if (p.check === 'error' || p.check === 'warning') {
-        const mark = make('span', `pd-mark pd-mark-${p.check}`);
-        const label = t(p.check === 'error' ? 'calendar.markError' : 'calendar.markWarning');
-        mark.setAttribute('role', 'img');
-        mark.setAttribute('aria-label', label);
-        mark.title = label;
-        mark.dataset.check = p.check as string;
-        box.append(mark);
-      }
+      const mark = checkMarkNode(p.check, t(p.check === 'error' ? 'calendar.markError' : 'calendar.markWarning'));
+      if (mark) box.append(mark);
       box.append(make('span', 'pd-event-title', title));
       return { domNodes: [box] };
     },
     // netName: the icons' names change with the language and the networks' list.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, netName, i18n.language],
+  );
+  // The week view keeps FullCalendar's own cards: the style guide's dot is added to them.
+  const eventDidMount = useCallback(
+    (arg: EventMountArg) => {
+      const p = arg.event.extendedProps;
+      if (p.kind !== 'post' || arg.view.type === 'dayGridMonth') return;
+      addCheckMark(arg.el, p.check, t(p.check === 'error' ? 'calendar.markError' : 'calendar.markWarning'));
+    },
+    [t],
   );
   const views = useMemo(() => ({ postList: { buttonText: t('calendar.views.list') } }), [t]);
   const listValue = useMemo(
@@ -382,6 +385,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         eventDisplay="block"
         events={events}
         eventContent={eventContent}
+        eventDidMount={eventDidMount}
         datesSet={onDatesSet}
         dateClick={onDateClick}
         eventClick={onEventClick}
@@ -389,7 +393,7 @@ export const CalendarPage = memo(function CalendarPage({ keeperId = '' }: { keep
         drop={onDrop}
       />
     ),
-    [i18n.language, buttonText, views, events, eventContent, onDatesSet, onDateClick, onEventClick, onEventDrop, onDrop],
+    [i18n.language, buttonText, views, events, eventContent, eventDidMount, onDatesSet, onDateClick, onEventClick, onEventDrop, onDrop],
   );
 
   // The full title of a post in the month grid, on hover and on keyboard focus.
