@@ -157,8 +157,15 @@ check "the Linux build joins that folder and gets Ana from the Windows build" js
 "$lin" --data-dir "$work/linux-peer" member add --name Budi --role copywriter --json >/dev/null 2>&1 || true
 "$lin" --data-dir "$work/linux-peer" sync --once --json >/dev/null 2>&1 || true
 wine_run 60 "$win" sync --once --json >"$work/win-sync.json" || true
+# The Linux computer is new: its changes wait until the workspace's first computer confirms it.
+wine_run 60 "$win" device list --json >"$work/win-devices.json" || true
+check "postdeck.exe lists the Linux computer as waiting to be confirmed" json "$work/win-devices.json" \
+  "j.filter((d) => d.state === 'waiting').length === 1"
+peer=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).find((d) => d.state === "waiting").id' "$work/win-devices.json" 2>/dev/null || true)
+wine_run 60 "$win" device confirm "$peer" --json >"$work/win-confirm.json" || true
+wine_run 60 "$win" sync --once --json >"$work/win-sync2.json" || true
 wine_run 60 "$win" member list --json >"$work/win-list2.json" || true
-check "postdeck.exe sync --once gets Budi from the Linux build" json "$work/win-list2.json" \
+check "postdeck.exe confirms the Linux computer and then gets Budi from it" json "$work/win-list2.json" \
   "j.map((m) => m.name).sort().join() === 'Ana,Budi'"
 
 # --- 5. the installer --------------------------------------------------------------
