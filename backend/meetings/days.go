@@ -137,7 +137,10 @@ func occurrence(r meetingRow, loc *time.Location, day string) Occurrence {
 	if err == nil {
 		o.StartsAt = start.Format(time.RFC3339)
 	}
-	wall, _ := time.Parse("2006-01-02 15:04", day+" "+r.Time)
+	// A time the clocks skip that day is the time it comes to, as for posts,
+	// so the wall-clock start and the instant agree.
+	d, clock := calendar.WallClock(day, r.Time, loc)
+	wall, _ := time.Parse("2006-01-02 15:04", d+" "+clock)
 	o.Start = wall.Format("2006-01-02T15:04:05")
 	o.End = wall.Add(time.Duration(r.Duration) * time.Minute).Format("2006-01-02T15:04:05")
 	return o

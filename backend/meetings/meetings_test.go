@@ -65,6 +65,33 @@ func (f fixture) checkin(t *testing.T, date string) meetings.Meeting {
 	return m
 }
 
+// A check-in at 02:30 on the Sunday Berlin's clocks jump from 02:00 to 03:00
+// starts at 03:30 that day, on the calendar and as an instant alike, and at
+// 02:30 the weeks around it.
+func TestACheckInInTheSkippedHourStartsWhenTheClocksComeTo(t *testing.T) {
+	f := setup(t)
+	if _, err := f.ws.Meetings.Add(ctx, meetings.Input{Kind: meetings.KindCheckin, Title: "Early check-in", Date: "2026-03-22",
+		Time: "02:30", Repeat: meetings.RepeatWeekly, AttendeeIDs: []string{f.sari}}); err != nil {
+		t.Fatal(err)
+	}
+	occ, err := f.ws.Meetings.Occurrences(ctx, "2026-03-22", "2026-04-05")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range occ {
+		got = append(got, o.Start+" "+o.StartsAt)
+	}
+	want := []string{
+		"2026-03-22T02:30:00 2026-03-22T02:30:00+01:00",
+		"2026-03-29T03:30:00 2026-03-29T03:30:00+02:00",
+		"2026-04-05T02:30:00 2026-04-05T02:30:00+02:00",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("occurrences:\n got %v\nwant %v", got, want)
+	}
+}
+
 func TestAWeeklyCheckInKeepsNineOClockAcrossTheChangeToSummerTimeInBerlin(t *testing.T) {
 	f := setup(t)
 	m := f.checkin(t, "2026-03-19") // a Thursday; summer time starts Sunday 29 March

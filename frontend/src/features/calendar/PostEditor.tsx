@@ -156,7 +156,10 @@ export function PostEditor({
   const inputRef = useRef(input);
   inputRef.current = input;
   useEffect(() => checks.request(input), [checks, input]);
-  useEffect(() => () => checks.close(), [checks]);
+  useEffect(() => {
+    checks.open();
+    return () => checks.close();
+  }, [checks]);
   // A time the clocks skip on that day is saved as the time it comes to: say so before saving.
   const skipped = skippedTime(input.date, input.time, zoneInfo.data?.timeZone ?? '');
 

@@ -65,6 +65,14 @@ export class DraftChecks {
     return () => this.listeners.delete(listener);
   };
 
+  /**
+   * open (again) takes results: React's strict mode closes an editor's checks
+   * once and opens them again when it first mounts.
+   */
+  open(): void {
+    this.closed = false;
+  }
+
   /** close drops results that arrive after the editor closed. */
   close(): void {
     this.closed = true;

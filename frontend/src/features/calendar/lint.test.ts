@@ -82,6 +82,8 @@ describe('channel summary counts', () => {
   it('counts an emoji with a skin tone or a ZWJ family as one', () => {
     expect(countEmoji('Halo 👍🏽 👨‍👩‍👧‍👦 ☕ 🇮🇩')).toBe(4);
     expect(countEmoji('tanpa emoji')).toBe(0);
+    // As the checker counts: © and ™ typed as text are not emoji.
+    expect(countEmoji('Kopi Nusantara© ™ ☕')).toBe(1);
   });
 
   it('counts hashtags, not numbers or a # inside a word', () => {

@@ -2,6 +2,7 @@
 // text box, how they become CodeMirror diagnostics (UTF-16 spans, which is
 // what CodeMirror positions are), and what a fix does to the text.
 import type { Diagnostic } from '@codemirror/lint';
+import { graphemes, isEmoji } from '../../shared/lib/textcount';
 
 /** Finding is one problem the style guide's checker found (calendar.Finding in Go). */
 export interface Finding {
@@ -125,16 +126,15 @@ export function toDiagnostics(text: string, findings: Finding[], t: Translate): 
   return out;
 }
 
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
-const pictographic = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 const hashtag = /(^|[^\p{L}\p{N}_&/])#([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*)/gu;
 
-/** countEmoji counts emoji as people see them: a family or a thumbs-up with a skin tone is one. */
+/**
+ * countEmoji counts emoji as people see them (a family or a thumbs-up with a
+ * skin tone is one), by the same rule as the checker, so © or ™ typed as text
+ * is not an emoji here either.
+ */
 export function countEmoji(text: string): number {
-  if (!segmenter) return [...text].filter((c) => pictographic.test(c)).length;
-  let n = 0;
-  for (const { segment } of segmenter.segment(text)) if (pictographic.test(segment)) n++;
-  return n;
+  return graphemes(text).filter((g) => isEmoji(g.segment)).length;
 }
 
 /** countHashtags counts hashtags (#kopi, #iklan): a # after a space or the start, with at least one letter (not #1 or a lone #). */
