@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, channelCounts, eventId, fromCalendarDate, isVirtualOccurrence, length, MONTH_CELL_POSTS, monthEvents, monthGridRange, toEvents } from './model';
+import { channelCounts, eventId, fromCalendarDate, isVirtualOccurrence, length, MONTH_CELL_POSTS, monthEvents, monthGridRange, toEvents } from './model';
+import { addDays } from '../../shared/lib/days';
 
 const channels = [
   { id: 'ig', network: 'instagram', handle: '@kopi', color: '#e64980' },

@@ -3,6 +3,7 @@
 // becomes a post's date and time.
 import type { EventInput } from '@fullcalendar/core';
 import { countText, graphemes } from '../../shared/lib/textcount';
+import { addDays } from '../../shared/lib/days';
 
 export interface ChannelLike {
   id: string;
@@ -222,13 +223,6 @@ export function eventId(p: Pick<PostLike, 'id' | 'seriesId' | 'occurrence'>): st
 /** isVirtualOccurrence says whether p is a series' occurrence not yet edited on its own. */
 export function isVirtualOccurrence(p: Pick<PostLike, 'id' | 'seriesId' | 'occurrence'>): boolean {
   return !!p.seriesId && p.seriesId === p.id && !!p.occurrence;
-}
-
-/** addDays adds days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { AppError } from '../../shared/lib/bridge';
+import { addDays } from '../../shared/lib/days';
 import { useCampaigns, usePosts } from '../../shared/api/calendar';
 import { useMembers } from '../../shared/api/team';
 import { useAddMeeting, useAgendaTemplates, type Meeting, type MeetingInput, type MeetingKind } from '../../shared/api/meetings';
@@ -41,9 +42,7 @@ export function MeetingForm({ initial, onDone }: { initial: MeetingInput; onDone
   // Posts a stakeholder meeting can be about: the coming months'.
   const range = useMemo(() => {
     const from = f.date || initial.date;
-    const d = new Date(`${from}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 120);
-    return { from, to: d.toISOString().slice(0, 10) };
+    return { from, to: addDays(from, 120) };
   }, [f.date, initial.date]);
   const posts = usePosts({ from: range.from, to: range.to }, undefined);
   const add = useAddMeeting();

@@ -5,16 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
 import { useDates } from '../../shared/lib/datetime';
+import { todayIn } from '../../shared/lib/days';
+import { useWorkspaceInfo } from '../../shared/api/workspace';
 import { useMembers } from '../../shared/api/team';
 import { useMeetings, type MeetingInput } from '../../shared/api/meetings';
 import { emptyMeeting, MeetingForm } from './MeetingForm';
-
-/** today is the computer's day as YYYY-MM-DD (the first guess for a new meeting's date). */
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /**
  * MeetingsPage lists the team's meetings (weekly check-ins and meetings with
@@ -26,10 +21,13 @@ export function MeetingsPage() {
   const list = useMeetings();
   const members = useMembers();
   const navigate = useNavigate();
+  const info = useWorkspaceInfo();
   const [creating, setCreating] = useState<MeetingInput | null>(null);
 
+  // A new meeting's first guess is today on the team's calendar: the
+  // workspace zone's day, as everywhere else, not this computer's.
   const startNew = () =>
-    setCreating(emptyMeeting('checkin', today(), t('meetings.defaultTitle.checkin'), (members.data ?? []).map((m) => m.id)));
+    setCreating(emptyMeeting('checkin', todayIn(info.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone), t('meetings.defaultTitle.checkin'), (members.data ?? []).map((m) => m.id)));
 
   return (
     <Stack gap="lg" maw={960}>

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
+import { ConfirmDelete } from '../../shared/ui/ConfirmDelete';
 import {
   useApplyPlan,
   useDeletePlan,
@@ -98,13 +99,9 @@ export function PlansPage({ language }: { language: string }) {
                       <ActionIcon variant="subtle" aria-label={t('common.edit')} onClick={(e) => { e.stopPropagation(); setSelected(p.id); setEditing({ id: p.id, input: { name: p.name, lang: p.lang, description: p.description, steps: p.steps } }); }}>
                         <IconPencil size={16} />
                       </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('common.delete')}
-                        onClick={async (e) => {
-                          e.stopPropagation();
-                          if (!window.confirm(t('plans.confirmDelete', { name: p.name }))) return;
+                      <ConfirmDelete
+                        question={t('plans.confirmDelete', { name: p.name })}
+                        onConfirm={async () => {
                           try {
                             await del.mutateAsync(p.id);
                             if (selected === p.id) setSelected(null);
@@ -112,9 +109,20 @@ export function PlansPage({ language }: { language: string }) {
                             notifications.show({ color: 'red', message: errorMessage(err) });
                           }
                         }}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
+                        target={(open) => (
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t('common.delete')}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              open();
+                            }}
+                          >
+                            <IconTrash size={16} />
+                          </ActionIcon>
+                        )}
+                      />
                     </Group>
                   </Table.Td>
                 </Table.Tr>

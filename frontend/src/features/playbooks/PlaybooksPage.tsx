@@ -4,6 +4,7 @@ import { IconDownload, IconPencil, IconPlayerPlay, IconPlus, IconRosetteDiscount
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
+import { ConfirmDelete } from '../../shared/ui/ConfirmDelete';
 import { saveFile } from '../../shared/api/files';
 import {
   exportGuide,
@@ -218,12 +219,10 @@ function PlaybookView({ playbook: p, onEdit, onDeleted }: { playbook: Playbook; 
             <Button variant="default" leftSection={<IconPencil size={16} />} onClick={onEdit}>
               {t('common.edit')}
             </Button>
-            <Button
-              variant="subtle"
-              color="red"
+            <ConfirmDelete
               leftSection={<IconTrash size={16} />}
-              onClick={async () => {
-                if (!window.confirm(t('playbooks.confirmDelete', { name: p.title }))) return;
+              question={t('playbooks.confirmDelete', { name: p.title })}
+              onConfirm={async () => {
                 try {
                   await del.mutateAsync(p.id);
                   onDeleted();
@@ -233,7 +232,7 @@ function PlaybookView({ playbook: p, onEdit, onDeleted }: { playbook: Playbook; 
               }}
             >
               {t('common.delete')}
-            </Button>
+            </ConfirmDelete>
           </Group>
         </Group>
         {ranTask && <RunTaskPanel taskId={ranTask} />}

@@ -6,6 +6,7 @@ import { useDecideDevice, useDevices, type DeviceDecision, type SyncDevice } fro
 import { useMembers } from '../../shared/api/team';
 import { useCan } from '../../shared/api/permissions';
 import { useWorkspaceInfo } from '../../shared/api/workspace';
+import { ConfirmDelete } from '../../shared/ui/ConfirmDelete';
 import { GuardedButton } from '../../shared/ui/GuardedButton';
 import { formatDateTime } from '../../shared/lib/datetime';
 
@@ -31,7 +32,6 @@ export function DevicesPanel() {
   const why = (d: SyncDevice) =>
     manage === 'no' && d.member !== me ? t('errors.device.permission_denied') : null;
   const run = async (d: SyncDevice, decision: DeviceDecision) => {
-    if (decision === 'revoke' && !window.confirm(t('sync.revokeConfirm', { name: d.name || t('sync.unnamed') }))) return;
     try {
       await decide.mutateAsync({ id: d.id, decision });
       notifications.show({ message: t(`sync.${decision === 'confirm' ? 'confirmed' : decision === 'refuse' ? 'refused' : 'revoked'}`) });
@@ -107,9 +107,18 @@ export function DevicesPanel() {
                       </Text>
                     )}
                     {!d.this && d.state === 'confirmed' && (
-                      <GuardedButton reason={why(d)} size="xs" variant="subtle" color="red" onClick={() => void run(d, 'revoke')}>
-                        {t('sync.revoke')}
-                      </GuardedButton>
+                      <ConfirmDelete
+                        question={t('sync.revokeConfirm', { name: d.name || t('sync.unnamed') })}
+                        confirmLabel={t('sync.revoke')}
+                        onConfirm={() => run(d, 'revoke')}
+                        target={(open) => (
+                          <span>
+                            <GuardedButton reason={why(d)} size="xs" variant="subtle" color="red" onClick={open}>
+                              {t('sync.revoke')}
+                            </GuardedButton>
+                          </span>
+                        )}
+                      />
                     )}
                   </Stack>
                 </Table.Td>

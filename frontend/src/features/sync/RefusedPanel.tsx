@@ -1,5 +1,6 @@
 import { Alert, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { usePost } from '../../shared/api/calendar';
 import type { SyncStatus } from '../../shared/api/sync';
 import { formatDateTime } from '../../shared/lib/datetime';
 
@@ -21,6 +22,22 @@ function what(r: RefusedChange): string {
     default:
       return 'sync.refusedWhat.other';
   }
+}
+
+/**
+ * RefusedWhat names the change in a row; for a post, with its title, so the
+ * reader knows which post it is about (the approval's fields say whether it
+ * approved it or sent it back).
+ */
+function RefusedWhat({ r, fields }: { r: RefusedChange; fields: string[] }) {
+  const { t } = useTranslation();
+  const post = usePost(r.table === 'posts' ? r.id : null);
+  const title = post.data?.title;
+  if (r.table === 'posts' && title) {
+    const approved = fields.includes('approved_by') || fields.includes('approved_at');
+    return <>{t(approved ? 'sync.refusedWhat.approvedPost' : 'sync.refusedWhat.approvalOf', { title })}</>;
+  }
+  return <>{t(what(r))}</>;
 }
 
 /**
@@ -54,14 +71,19 @@ export function RefusedPanel({ refused, memberName }: { refused: RefusedChange[]
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {[...rows.values()].map(({ r }) => (
+            {[...rows.values()].map(({ r, fields }) => (
               <Table.Tr key={`${r.device}|${r.at}|${r.table}|${r.id}`} data-testid="sync-refused-row">
                 <Table.Td>{r.member ? memberName(r.member) : t('sync.refusedNoMember')}</Table.Td>
-                <Table.Td>{t(what(r))}</Table.Td>
                 <Table.Td>
-                  {t(r.reason === 'no_member' ? 'sync.refusedReasonNoMember' : 'sync.refusedReasonPermission', {
-                    permission: t(`permissions.${r.permission}`),
-                  })}
+                  <RefusedWhat r={r} fields={fields} />
+                </Table.Td>
+                <Table.Td>
+                  {r.reason === 'no_member' || !r.member
+                    ? t('sync.refusedReasonNoMember', { permission: t(`permissions.${r.permission}`) })
+                    : t('sync.refusedReasonPermission', {
+                        name: memberName(r.member),
+                        permission: t(`permissions.${r.permission}`),
+                      })}
                 </Table.Td>
                 <Table.Td>{formatDateTime(r.at, i18n.language)}</Table.Td>
               </Table.Tr>

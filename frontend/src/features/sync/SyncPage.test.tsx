@@ -35,6 +35,9 @@ vi.mock('../../shared/api/sync', () => ({
 }));
 const rebuild = { mutate: vi.fn(), mutateAsync: vi.fn(async () => ({ changes: 10, rows: 3, conflicts: 0 })), isPending: false };
 vi.mock('../../shared/api/team', () => ({ useMembers: () => ({ data: [{ id: 'm-budi', name: 'Budi' }] }) }));
+vi.mock('../../shared/api/calendar', () => ({
+  usePost: (id: string | null) => ({ data: id === 'p1' ? { id: 'p1', title: 'Promo Desember' } : undefined }),
+}));
 vi.mock('./ConflictsPanel', () => ({ ConflictsPanel: () => null }));
 vi.mock('./DevicesPanel', () => ({ DevicesPanel: () => null }));
 
@@ -79,7 +82,7 @@ describe('SyncPage', () => {
     renderPage();
     const rows = screen.getAllByTestId('sync-refused-row');
     expect(rows).toHaveLength(1);
-    expect(rows[0].textContent).toMatch(/Budi.*Approved a post or sent it back.*Their roles did not allow: Approve posts/);
+    expect(rows[0].textContent).toMatch(/Budi.*Approved the post "Promo Desember".*Budi's roles at that moment did not allow: Approve posts/);
     expect(screen.getByTestId('sync-refused').textContent).toMatch(/1 change from a teammate was not applied/);
   });
 
@@ -87,7 +90,7 @@ describe('SyncPage', () => {
     await i18n.changeLanguage('id');
     status.refused = [{ device: 'dev-b', member: 'm-budi', table: 'style_guide_entries', id: 'e1', field: 'text', reason: 'permission_missing', permission: 'edit_style_guide', at: '2026-11-30T09:00:00Z' }];
     renderPage();
-    expect(screen.getByTestId('sync-refused-row').textContent).toMatch(/Budi.*Menyunting panduan gaya.*Perannya tidak mengizinkan/);
+    expect(screen.getByTestId('sync-refused-row').textContent).toMatch(/Budi.*Menyunting panduan gaya.*Peran Budi saat itu tidak mengizinkan: Mengubah panduan gaya/);
   });
 
   it('shows nothing about refused changes when there are none', () => {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import Markdown from 'react-markdown';
 import { errorMessage } from '../../i18n';
+import { ConfirmDelete } from '../../shared/ui/ConfirmDelete';
 import { toAppError } from '../../shared/lib/bridge';
 import { formatDateTime, useDates } from '../../shared/lib/datetime';
 import { useCampaigns, usePost, useSearch } from '../../shared/api/calendar';
@@ -234,12 +235,10 @@ function TaskDetail({ id, onDeleted }: { id: string; onDeleted: () => void }) {
       <CommentsAndHistory id={id} />
       <Divider />
       <Group justify="flex-end">
-        <Button
-          color="red"
-          variant="subtle"
+        <ConfirmDelete
           leftSection={<IconTrash size={14} />}
-          onClick={async () => {
-            if (!window.confirm(t('tasks.deleteConfirm', { title: cur.title }))) return;
+          question={t('tasks.deleteConfirm', { title: cur.title })}
+          onConfirm={async () => {
             try {
               await del.mutateAsync(id);
               onDeleted();
@@ -249,7 +248,7 @@ function TaskDetail({ id, onDeleted }: { id: string; onDeleted: () => void }) {
           }}
         >
           {t('tasks.delete')}
-        </Button>
+        </ConfirmDelete>
       </Group>
     </Stack>
   );

@@ -11,13 +11,7 @@ import { TASK_STATUSES, useMyWork, useTasks, useUpdateTask, type Task, type Task
 import { TaskBoard } from './TaskBoard';
 import { TaskDrawer } from './TaskDrawer';
 import { TaskList } from './TaskList';
-
-/** addDays adds n days to a YYYY-MM-DD day. */
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+import { addDays } from '../../shared/lib/days';
 
 /**
  * dueFilter turns the address's due filter into the backend's: "overdue" is

@@ -6,6 +6,7 @@ import type { EventInput } from '@fullcalendar/core';
 import * as Tasks from '../../../wailsjs/go/api/Tasks';
 import { tasks } from '../../../wailsjs/go/models';
 import { call } from '../lib/bridge';
+import { addDays } from '../lib/days';
 
 export type Task = tasks.Task;
 export type ChecklistItem = tasks.ChecklistItem;
@@ -156,9 +157,7 @@ export function useTaskEvents(range: { from: string; to: string } | null): Event
     queryKey: taskKeys.calendar(range?.from ?? '', range?.to ?? ''),
     queryFn: () => {
       // dueBefore is exclusive: the day after the last one shown.
-      const end = new Date(`${range!.to}T00:00:00Z`);
-      end.setUTCDate(end.getUTCDate() + 1);
-      return call(() => Tasks.List(filter({ dueFrom: range!.from, dueBefore: end.toISOString().slice(0, 10) })));
+      return call(() => Tasks.List(filter({ dueFrom: range!.from, dueBefore: addDays(range!.to, 1) })));
     },
     enabled: !!range && shown,
   });

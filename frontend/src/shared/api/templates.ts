@@ -8,7 +8,6 @@ import { call } from '../lib/bridge';
 import type { Post } from './calendar';
 
 export type Kind = 'post' | 'snippet' | 'hashtags' | 'plan' | 'playbook' | 'agenda';
-export const KINDS: Kind[] = ['post', 'snippet', 'hashtags', 'plan', 'playbook', 'agenda'];
 
 /** The placeholders every post template may use without declaring them. */
 export const STANDARD_PLACEHOLDERS = ['product', 'date', 'link', 'campaign'] as const;

@@ -1,0 +1,70 @@
+import { Button, Group, Popover, Text, type ButtonProps } from '@mantine/core';
+import { useState, type ReactElement, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * ConfirmDelete is a delete button that asks first: what it removes goes from
+ * every teammate's calendar, so one stray click must not do it. It is the
+ * app's own question for every action that cannot be taken back (never the
+ * browser's window.confirm, which is untranslated and looks foreign): Enter
+ * confirms (the confirm button has the focus), Escape or Cancel keeps things
+ * as they are.
+ *
+ * target replaces the default red button: it gets the function that opens the
+ * question and must return one element that can hold a ref (wrap components
+ * that cannot, such as GuardedButton, in a span).
+ */
+export function ConfirmDelete({
+  children,
+  label,
+  question,
+  confirmLabel,
+  onConfirm,
+  target,
+  ...button
+}: {
+  children?: ReactNode;
+  label?: string;
+  question: string;
+  confirmLabel?: string;
+  onConfirm: () => Promise<void> | void;
+  target?: (open: () => void) => ReactElement;
+} & ButtonProps) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const toggle = () => setOpen((o) => !o);
+  return (
+    <Popover opened={open} onChange={setOpen} withArrow trapFocus returnFocus closeOnEscape position="top-start">
+      <Popover.Target>
+        {target ? (
+          target(toggle)
+        ) : (
+          <Button variant="subtle" color="red" {...button} aria-label={label} onClick={toggle}>
+            {children}
+          </Button>
+        )}
+      </Popover.Target>
+      <Popover.Dropdown maw={320} role="alertdialog" aria-label={question} onClick={(e) => e.stopPropagation()}>
+        <Text size="sm" mb="xs">
+          {question}
+        </Text>
+        <Group gap="xs" justify="flex-end">
+          <Button size="xs" variant="default" onClick={() => setOpen(false)}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            size="xs"
+            color="red"
+            data-autofocus
+            onClick={async () => {
+              setOpen(false);
+              await onConfirm();
+            }}
+          >
+            {confirmLabel ?? t('campaigns.yesDelete')}
+          </Button>
+        </Group>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
