@@ -28,6 +28,7 @@ test('a confirmed copywriter computer cannot switch to the manager in Settings',
   const sari = await cliJSON(dataA, 'member', 'add', '--name', 'Sari', '--role', 'social_media_manager', '--json');
   const budi = await cliJSON(dataA, 'member', 'add', '--name', 'Budi', '--role', 'copywriter', '--json');
   await cliJSON(dataA, 'me', 'set', sari.id, '--json');
+  await cliJSON(dataA, 'workspace', 'set', '--name', 'Kopi Nusantara', '--time-zone', 'Asia/Jakarta', '--json');
   await cliJSON(dataA, 'sync', 'connect', shared, '--json');
   // Budi's computer joins and Sari confirms it for Budi.
   await cliJSON(dataB, 'sync', 'join', shared, '--json');

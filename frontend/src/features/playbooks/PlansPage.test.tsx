@@ -1,5 +1,6 @@
 import { MantineProvider } from '@mantine/core';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router-dom';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -23,6 +24,7 @@ const roles = {
 };
 let preview: { items: unknown[]; problems: unknown[]; startsOn: string } = { items: [], problems: [], startsOn: '' };
 const apply = vi.fn();
+const del = vi.fn(async () => undefined);
 
 vi.mock('../../shared/api/playbooks', () => ({
   useSeedBuiltIns: () => undefined,
@@ -31,7 +33,7 @@ vi.mock('../../shared/api/playbooks', () => ({
   usePreview: () => ({ data: preview }),
   useApplyPlan: () => ({ mutateAsync: apply, isPending: false }),
   useSavePlan: () => ({ mutateAsync: vi.fn(), isPending: false }),
-  useDeletePlan: () => ({ mutateAsync: vi.fn() }),
+  useDeletePlan: () => ({ mutateAsync: del }),
   usePostTemplates: () => ({ data: [] }),
 }));
 vi.mock('../../shared/api/team', () => ({
@@ -88,5 +90,23 @@ describe('PlansPage', () => {
     fireEvent.click(screen.getByTestId('plan-apply-button'));
     await waitFor(() => expect(apply).toHaveBeenCalled());
     expect(apply.mock.calls[0][0]).toMatchObject({ planId: 'p1', start: '2027-03-17', assign: { content_creator: 'm1' } });
+  });
+
+  it("asks before deleting a plan with the app's own question: Escape keeps it, Enter deletes it", async () => {
+    await i18n.changeLanguage('en');
+    del.mockClear();
+    const user = userEvent.setup();
+    renderPage('en');
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    const question = await screen.findByRole('alertdialog');
+    expect(question.textContent).toContain('Delete the plan "Product launch"? Campaigns made from it keep their posts and tasks.');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(del).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    await screen.findByRole('alertdialog');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Yes, delete'));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(del).toHaveBeenCalledWith('p1'));
   });
 });

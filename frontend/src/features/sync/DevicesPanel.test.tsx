@@ -1,10 +1,11 @@
 import { MantineProvider } from '@mantine/core';
 import { fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { DevicesPanel } from './DevicesPanel';
 
-const devices = [
+const devices: { id: string; name: string; member: string; fingerprint: string; state: string; confirmedBy: string; lastSeen: string; waiting: number; waitingReason: string; this: boolean }[] = [
   { id: 'me', name: 'office', member: 'ana', fingerprint: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG', state: 'confirmed', confirmedBy: '', lastSeen: '', waiting: 0, waitingReason: '', this: true },
   { id: 'new', name: 'budi-laptop', member: 'budi', fingerprint: 'QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL', state: 'waiting', confirmedBy: '', lastSeen: '2026-11-30T09:00:00Z', waiting: 3, waitingReason: 'not_confirmed', this: false },
 ];
@@ -71,5 +72,40 @@ describe('DevicesPanel', () => {
     renderPanel();
     expect(screen.getByTestId('join-request').textContent).toContain('Komputer baru "budi-laptop" ingin bergabung sebagai Budi');
     expect(screen.getAllByText('Menunggu konfirmasi').length).toBeGreaterThan(0);
+  });
+
+  describe('revoking a lost computer', () => {
+    const laptop = { id: 'old', name: 'citra-laptop', member: 'citra', fingerprint: 'MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH', state: 'confirmed', confirmedBy: 'ana', lastSeen: '', waiting: 0, waitingReason: '', this: false };
+    beforeEach(() => {
+      devices.push(laptop);
+      return () => void devices.pop();
+    });
+
+    it("asks with the app's own question: Escape keeps the computer, Enter revokes it", async () => {
+      const user = userEvent.setup();
+      renderPanel();
+      await user.click(screen.getByRole('button', { name: 'Revoke' }));
+      const question = await screen.findByRole('alertdialog');
+      expect(question.textContent).toContain('Revoke "citra-laptop"? Its changes from now on are refused on every computer.');
+      await user.keyboard('{Escape}');
+      await vi.waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+      expect(decide.mutateAsync).not.toHaveBeenCalled();
+
+      await user.click(screen.getByRole('button', { name: 'Revoke' }));
+      await screen.findByRole('alertdialog');
+      await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Revoke'));
+      await user.keyboard('{Enter}');
+      await vi.waitFor(() => expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'old', decision: 'revoke' }));
+    });
+
+    it('asks in Bahasa Indonesia too', async () => {
+      await i18n.changeLanguage('id');
+      const user = userEvent.setup();
+      renderPanel();
+      await user.click(screen.getByRole('button', { name: 'Cabut' }));
+      const question = await screen.findByRole('alertdialog');
+      expect(question.textContent).toContain('"citra-laptop"');
+      expect(screen.getByRole('button', { name: 'Batal' })).toBeTruthy();
+    });
   });
 });

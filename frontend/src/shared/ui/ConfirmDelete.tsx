@@ -34,7 +34,9 @@ export function ConfirmDelete({
   const [open, setOpen] = useState(false);
   const toggle = () => setOpen((o) => !o);
   return (
-    <Popover opened={open} onChange={setOpen} withArrow trapFocus returnFocus closeOnEscape position="top-start">
+    // hideDetached off: the question stays on screen while it is asked, even
+    // when its button sits in a table that scrolls.
+    <Popover opened={open} onChange={setOpen} withArrow trapFocus returnFocus closeOnEscape hideDetached={false} position="top-start">
       <Popover.Target>
         {target ? (
           target(toggle)
