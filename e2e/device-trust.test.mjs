@@ -44,7 +44,7 @@ test('a confirmed copywriter computer cannot switch to the manager in Settings',
   const page = browser.page;
   try {
     await page.goto(app.url);
-    await page.getByRole('heading', { name: 'Content calendar' }).waitFor({ timeout: T });
+    await page.getByRole('heading', { name: 'My work' }).waitFor({ timeout: T });
     await page.getByText('Settings', { exact: true }).first().click();
     const me = page.getByRole('textbox', { name: 'This computer belongs to' });
     await until(async () => (await me.inputValue()) === 'Budi');
@@ -115,7 +115,7 @@ test("the Sync page lists a teammate's approval made without the right, and the 
     // Sari makes Budi a copywriter (no approving); Budi, offline, still sees
     // his old role and approves the post on his computer.
     await cli(dataA, 'member', 'update', budi.id, '--role', 'copywriter', '--as', sari);
-    await cli(dataB, 'post', 'move', post.id, '--status', 'approved', '--as', budi.id);
+    await cli(dataB, 'post', 'move', post.id, '--status', 'approved', '--ack-warnings', '--as', budi.id);
     await cli(dataB, 'sync', '--once');
 
     // The window's computer refuses it and says so on the Sync page.

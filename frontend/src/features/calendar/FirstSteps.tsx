@@ -1,7 +1,8 @@
-import { Button, Card, Group, List, Text, ThemeIcon, Title } from '@mantine/core';
+import { Button, Card, CloseButton, Group, List, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { useDismissed } from '../../shared/lib/dismissed';
 
 /**
  * firstStepsLeft says which first steps a workspace still needs: channels to
@@ -14,12 +15,17 @@ export function firstStepsLeft(channels: number | undefined, members: number | u
   return left.channels || left.team ? left : null;
 }
 
-/** FirstSteps is what an empty calendar says to do first: add channels, invite the team. */
+/**
+ * FirstSteps is what an empty calendar says to do first: add channels, invite
+ * the team. Someone working alone, or who will do it later, hides it; it stays
+ * hidden on this computer.
+ */
 export function FirstSteps({ channels, members }: { channels: number | undefined; members: number | undefined }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const [hidden, hide] = useDismissed('firstSteps');
   const left = firstStepsLeft(channels, members);
-  if (!left) return null;
+  if (!left || hidden) return null;
   const done = (
     <ThemeIcon color="green" size={20} radius="xl" aria-label={t('calendar.firstSteps.done')}>
       <IconCheck size={12} />
@@ -34,7 +40,10 @@ export function FirstSteps({ channels, members }: { channels: number | undefined
   );
   return (
     <Card withBorder p="md" data-testid="first-steps">
-      <Title order={4}>{t('calendar.firstSteps.title')}</Title>
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={4}>{t('calendar.firstSteps.title')}</Title>
+        <CloseButton aria-label={t('calendar.firstSteps.hide')} title={t('calendar.firstSteps.hide')} onClick={hide} />
+      </Group>
       <Text size="sm" c="dimmed" mb="sm">
         {t('calendar.firstSteps.body')}
       </Text>

@@ -1,5 +1,5 @@
 import { MantineProvider } from '@mantine/core';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { SyncPage } from './SyncPage';
@@ -69,11 +69,29 @@ describe('SyncPage', () => {
     expect(screen.getByTestId('sync-device-change').textContent).toMatch(/continued as a new device.*restored from a backup.*Nothing was lost/);
   });
 
+  it('hides the notice for good on this computer once read, and shows a later one', async () => {
+    localStorage.clear();
+    status.deviceChange = { reason: 'restored', previousId: 'old-id', deviceId: 'new-id', at: '2026-11-30T09:00:00Z' };
+    renderPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Hide this notice' }));
+    await waitFor(() => expect(screen.queryByTestId('sync-device-change')).toBeNull());
+    cleanup();
+    renderPage();
+    expect(screen.queryByTestId('sync-device-change')).toBeNull();
+    cleanup();
+    status.deviceChange = { reason: 'restored', previousId: 'new-id', deviceId: 'newer-id', at: '2026-12-01T09:00:00Z' };
+    renderPage();
+    expect(screen.getByTestId('sync-device-change')).toBeTruthy();
+    localStorage.clear();
+  });
+
   it('says it in Bahasa Indonesia too', async () => {
     await i18n.changeLanguage('id');
+    localStorage.clear();
     status.deviceChange = { reason: 'restored', previousId: 'old-id', deviceId: 'new-id', at: '2026-11-30T09:00:00Z' };
     renderPage();
     expect(screen.getByTestId('sync-device-change').textContent).toMatch(/perangkat baru.*dipulihkan dari cadangan/);
+    expect(screen.getByRole('button', { name: 'Sembunyikan pemberitahuan ini' })).toBeTruthy();
   });
 
   it('lists an approval refused because the teammate lacked the right, once per change, with the reason', () => {

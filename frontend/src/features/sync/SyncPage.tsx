@@ -18,12 +18,14 @@ import {
   useSyncProgress,
   useSyncStatus,
   type FoundWorkspace,
+  type SyncStatus,
 } from '../../shared/api/sync';
 import { AgreementPanel } from './AgreementPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { RefusedPanel } from './RefusedPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { formatDateTime } from '../../shared/lib/datetime';
+import { useDismissed } from '../../shared/lib/dismissed';
 
 /** SyncPage sets up the shared folder and shows how sync is doing. */
 export function SyncPage() {
@@ -95,13 +97,7 @@ export function SyncPage() {
             <AgreementPanel agreement={s.agreement} />
             {s.quarantined > 0 && <Alert color="orange">{t('sync.quarantined', { count: s.quarantined })}</Alert>}
             <RefusedPanel refused={s.refused ?? []} memberName={memberName} />
-            {s.deviceChange && (
-              <Alert color="blue" data-testid="sync-device-change">
-                {t(s.deviceChange.reason === 'restored' ? 'sync.deviceRestored' : 'sync.deviceCloned', {
-                  at: formatDateTime(s.deviceChange.at, i18n.language),
-                })}
-              </Alert>
-            )}
+            {s.deviceChange && <DeviceChangeNotice change={s.deviceChange} />}
             {(last?.report.leftovers?.length ?? 0) > 0 && (
               <Text size="sm" c="dimmed">
                 {t('sync.leftovers', { count: last!.report.leftovers.length })}
@@ -289,5 +285,23 @@ export function FolderSetUp({ joinOnly = false }: { joinOnly?: boolean }) {
         ))}
       </Stack>
     </Card>
+  );
+}
+
+/**
+ * DeviceChangeNotice says this computer continued as a new device (restored
+ * from a backup, or a copy of another one). Once read it can be hidden; it is
+ * remembered on this computer for that change only, so a later one shows.
+ */
+function DeviceChangeNotice({ change }: { change: NonNullable<SyncStatus['deviceChange']> }) {
+  const { t, i18n } = useTranslation();
+  const [hidden, hide] = useDismissed(`deviceChange.${change.deviceId}.${change.at}`);
+  if (hidden) return null;
+  return (
+    <Alert color="blue" data-testid="sync-device-change" withCloseButton closeButtonLabel={t('sync.deviceChangeHide')} onClose={hide}>
+      {t(change.reason === 'restored' ? 'sync.deviceRestored' : 'sync.deviceCloned', {
+        at: formatDateTime(change.at, i18n.language),
+      })}
+    </Alert>
   );
 }
