@@ -15,7 +15,7 @@ const T = 30_000;
 
 /** pickMe opens "This computer belongs to" (label) and picks name. */
 async function pickMe(page, label, name) {
-  const select = page.getByRole('textbox', { name: label });
+  const select = page.getByRole('combobox', { name: label });
   await select.click();
   await page.getByRole('option', { name, exact: true }).click();
 }
@@ -46,7 +46,7 @@ test('a confirmed copywriter computer cannot switch to the manager in Settings',
     await page.goto(app.url);
     await page.getByRole('heading', { name: 'My work' }).waitFor({ timeout: T });
     await page.getByText('Settings', { exact: true }).first().click();
-    const me = page.getByRole('textbox', { name: 'This computer belongs to' });
+    const me = page.getByRole('combobox', { name: 'This computer belongs to' });
     await until(async () => (await me.inputValue()) === 'Budi');
 
     await pickMe(page, 'This computer belongs to', 'Sari');
@@ -65,7 +65,7 @@ test('a confirmed copywriter computer cannot switch to the manager in Settings',
     await page.getByRole('heading', { name: 'Pengaturan' }).waitFor({ timeout: T });
     await pickMe(page, 'Komputer ini milik', 'Sari');
     await page.getByText('Komputer ini belum dikonfirmasi untuk anggota itu.', { exact: false }).waitFor({ timeout: T });
-    const milik = page.getByRole('textbox', { name: 'Komputer ini milik' });
+    const milik = page.getByRole('combobox', { name: 'Komputer ini milik' });
     await until(async () => (await milik.inputValue()) === 'Budi');
     assert.equal((await cliJSON(dataB, 'workspace', 'show', '--json')).me, budi.id);
   } catch (err) {

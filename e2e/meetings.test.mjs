@@ -127,6 +127,23 @@ test('hold a weekly check-in: a member check-in and an action item that becomes 
     await page.screenshot({ path: path.join(artifactsDir, 'meetings-id.png'), fullPage: true });
     const after = await cliJSON(dataDir, 'meeting', 'show', meeting.id, '--date', day(1), '--json');
     assert.equal(after.actions.length, 0, 'the refused action item wrote nothing');
+
+    // Deleting the meeting asks first (Escape keeps it, Enter deletes it);
+    // its action items stay tasks.
+    await tampilan.getByRole('button', { name: 'Hapus rapat' }).click();
+    const tanya = page.getByRole('alertdialog');
+    await tanya.getByText('Hapus "Weekly check-in"?', { exact: false }).waitFor({ timeout: T });
+    await page.keyboard.press('Escape');
+    await tanya.waitFor({ state: 'hidden', timeout: T });
+    assert.equal((await cliJSON(dataDir, 'meeting', 'list', '--json')).length, 1);
+    await tampilan.getByRole('button', { name: 'Hapus rapat' }).click();
+    await tanya.getByRole('button', { name: 'Ya, hapus' }).waitFor({ timeout: T });
+    await page.keyboard.press('Enter');
+    await page.getByText('"Weekly check-in" dihapus.').waitFor({ timeout: T });
+    await page.getByRole('heading', { name: 'Rapat' }).waitFor({ timeout: T });
+    assert.equal((await cliJSON(dataDir, 'meeting', 'list', '--json')).length, 0);
+    const left = await cliJSON(dataDir, 'task', 'list', '--assignee', ana.id, '--json');
+    assert.ok(left.some((x) => x.title === 'Draft the Ramadan plan'), 'the action item stays a task');
   } catch (err) {
     await saveFailureArtifacts(page, 'meetings');
     throw err;

@@ -1,10 +1,11 @@
 import { Alert, Anchor, Badge, Button, Card, CopyButton, Group, Loader, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconFileExport, IconPlus } from '@tabler/icons-react';
+import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconFileExport, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../i18n';
+import { ConfirmDelete } from '../../shared/ui/ConfirmDelete';
 import { AppError } from '../../shared/lib/bridge';
 import { useDates } from '../../shared/lib/datetime';
 import { saveFile } from '../../shared/api/files';
@@ -15,6 +16,7 @@ import {
   useAddAction,
   useMeetingDay,
   useSaveCheckIn,
+  useDeleteMeeting,
   useSkipDay,
   useUpdateDay,
   type ActionItem,
@@ -273,6 +275,7 @@ export function MeetingView() {
   const day = params.get('date') ?? '';
   const q = useMeetingDay(id, day);
   const skip = useSkipDay();
+  const del = useDeleteMeeting();
   const [confirmSkip, setConfirmSkip] = useState(false);
   if (q.isPending) return <Loader aria-label={t('common.loading')} />;
   if (q.isError)
@@ -318,13 +321,29 @@ export function MeetingView() {
           <ExportNotes d={d} />
         </Group>
       </Group>
-      {d.meeting.repeat === 'weekly' && (
-        <Group gap="xs">
+      <Group gap="xs">
+        {d.meeting.repeat === 'weekly' && (
           <Button variant="subtle" color="red" size="xs" onClick={() => setConfirmSkip(true)} data-testid="skip-week">
             {t('meetings.skipWeek')}
           </Button>
-        </Group>
-      )}
+        )}
+        <ConfirmDelete
+          size="xs"
+          leftSection={<IconTrash size={14} />}
+          question={t('meetings.deleteConfirm', { title: d.meeting.title })}
+          onConfirm={async () => {
+            try {
+              await del.mutateAsync(d.meeting.id);
+              notifications.show({ message: t('meetings.deleted', { title: d.meeting.title }) });
+              navigate('/meetings');
+            } catch (err) {
+              notifications.show({ color: 'red', message: errorMessage(err) });
+            }
+          }}
+        >
+          {t('meetings.delete')}
+        </ConfirmDelete>
+      </Group>
       <Modal opened={confirmSkip} onClose={() => setConfirmSkip(false)} title={t('meetings.skipWeek')}>
         <Stack>
           <Text>{t('meetings.skipConfirm', { day: dates.day(d.date) })}</Text>

@@ -105,6 +105,12 @@ export function useAddMeeting() {
   return useMutation({ mutationFn: (input: MeetingInput) => call(() => Meetings.Add(meetings.Input.createFrom(input))), onSuccess: done });
 }
 
+/** useDeleteMeeting deletes a meeting, every week of a series (action items stay tasks). */
+export function useDeleteMeeting() {
+  const done = useDone();
+  return useMutation({ mutationFn: (id: string) => call(() => Meetings.Delete(id)), onSuccess: done });
+}
+
 export function useSkipDay() {
   const done = useDone();
   return useMutation({ mutationFn: (a: { id: string; day: string }) => call(() => Meetings.SkipDay(a.id, a.day)), onSuccess: done });
