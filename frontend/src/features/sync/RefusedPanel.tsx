@@ -26,8 +26,9 @@ function what(r: RefusedChange): string {
 
 /**
  * RefusedWhat names the change in a row; for a post, with its title, so the
- * reader knows which post it is about (the approval's fields say whether it
- * approved it or sent it back).
+ * reader knows which post it is about. An approval always sets approved_by
+ * and approved_at (the only post fields refused besides status), so a refused
+ * status alone is a request for changes.
  */
 function RefusedWhat({ r, fields }: { r: RefusedChange; fields: string[] }) {
   const { t } = useTranslation();
@@ -35,7 +36,7 @@ function RefusedWhat({ r, fields }: { r: RefusedChange; fields: string[] }) {
   const title = post.data?.title;
   if (r.table === 'posts' && title) {
     const approved = fields.includes('approved_by') || fields.includes('approved_at');
-    return <>{t(approved ? 'sync.refusedWhat.approvedPost' : 'sync.refusedWhat.approvalOf', { title })}</>;
+    return <>{t(approved ? 'sync.refusedWhat.approvedPost' : 'sync.refusedWhat.changesRequested', { title })}</>;
   }
   return <>{t(what(r))}</>;
 }

@@ -104,6 +104,12 @@ describe('SyncPage', () => {
     expect(screen.getByTestId('sync-refused').textContent).toMatch(/1 change from a teammate was not applied/);
   });
 
+  it('names a refused request for changes by the post', () => {
+    status.refused = [{ device: 'dev-b', member: 'm-budi', table: 'posts', id: 'p1', field: 'status', reason: 'permission_missing', permission: 'approve_posts', at: '2026-11-30T09:00:00Z' }];
+    renderPage();
+    expect(screen.getByTestId('sync-refused-row').textContent).toMatch(/Budi.*Asked for changes to the post "Promo Desember".*Approve posts/);
+  });
+
   it('says why in Bahasa Indonesia too', async () => {
     await i18n.changeLanguage('id');
     status.refused = [{ device: 'dev-b', member: 'm-budi', table: 'style_guide_entries', id: 'e1', field: 'text', reason: 'permission_missing', permission: 'edit_style_guide', at: '2026-11-30T09:00:00Z' }];
