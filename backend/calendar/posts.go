@@ -11,7 +11,9 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/internal/conv"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/replica"
+	"postdeck/backend/workspace"
 )
 
 // Content ratings a post can carry.
@@ -123,7 +125,7 @@ type Filter struct {
 func (s *Service) Posts(ctx context.Context, f Filter) ([]Post, error) {
 	db := s.st.DB().WithContext(ctx)
 	for _, d := range []struct{ field, date string }{{"from", f.From}, {"to", f.To}} {
-		if d.date != "" && !validDate(d.date) {
+		if d.date != "" && !dates.Valid(d.date) {
 			return nil, apperr.Invalid("post.date_invalid", d.field, "dates look like 2026-12-31").With("date", d.date)
 		}
 	}
@@ -149,7 +151,7 @@ func (s *Service) Posts(ctx context.Context, f Filter) ([]Post, error) {
 	if err := db.Raw(q, args...).Scan(&rows).Error; err != nil {
 		return nil, apperr.Internal(err)
 	}
-	loc := s.zone(db)
+	loc := workspace.ZoneIn(db)
 	out := make([]Post, 0, len(rows))
 	for _, r := range rows {
 		out = append(out, r.toPost(loc))
@@ -332,7 +334,7 @@ func (s *Service) getPost(db *gorm.DB, id string) (Post, error) {
 	if len(rows) == 0 {
 		return Post{}, apperr.New("post.not_found", "no such post").With("id", id)
 	}
-	p := rows[0].toPost(s.zone(db))
+	p := rows[0].toPost(workspace.ZoneIn(db))
 	if err := loadVariants(db, map[string][]*Post{p.ID: {&p}}, []string{p.ID}); err != nil {
 		return Post{}, apperr.Internal(err)
 	}
@@ -351,13 +353,6 @@ func (s *Service) AddPost(ctx context.Context, actor string, in PostInput) (Post
 		return Post{}, err
 	}
 	return s.Post(ctx, id)
-}
-
-// AddPostWith is AddPost inside a write of the caller's, for code that
-// creates posts together with other rows all or nothing (applying a
-// campaign plan). It returns the new post's id.
-func (s *Service) AddPostWith(w *replica.Writer, actor string, in PostInput) (string, error) {
-	return s.add(w, nil, actor, "", "", in)
 }
 
 // add is AddPost inside a write. An id ("" for a new one) and a status
@@ -599,7 +594,7 @@ func (s *Service) checkPost(db *gorm.DB, refs *refs, in PostInput) (map[string]a
 			variants[c] = text
 		}
 	}
-	if in.Date != "" && !validDate(in.Date) {
+	if in.Date != "" && !dates.Valid(in.Date) {
 		return nil, nil, apperr.Invalid("post.date_invalid", "date", "dates look like 2026-12-31").With("date", in.Date)
 	}
 	if in.Date != "" && !inRange(in.Date) {
@@ -612,7 +607,7 @@ func (s *Service) checkPost(db *gorm.DB, refs *refs, in PostInput) (map[string]a
 		// A time the clocks skip (02:30 on the night they go forward) is
 		// saved as the time it comes to (03:30), so the calendar, the
 		// command line and every calendar file show the same instant.
-		in.Date, in.Time = WallClock(in.Date, in.Time, s.zone(db))
+		in.Date, in.Time = WallClock(in.Date, in.Time, workspace.ZoneIn(db))
 	}
 	if in.Rating == "" {
 		in.Rating = "G"
@@ -655,12 +650,12 @@ func (s *Service) checkPost(db *gorm.DB, refs *refs, in PostInput) (map[string]a
 		"owner_id": in.OwnerID, "approver_id": in.ApproverID, "campaign_id": in.CampaignID, "labels": labels,
 		"rating": in.Rating, "rrule": ""}
 	if in.Repeat != nil {
-		rule, err := ruleFor(*in.Repeat, in.Date, in.Time, s.zone(db))
+		rule, err := ruleFor(*in.Repeat, in.Date, in.Time, workspace.ZoneIn(db))
 		if err != nil {
 			return nil, nil, err
 		}
 		values["rrule"] = rule
-		values["date"] = FirstOccurrence(rule, in.Date, in.Time, s.zone(db))
+		values["date"] = FirstOccurrence(rule, in.Date, in.Time, workspace.ZoneIn(db))
 	}
 	if in.ExDates != nil {
 		if len(in.ExDates) > maxCount {
@@ -668,7 +663,7 @@ func (s *Service) checkPost(db *gorm.DB, refs *refs, in PostInput) (map[string]a
 		}
 		days := []string{}
 		for _, d := range in.ExDates {
-			if !validDate(d) {
+			if !dates.Valid(d) {
 				return nil, nil, apperr.Invalid("post.date_invalid", "exdates", "dates look like 2026-12-31").With("date", d)
 			}
 			if !slices.Contains(days, d) {

@@ -14,6 +14,7 @@ import (
 	"github.com/teambition/rrule-go"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/dates"
 )
 
 // Repeat is how a recurring post repeats, in the words the editor uses. It
@@ -119,7 +120,7 @@ func ruleFor(r Repeat, date, clock string, loc *time.Location) (string, error) {
 		parts = append(parts, "COUNT="+strconv.Itoa(r.Count))
 	}
 	if r.Until != "" {
-		if !validDate(r.Until) || r.Until < date {
+		if !dates.Valid(r.Until) || r.Until < date {
 			return "", apperr.Invalid("post.repeat_until", "repeat", "the end date is a day on or after the first post").With("date", r.Until)
 		}
 		if !inRange(r.Until) {
@@ -222,7 +223,7 @@ func OccurrenceTimes(rule, date, clock string, exdates []string, loc *time.Locat
 	if err != nil {
 		return nil, apperr.Invalid("post.repeat_invalid", "rrule", "this repeat rule cannot be read").With("rule", rule)
 	}
-	if !validDate(from) || !validDate(to) || to < from {
+	if !dates.Valid(from) || !dates.Valid(to) || to < from {
 		return nil, apperr.Invalid("post.date_invalid", "from", "dates look like 2026-12-31")
 	}
 	lo, _ := time.Parse("2006-01-02", from)

@@ -12,7 +12,9 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/replica"
+	"postdeck/backend/workspace"
 )
 
 var weekdayCodes = []string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
@@ -107,7 +109,7 @@ func prevDay(r meetingRow, loc *time.Location, day string) string {
 
 // isDay says whether day is a meeting day of r (not skipped).
 func isDay(r meetingRow, loc *time.Location, day string) bool {
-	return validDate(day) && len(days(r, loc, day, day)) == 1
+	return dates.Valid(day) && len(days(r, loc, day, day)) == 1
 }
 
 // Occurrence is one meeting on the calendar.
@@ -189,7 +191,7 @@ func (s *Service) SkipDay(ctx context.Context, meetingID, day string) error {
 		if r.RRule == "" {
 			return apperr.New("meeting.not_recurring", "this meeting does not repeat").With("id", meetingID)
 		}
-		if !isDay(r, zoneOf(w.DB()), day) {
+		if !isDay(r, workspace.ZoneIn(w.DB()), day) {
 			return apperr.Invalid("meeting.not_a_day", "date", "the series has no meeting on this day").With("date", day)
 		}
 		ex := list(r.Exdates)

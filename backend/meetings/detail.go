@@ -11,6 +11,7 @@ import (
 	"postdeck/backend/apperr"
 	"postdeck/backend/internal/conv"
 	"postdeck/backend/replica"
+	"postdeck/backend/workspace"
 )
 
 // Person is a member at a meeting.
@@ -259,7 +260,7 @@ func (s *Service) SaveCheckIn(ctx context.Context, key, day, memberID string, in
 // a one-off meeting the next one of the same kind and title.
 func (s *Service) next(db *gorm.DB, r meetingRow, day string) string {
 	if r.RRule != "" {
-		return nextDay(r, zoneOf(db), day, false)
+		return nextDay(r, workspace.ZoneIn(db), day, false)
 	}
 	rows, err := s.rows(db, "rrule = '' AND kind = ? AND date > ?", r.Kind, day)
 	if err != nil {
@@ -277,7 +278,7 @@ func (s *Service) next(db *gorm.DB, r meetingRow, day string) string {
 // one-off meeting the last earlier one of the same kind and title.
 func (s *Service) previous(db *gorm.DB, r meetingRow, day string) (meetingRow, string) {
 	if r.RRule != "" {
-		return r, prevDay(r, zoneOf(db), day)
+		return r, prevDay(r, workspace.ZoneIn(db), day)
 	}
 	rows, err := s.rows(db, "rrule = '' AND kind = ? AND date < ?", r.Kind, day)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"postdeck/backend/feeds"
 	"postdeck/backend/ics"
+	"postdeck/backend/internal/dates"
 )
 
 // MeetingUID is the UID of a meeting's (or a series') event in calendar files.
@@ -39,10 +40,10 @@ func (f FeedSource) MemberEvents(ctx context.Context, q feeds.MemberQuery) ([]ic
 	}
 	from, to := q.From, q.To
 	if from == "" {
-		from = calendarMin
+		from = dates.Min
 	}
 	if to == "" {
-		to = calendarMax
+		to = dates.Max
 	}
 	words, ok := feedWords[q.Language]
 	if !ok {
@@ -87,12 +88,6 @@ func (f FeedSource) MemberEvents(ctx context.Context, q feeds.MemberQuery) ([]ic
 	}
 	return out, nil
 }
-
-// The widest range a feed without dates covers.
-const (
-	calendarMin = "1900-01-01"
-	calendarMax = "2199-12-31"
-)
 
 func paren(s string) string {
 	if s == "" {
