@@ -58,7 +58,9 @@ func (f FeedSource) MemberEvents(ctx context.Context, q feeds.MemberQuery) ([]ic
 			if r.Date < from || r.Date > to {
 				continue
 			}
-		} else if d := nextDay(r, loc, max(from, r.Date), true); d == "" || d > to {
+		} else if d, err := nextDay(r, loc, max(from, r.Date), true); err != nil {
+			return nil, err
+		} else if d == "" || d > to {
 			// A weekly series is in when one of its weeks is.
 			continue
 		}

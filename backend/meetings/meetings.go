@@ -223,7 +223,9 @@ func (s *Service) Meetings(ctx context.Context) ([]Meeting, error) {
 	out := make([]Meeting, len(rows))
 	for i, r := range rows {
 		out[i] = r.meeting(loc)
-		out[i].Next = nextDay(r, loc, today, true)
+		if out[i].Next, err = nextDay(r, loc, today, true); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -236,7 +238,10 @@ func (s *Service) Meeting(ctx context.Context, id string) (Meeting, error) {
 		return Meeting{}, err
 	}
 	m := r.meeting(loc)
-	m.Next = nextDay(r, loc, s.today(loc), true)
+	m.Next, err = nextDay(r, loc, s.today(loc), true)
+	if err != nil {
+		return Meeting{}, err
+	}
 	return m, nil
 }
 
