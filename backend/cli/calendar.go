@@ -344,11 +344,7 @@ func postAddCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				p, err := ws.Calendar.AddPost(cmd.Context(), actor, in)
 				if err != nil {
 					return err
@@ -376,11 +372,7 @@ func postUpdateCmd(e *env) *cobra.Command {
 			if err := f.check(cmd); err != nil {
 				return err
 			}
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				cur, err := ws.Calendar.Post(cmd.Context(), args[0])
 				if err != nil {
 					return err
@@ -585,11 +577,7 @@ func postMoveCmd(e *env) *cobra.Command {
 		Example: "  postdeck post move ID --status approved --as MEMBER_ID",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				p, err := ws.Calendar.MoveWith(cmd.Context(), actor, args[0], calendar.Status(status), note, calendar.MoveOptions{AckWarnings: ack})
 				if err != nil {
 					return err
