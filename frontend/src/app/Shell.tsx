@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, Kbd, NavLink, Text, Title, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Group, Kbd, NavLink, ScrollArea, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { markEnd, markStart, PERF } from '../shared/lib/perf';
@@ -195,26 +195,29 @@ export function Shell({ info, startOnCalendar = false }: { info: WorkspaceInfo; 
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
-        {groups.map((g) => (
-          <div key={g.heading} role="group" aria-label={t(g.heading)}>
-            <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="sm" pb={4} aria-hidden>
-              {t(g.heading)}
-            </Text>
-            {g.sections.map((s) => (
-              <NavLink
-                key={s.path}
-                label={t(s.label)}
-                leftSection={<s.icon size={18} />}
-                rightSection={s.path === '/health' ? <HealthBadge /> : undefined}
-                active={location.pathname.startsWith(s.path)}
-                onClick={() => {
-                  navigate(s.path);
-                  close();
-                }}
-              />
-            ))}
-          </div>
-        ))}
+        {/* On a short window the list scrolls, so Settings is never out of reach. */}
+        <AppShell.Section grow component={ScrollArea}>
+          {groups.map((g) => (
+            <div key={g.heading} role="group" aria-label={t(g.heading)}>
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt={6} pb={2} aria-hidden>
+                {t(g.heading)}
+              </Text>
+              {g.sections.map((s) => (
+                <NavLink
+                  key={s.path}
+                  label={t(s.label)}
+                  leftSection={<s.icon size={18} />}
+                  rightSection={s.path === '/health' ? <HealthBadge /> : undefined}
+                  active={location.pathname.startsWith(s.path)}
+                  onClick={() => {
+                    navigate(s.path);
+                    close();
+                  }}
+                />
+              ))}
+            </div>
+          ))}
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         <Routes>
