@@ -6,6 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { useCampaigns, usePosts } from '../../shared/api/calendar';
 import { campaignLink, dayLeft, monthStarts, yearBars } from './year';
 import { formatMonth } from '../../shared/lib/datetime';
+import { todayIn } from '../../shared/lib/days';
+import { useWorkspaceInfo } from '../../shared/api/workspace';
 
 const LANE = 34;
 
@@ -13,7 +15,10 @@ const LANE = 34;
 export function YearPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  // Today is the workspace zone's day, as on the calendar, not this computer's.
+  const info = useWorkspaceInfo();
+  const today = todayIn(info.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const [year, setYear] = useState(() => Number(today.slice(0, 4)));
   const campaigns = useCampaigns();
   const posts = usePosts({ from: `${year}-01-01`, to: `${year}-12-31` });
   const { bars, lanes } = useMemo(() => yearBars(campaigns.data ?? [], year), [campaigns.data, year]);
@@ -24,9 +29,7 @@ export function YearPage() {
     for (const p of posts.data ?? []) if (p.campaignId) n[p.campaignId] = (n[p.campaignId] ?? 0) + 1;
     return n;
   }, [posts.data]);
-  const now = new Date();
-  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  const todayLeft = now.getFullYear() === year ? dayLeft(today, year) : null;
+  const todayLeft = Number(today.slice(0, 4)) === year ? dayLeft(today, year) : null;
 
   return (
     <Stack gap="md">
