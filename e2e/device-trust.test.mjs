@@ -5,7 +5,8 @@
 //    after a reload.
 //  - A teammate approves a post offline on their computer after the manager
 //    took that right away: the manager's Sync page lists the approval as
-//    refused (who, what, why) and the post stays in review in the calendar.
+//    refused (who, what, why) and the post stays in review in the calendar;
+//    revoking that computer asks first (Escape keeps it, Enter revokes it).
 // The founder's computer and the second computer are driven by the command line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -148,6 +149,21 @@ test("the Sync page lists a teammate's approval made without the right, and the 
     await page.getByRole('heading', { name: 'Pengaturan' }).waitFor({ timeout: T });
     await page.getByText('Sinkronisasi', { exact: true }).first().click();
     await refused.getByText('Menyetujui postingan "Promo Desember"', { exact: false }).waitFor({ timeout: T });
+
+    // Revoking Budi's computer asks first, in the app's own words: Escape
+    // keeps it, Enter revokes it.
+    const budiRow = page.getByTestId('computer-row').filter({ hasText: 'Budi' });
+    await budiRow.getByRole('button', { name: 'Cabut' }).click();
+    const ask = page.getByRole('alertdialog');
+    await ask.getByText('Perubahannya mulai sekarang ditolak di setiap komputer.', { exact: false }).waitFor({ timeout: T });
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'hidden', timeout: T });
+    assert.equal((await cliJSON(dataA, 'device', 'list', '--json')).find((d) => d.member === budi.id).state, 'confirmed');
+    await budiRow.getByRole('button', { name: 'Cabut' }).click();
+    await ask.getByRole('button', { name: 'Cabut' }).waitFor({ timeout: T });
+    await page.keyboard.press('Enter');
+    await page.getByText('Komputer dicabut.', { exact: false }).waitFor({ timeout: T });
+    assert.equal((await cliJSON(dataA, 'device', 'list', '--json')).find((d) => d.member === budi.id).state, 'revoked');
   } catch (err) {
     await saveFailureArtifacts(page, t.name);
     throw err;
