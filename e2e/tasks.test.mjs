@@ -12,11 +12,13 @@ const words = {
     myWork: 'My work', tasks: 'Tasks', newTask: 'New task', title: 'Title', assignee: 'Assignee', due: 'Due date',
     description: 'Description', newItem: 'New checklist item', create: 'Create task', todo: 'To do', doing: 'Doing',
     today: 'Today', progress: '1 of 2 done', empty: /No tasks yet/, calendar: 'Content calendar', layer: 'Show tasks with a due date on the calendar',
+    del: 'Delete task', ask: "Teammates' computers delete it too.", yes: 'Yes, delete',
   },
   id: {
     myWork: 'Pekerjaan saya', tasks: 'Tugas', newTask: 'Tugas baru', title: 'Judul', assignee: 'Penanggung jawab', due: 'Tanggal tenggat',
     description: 'Deskripsi', newItem: 'Butir daftar periksa baru', create: 'Buat tugas', todo: 'Akan dikerjakan', doing: 'Sedang dikerjakan',
     today: 'Hari ini', progress: '1 dari 2 selesai', empty: /Belum ada tugas/, calendar: 'Kalender konten', layer: 'Tampilkan tugas bertenggat di kalender',
+    del: 'Hapus tugas', ask: 'Komputer rekan tim juga akan menghapusnya.', yes: 'Ya, hapus',
   },
 };
 
@@ -121,6 +123,22 @@ for (const lang of ['en', 'id']) {
       assert.equal(await page.locator('.task-event').count(), 0, 'tasks are off the calendar until switched on');
       await page.getByTestId('layers-card').getByRole('switch', { name: w.layer }).click({ force: true });
       await page.locator('.task-event', { hasText: 'Foto produk Ramadan' }).first().waitFor({ timeout: T });
+
+      // Deleting it asks first, in the window's language: Escape closes the
+      // question only (the task stays open), Enter deletes it.
+      await page.locator('.task-event', { hasText: 'Foto produk Ramadan' }).first().click();
+      const open = page.getByRole('dialog');
+      await open.getByRole('button', { name: w.del }).click();
+      const ask = page.getByRole('alertdialog');
+      await ask.getByText(w.ask, { exact: false }).waitFor({ timeout: T });
+      await page.keyboard.press('Escape');
+      await ask.waitFor({ state: 'hidden', timeout: T });
+      await open.getByTestId('task-title').getByText('Foto produk Ramadan').waitFor({ timeout: T });
+      assert.equal((await page.evaluate((id) => window.go.api.Tasks.Get(id), task.id)).title, 'Foto produk Ramadan');
+      await open.getByRole('button', { name: w.del }).click();
+      await ask.getByRole('button', { name: w.yes }).waitFor({ timeout: T });
+      await page.keyboard.press('Enter');
+      await until(async () => !(await cliJSON(dataDir, 'task', 'list', '--json')).some((x) => x.id === task.id));
     } catch (err) {
       await saveFailureArtifacts(page, t.name);
       throw err;

@@ -46,18 +46,21 @@ export function ConfirmDelete({
           </Button>
         )}
       </Popover.Target>
-      <Popover.Dropdown maw={320} role="alertdialog" aria-label={question} onClick={(e) => e.stopPropagation()}>
+      {/* data-mantine-stop-propagation: Escape here closes the question only,
+          not the drawer or modal it was asked from (they listen on the window). */}
+      <Popover.Dropdown maw={320} role="alertdialog" aria-label={question} onClick={(e) => e.stopPropagation()} data-mantine-stop-propagation>
         <Text size="sm" mb="xs">
           {question}
         </Text>
         <Group gap="xs" justify="flex-end">
-          <Button size="xs" variant="default" onClick={() => setOpen(false)}>
+          <Button size="xs" variant="default" onClick={() => setOpen(false)} data-mantine-stop-propagation>
             {t('common.cancel')}
           </Button>
           <Button
             size="xs"
             color="red"
             data-autofocus
+            data-mantine-stop-propagation
             onClick={async () => {
               setOpen(false);
               await onConfirm();
