@@ -105,7 +105,11 @@ test("the Sync page lists a teammate's approval made without the right, and the 
     await cliJSON(dataB, 'sync', 'join', shared, '--json');
     await cliJSON(dataB, 'me', 'set', budi.id, '--json');
     await cli(dataB, 'sync', '--once');
-    await page.getByTestId('join-request').getByRole('button', { name: 'Confirm' }).click({ timeout: T });
+    // The window may have seen the computer before it said who it is; the
+    // request names Budi from its next sync on.
+    const request = page.getByTestId('join-request').filter({ hasText: 'wants to join as Budi' });
+    await request.waitFor({ timeout: T });
+    await request.getByRole('button', { name: 'Confirm' }).click({ timeout: T });
     await page.getByText('Computer confirmed').waitFor({ timeout: T });
     await until(async () => {
       await cli(dataB, 'sync', '--once');
@@ -152,18 +156,20 @@ test("the Sync page lists a teammate's approval made without the right, and the 
 
     // Revoking Budi's computer asks first, in the app's own words: Escape
     // keeps it, Enter revokes it.
-    const budiRow = page.getByTestId('computer-row').filter({ hasText: 'Budi' });
+    const budisComputer = (await cliJSON(dataB, 'device', 'list', '--json')).find((d) => d.this);
+    const budiRow = page.getByTestId('computer-row').filter({ hasText: budisComputer.fingerprint });
+    await budiRow.getByText('Budi', { exact: true }).waitFor({ timeout: T });
     await budiRow.getByRole('button', { name: 'Cabut' }).click();
     const ask = page.getByRole('alertdialog');
     await ask.getByText('Perubahannya mulai sekarang ditolak di setiap komputer.', { exact: false }).waitFor({ timeout: T });
     await page.keyboard.press('Escape');
     await ask.waitFor({ state: 'hidden', timeout: T });
-    assert.equal((await cliJSON(dataA, 'device', 'list', '--json')).find((d) => d.member === budi.id).state, 'confirmed');
+    assert.equal((await cliJSON(dataA, 'device', 'list', '--json')).find((d) => d.id === budisComputer.id).state, 'confirmed');
     await budiRow.getByRole('button', { name: 'Cabut' }).click();
     await ask.getByRole('button', { name: 'Cabut' }).waitFor({ timeout: T });
     await page.keyboard.press('Enter');
     await page.getByText('Komputer dicabut.', { exact: false }).waitFor({ timeout: T });
-    assert.equal((await cliJSON(dataA, 'device', 'list', '--json')).find((d) => d.member === budi.id).state, 'revoked');
+    assert.equal((await cliJSON(dataA, 'device', 'list', '--json')).find((d) => d.id === budisComputer.id).state, 'revoked');
   } catch (err) {
     await saveFailureArtifacts(page, t.name);
     throw err;
