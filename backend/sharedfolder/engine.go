@@ -354,11 +354,13 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 	me := e.rep.Device()
 	// Confirmations arriving from one device may admit segments of another
 	// that waited: go round again while they do.
+	trustArrived := false
 	for pass := 0; pass == 0 || (e.trustDirty && pass < 8); pass++ {
 		if e.trustDirty {
 			if e.trust, err = e.loadTrust(ctx); err != nil {
 				return err
 			}
+			trustArrived = true
 		}
 		e.trustDirty = false
 		for _, d := range entries {
@@ -369,6 +371,14 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 			if err := e.pullDevice(ctx, f, name, rep); err != nil {
 				return err
 			}
+		}
+	}
+	// A confirmation, refusal or revocation changes the member a device's
+	// changes are judged as, or from when they count: what arrived before
+	// it (in this run or earlier) is judged again.
+	if trustArrived || e.trustDirty {
+		if _, err := e.rep.Recheck(ctx); err != nil {
+			return err
 		}
 	}
 	// Changes that were too far ahead of this clock may be due now.
@@ -420,9 +430,10 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 			device, dev.MemberID, dev.DisplayName).Error; err != nil {
 			return err
 		}
-		// The device now says it writes for another member: what it wrote
-		// is weighed again against that member's rights.
-		if len(known) == 1 && known[0] != dev.MemberID {
+		// The device now says it writes for another member: where claims
+		// count (no confirmations needed), what it wrote is weighed again
+		// against that member's rights.
+		if len(known) == 1 && known[0] != dev.MemberID && (e.trust == nil || e.trust.open || e.trust.anchor == nil) {
 			if _, err := e.rep.Recheck(ctx); err != nil {
 				return err
 			}

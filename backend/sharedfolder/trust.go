@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 
+	"gorm.io/gorm"
+
 	"postdeck/backend/devicekey"
 	"postdeck/backend/replica"
 )
@@ -103,6 +105,12 @@ type confirmationRow struct {
 
 // loadTrust computes the trust view from the database.
 func (e *Engine) loadTrust(ctx context.Context) (*trustView, error) {
+	return e.loadTrustDB(ctx, e.st.DB())
+}
+
+// loadTrustDB is loadTrust read through db, so the permission check inside
+// an apply transaction sees the confirmation rows that transaction holds.
+func (e *Engine) loadTrustDB(ctx context.Context, db *gorm.DB) (*trustView, error) {
 	t := &trustView{open: e.TrustNewDevices, members: map[string]map[string]bool{}, member: map[string]string{},
 		keys: map[string]map[string]bool{}, by: map[string]string{}, revoked: map[string]int64{},
 		refused: map[string]map[string]bool{}}
@@ -121,7 +129,7 @@ func (e *Engine) loadTrust(ctx context.Context) (*trustView, error) {
 	var rows []confirmationRow
 	// The author is whoever wrote the state: a row claiming another
 	// device made it does not count.
-	if err := e.st.DB().WithContext(ctx).Raw(`SELECT r.id, r.device_id, r.member_id, r.public_key, r.state,
+	if err := db.WithContext(ctx).Raw(`SELECT r.id, r.device_id, r.member_id, r.public_key, r.state,
 		r.by_member, r.by_device, r.upto_seq, r.at, COALESCE(fc.device, '') AS author
 		FROM device_confirmations r LEFT JOIN field_clocks fc ON fc.entity = ? AND fc.row_id = r.id AND fc.field = 'state'
 		WHERE r.deleted_at IS NULL ORDER BY r.at, r.id`, TableDeviceConfirmations).Scan(&rows).Error; err != nil {
