@@ -247,10 +247,12 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 }
 
 // refuse records a refused change. A change refused, allowed and refused
-// again keeps its one row, open again.
+// again keeps its one row, open again; one refused again while still open
+// (a rebuild, a recheck) keeps when it was first refused.
 func (a *applier) refuse(c Change, v Verdict, now int64) error {
 	return a.exec(`INSERT INTO refused_changes(id, entity, row_id, field, value, hlc, device, member_id, permission, reason, refused_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET accepted_at = NULL, refused_at = excluded.refused_at,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET accepted_at = NULL,
+		refused_at = CASE WHEN refused_changes.accepted_at IS NULL THEN refused_changes.refused_at ELSE excluded.refused_at END,
 		member_id = excluded.member_id, reason = excluded.reason`,
 		refusedID(c), c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device, v.Member, v.Permission, v.Reason, now)
 }

@@ -76,6 +76,13 @@ func (r *Replica) Rebuild(ctx context.Context, also func(db *gorm.DB) error) (Re
 			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{},
 			hasClocks: map[[2]string]bool{}, derived: map[[2]string]int64{}, pending: map[[2]string]*pendingRow{}}
 		defer a.close()
+		// Every change of the log is judged as a fresh one here; the guard
+		// still needs the log's end, as Apply gives it.
+		if r.guard != nil {
+			if err := tx.DB.Raw("SELECT COALESCE(MAX(seq), 0) FROM changes").Scan(&a.logSeq).Error; err != nil {
+				return err
+			}
+		}
 		if err := a.loadKnownRows(all, fresh); err != nil {
 			return err
 		}
