@@ -87,6 +87,19 @@ func TestApprovalFromAComputerClaimingAnotherMemberIsRefusedEverywhere(t *testin
 			t.Fatalf("%s does not list the refused approval: %v", name, refusedSet(t, ws))
 		}
 	}
+	// The author's own computer reaches the same verdict once the change
+	// has left it: the approval is taken back and listed there too, so all
+	// three are in agreement instead of b differing forever.
+	if got := postStatus(t, b, post); got != "in_review/" {
+		t.Fatalf("b keeps its own refused approval: %s", got)
+	}
+	if got, want := refusedSet(t, b), refusedSet(t, a); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("b refused:\n%s\nothers refused:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	settle(t, a, b, c)
+	for _, ws := range []*core.Workspace{a, b, c} {
+		wantAgreement(t, ws, 3, 3)
+	}
 	// The device list still shows what the computer claims for a waiting
 	// one, and the member it is confirmed for once confirmed.
 	if d := deviceIn(t, a, b.Replica.Device()); d.Member != budi || d.State != sharedfolder.StateConfirmed {

@@ -279,6 +279,11 @@ func (e *Engine) push(ctx context.Context, f FS, rep *Report) (int, error) {
 			return total, err
 		}
 		total += len(changes)
+		// Judged now as every other device will judge them: a change they
+		// refuse is refused here too, so this device does not differ.
+		if _, err := e.rep.Settle(ctx, changes); err != nil {
+			return total, err
+		}
 	}
 }
 

@@ -11,16 +11,18 @@ import (
 	"postdeck/backend/replica"
 )
 
-// Authors says which member a device writes for. Today that is what each
-// device says of itself in the shared folder (device.json, kept in
-// sync_devices); with confirmed devices it becomes the confirmed member.
-// It is the one place that decides it.
+// Authors says which member a device's changes are judged as. In the app
+// it is the sync engine: the member the device is confirmed for, never what
+// it merely claims (sharedfolder.Engine.Members). It is the one place that
+// decides it.
 type Authors interface {
 	// Members returns the member of every device this device knows of.
 	Members(db *gorm.DB) (map[string]string, error)
 }
 
-// FolderAuthors reads the member each device names in the shared folder.
+// FolderAuthors reads the member each device names in the shared folder,
+// believed as claimed: for tests of the guard alone, never for a shared
+// workspace, where claims are not proof.
 type FolderAuthors struct{}
 
 // Members implements Authors from sync_devices.
@@ -222,7 +224,7 @@ func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.
 	judge := func(c replica.Change) replica.Verdict {
 		perm := g.Needs(c)
 		v := replica.Verdict{Member: members[c.Clock.Device], Permission: perm}
-		if perm == "" || c.Clock.Device == self || h.can(v.Member, Permission(perm), c.Clock) || h.unmanaged(c.Clock) ||
+		if perm == "" || h.can(v.Member, Permission(perm), c.Clock) || h.unmanaged(c.Clock) ||
 			unnamedSetup(v.Member, c) {
 			return v
 		}
