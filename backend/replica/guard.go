@@ -233,17 +233,22 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 		return j, nil
 	}
 	open := map[changeKey]bool{}
+	final := map[changeKey]bool{}
 	if len(cands) > nFresh {
 		var refused []struct {
-			Entity, RowID, Field, Device string
-			Hlc                          int64
+			Entity, RowID, Field, Device, Reason string
+			Hlc                                  int64
 		}
-		if err := a.db.Raw(`SELECT entity, row_id, field, device, hlc FROM refused_changes WHERE accepted_at IS NULL`).
+		if err := a.db.Raw(`SELECT entity, row_id, field, device, reason, hlc FROM refused_changes WHERE accepted_at IS NULL`).
 			Scan(&refused).Error; err != nil {
 			return j, err
 		}
 		for _, x := range refused {
-			open[changeKey{x.Device, x.Entity, x.RowID, x.Field, x.Hlc}] = true
+			k := changeKey{x.Device, x.Entity, x.RowID, x.Field, x.Hlc}
+			open[k] = true
+			// A revoked device's change stays refused whatever the team's
+			// rights say (RefuseAll).
+			final[k] = x.Reason == ReasonRevoked
 		}
 	}
 	verdicts, err := g.Judge(a.db, self, cands)
@@ -272,6 +277,9 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 			continue
 		}
 		was := open[keyOf(c)]
+		if final[keyOf(c)] {
+			continue
+		}
 		switch {
 		case v.Refused && !was:
 			a.res.Refused++

@@ -382,6 +382,14 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 	// changes are judged as, or from when they count: what arrived before
 	// it (in this run or earlier) is judged again.
 	if trustArrived || e.trustDirty {
+		if e.trustDirty {
+			if e.trust, err = e.loadTrust(ctx); err != nil {
+				return err
+			}
+		}
+		if err := e.takeBackRevoked(ctx, f, rep); err != nil {
+			return err
+		}
 		if _, err := e.rep.Recheck(ctx); err != nil {
 			return err
 		}
@@ -505,6 +513,14 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 			break
 		}
 		if ok, reason := e.admit(device, seq, h, changes); !ok {
+			if reason == ReasonRevokedAfter {
+				if refused, err := e.refuseRevoked(ctx, device, seq, h, changes); err != nil {
+					return err
+				} else if refused {
+					rep.Segments++
+					continue
+				}
+			}
 			waitReason, waitSeq, waitKey = reason, seq, h.Key
 			break
 		}
