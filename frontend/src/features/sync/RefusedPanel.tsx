@@ -23,6 +23,18 @@ function what(r: RefusedChange): string {
   }
 }
 
+/** reasonKey is the i18n key that says why a change was refused. */
+function reasonKey(reason: string): string {
+  switch (reason) {
+    case 'no_member':
+      return 'sync.refusedReasonNoMember';
+    case 'revoked':
+      return 'sync.refusedReasonRevoked';
+    default:
+      return 'sync.refusedReasonPermission';
+  }
+}
+
 /**
  * RefusedPanel lists teammates' changes this computer did not apply because
  * the person who made them lacked the right to at that moment: who, what,
@@ -59,9 +71,7 @@ export function RefusedPanel({ refused, memberName }: { refused: RefusedChange[]
                 <Table.Td>{r.member ? memberName(r.member) : t('sync.refusedNoMember')}</Table.Td>
                 <Table.Td>{t(what(r))}</Table.Td>
                 <Table.Td>
-                  {t(r.reason === 'no_member' ? 'sync.refusedReasonNoMember' : 'sync.refusedReasonPermission', {
-                    permission: t(`permissions.${r.permission}`),
-                  })}
+                  {t(reasonKey(r.reason), { permission: t(`permissions.${r.permission}`) })}
                 </Table.Td>
                 <Table.Td>{formatDateTime(r.at, i18n.language)}</Table.Td>
               </Table.Tr>
