@@ -424,29 +424,28 @@ func deviceName() string {
 	return strings.TrimSpace(host)
 }
 
-// recordWaiting notes in the device list why device's segments from seq on
-// are not applied and how many changes wait; "" clears it.
-func (e *Engine) recordWaiting(f FS, device string, seq int64, key, reason string, rep *Report) error {
+// waitingChanges counts the changes of device's segments from seq on that
+// wait for reason ("" : none), and reports the wait as an issue. The count
+// goes into the device list with the device's other details, in one write.
+func (e *Engine) waitingChanges(f FS, device string, seq int64, reason string, rep *Report) int64 {
 	waiting := int64(0)
-	if reason != "" {
-		for s := seq; ; s++ {
-			data, err := f.ReadPrefix(devicePath(device, "changes", SegmentName(s)), 64<<10)
-			if err != nil {
-				break
-			}
-			var h SegmentHeader
-			line, _, ok := cutLine(data)
-			if !ok || json.Unmarshal(line, &h) != nil {
-				break
-			}
-			waiting += int64(h.Count)
-		}
-		rep.Issues = append(rep.Issues, Issue{Code: CodeDeviceWaiting, Device: device, File: SegmentName(seq), Detail: reason})
+	if reason == "" {
+		return 0
 	}
-	return e.st.DB().Exec(`INSERT INTO sync_devices(device, waiting_reason, waiting_changes, waiting_key) VALUES (?, ?, ?, ?)
-		ON CONFLICT(device) DO UPDATE SET waiting_reason = excluded.waiting_reason,
-		waiting_changes = excluded.waiting_changes, waiting_key = excluded.waiting_key`,
-		device, reason, waiting, key).Error
+	for s := seq; ; s++ {
+		data, err := f.ReadPrefix(devicePath(device, "changes", SegmentName(s)), 64<<10)
+		if err != nil {
+			break
+		}
+		var h SegmentHeader
+		line, _, ok := cutLine(data)
+		if !ok || json.Unmarshal(line, &h) != nil {
+			break
+		}
+		waiting += int64(h.Count)
+	}
+	rep.Issues = append(rep.Issues, Issue{Code: CodeDeviceWaiting, Device: device, File: SegmentName(seq), Detail: reason})
+	return waiting
 }
 
 // admitSnapshot reports whether a snapshot of device may be applied: it

@@ -3,8 +3,10 @@ package team
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"slices"
 	"sort"
+	"sync"
 
 	"gorm.io/gorm"
 
@@ -45,6 +47,28 @@ func (FolderAuthors) Members(db *gorm.DB) (map[string]string, error) {
 // (edit_style_guide). It implements replica.Guard.
 type Guard struct {
 	Authors Authors
+	mu      sync.Mutex
+	// replayed is the team's history as the last Judge replayed it: a sync
+	// run judges segment after segment while the team rarely changes, so
+	// it is replayed again only when the team's changes in the log or the
+	// authors differ.
+	replayed *replayed
+}
+
+// replayed is the team's history and the verdicts on its changes, valid
+// for one state of the log's team changes (key) and one set of authors.
+type replayed struct {
+	key     teamKey
+	members map[string]string
+	h       *history
+	team    map[changeKey]replica.Verdict
+}
+
+// teamKey identifies the team changes in the log: how many, the newest, and
+// a sum of their clocks (a transaction rolled back and another one logged
+// in its place would otherwise look the same).
+type teamKey struct {
+	Count, Last, Sum int64
 }
 
 // NewGuard returns the guard that reads authors through a.
@@ -100,10 +124,14 @@ func (g *Guard) Tables() []string {
 	return []string{"members", "posts", "roles", "style_guide_entries", "workspace"}
 }
 
-// step is one value of a field in the team's history.
+// step is one value of a field in the team's history, decoded once when it
+// is added: can runs for every change judged and every team change replayed.
 type step struct {
 	at    replica.Clock
 	value json.RawMessage
+	roles []string     // a member's roles, for members.roles
+	perms []Permission // a role's permissions, for roles.permissions
+	valid bool         // value decoded (a roles value that is not a list counts as no roles)
 }
 
 // history is the team as it was at any clock: the values of members' roles,
@@ -116,18 +144,18 @@ type history struct {
 	defaults    map[string][]Permission
 }
 
-// at returns the newest value of steps strictly older than c.
-func at(steps []step, c replica.Clock) (json.RawMessage, bool) {
+// at returns the newest step of steps strictly older than c.
+func at(steps []step, c replica.Clock) (*step, bool) {
 	i := sort.Search(len(steps), func(i int) bool { return !steps[i].at.Less(c) })
 	if i == 0 {
 		return nil, false
 	}
-	return steps[i-1].value, true
+	return &steps[i-1], true
 }
 
 func deleted(steps []step, c replica.Clock) bool {
 	v, ok := at(steps, c)
-	return ok && len(v) > 0 && !bytes.Equal(v, []byte("null"))
+	return ok && len(v.value) > 0 && !bytes.Equal(v.value, []byte("null"))
 }
 
 // can reports whether member held perm just before clock c.
@@ -135,21 +163,17 @@ func (h *history) can(member string, perm Permission, c replica.Clock) bool {
 	if member == "" || deleted(h.memberTombs[member], c) {
 		return false
 	}
-	raw, ok := at(h.roles[member], c)
-	if !ok {
+	st, ok := at(h.roles[member], c)
+	if !ok || !st.valid {
 		return false
 	}
-	var roles []string
-	if json.Unmarshal(raw, &roles) != nil {
-		return false
-	}
-	for _, r := range roles {
+	for _, r := range st.roles {
 		if deleted(h.roleTombs[r], c) {
 			continue
 		}
 		perms := h.defaults[r]
-		if raw, ok := at(h.perms[r], c); ok {
-			perms = parsePermissions(string(raw))
+		if st, ok := at(h.perms[r], c); ok {
+			perms = st.perms
 		}
 		if slices.Contains(perms, perm) {
 			return true
@@ -181,17 +205,71 @@ func (h *history) add(c replica.Change) {
 	default:
 		m = h.roleTombs
 	}
-	m[c.RowID] = append(m[c.RowID], step{c.Clock, c.Value})
+	st := step{at: c.Clock, value: c.Value}
+	switch {
+	case c.Entity == "members" && c.Field == "roles":
+		st.valid = json.Unmarshal(c.Value, &st.roles) == nil
+	case c.Entity == "roles" && c.Field == "permissions":
+		st.perms, st.valid = parsePermissions(string(c.Value)), true
+	}
+	m[c.RowID] = append(m[c.RowID], st)
 }
 
 // Judge implements replica.Guard. The team's history is read from the log
-// once per call and replayed in clock order, each team change judged by the
-// team as it was before it; then every change is judged against it.
+// and replayed in clock order, each team change judged by the team as it
+// was before it; then every change is judged against it. The replay is kept
+// until the log's team changes or the authors change.
 func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.Verdict, error) {
 	members, err := g.Authors.Members(db)
 	if err != nil {
 		return nil, err
 	}
+	// Counted through the partial index on members and roles, without
+	// reading a row.
+	var key teamKey
+	if err := db.Raw(`SELECT COUNT(*) AS count, COALESCE(MAX(seq), 0) AS last, COALESCE(SUM(hlc % 2147483647), 0) AS sum
+		FROM changes WHERE entity IN ('members', 'roles') AND field IN ('roles', 'permissions', 'tombstone')`).
+		Scan(&key).Error; err != nil {
+		return nil, err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	rp := g.replayed
+	if rp == nil || rp.key != key || !maps.Equal(rp.members, members) {
+		if rp, err = g.replay(db, members); err != nil {
+			return nil, err
+		}
+		rp.key = key
+		g.replayed = rp
+	}
+	out := make([]replica.Verdict, len(cs))
+	for i, c := range cs {
+		if v, ok := rp.team[verdictKey(c)]; ok {
+			out[i] = v
+			continue
+		}
+		out[i] = g.judge(rp.h, members, c)
+	}
+	return out, nil
+}
+
+// judge decides one change against the team's history h.
+func (g *Guard) judge(h *history, members map[string]string, c replica.Change) replica.Verdict {
+	perm := g.Needs(c)
+	v := replica.Verdict{Member: members[c.Clock.Device], Permission: perm}
+	if perm == "" || h.can(v.Member, Permission(perm), c.Clock) || h.unmanaged(c.Clock) || unnamedSetup(v.Member, c) {
+		return v
+	}
+	v.Refused = true
+	v.Reason = replica.ReasonPermissionMissing
+	if v.Member == "" {
+		v.Reason = replica.ReasonNoMember
+	}
+	return v
+}
+
+// replay reads the team's history from the log and judges its changes.
+func (g *Guard) replay(db *gorm.DB, members map[string]string) (*replayed, error) {
 	// The team's history, through the partial index on members and roles;
 	// read without gorm's reflection, it can be long.
 	rows, err := db.Raw(`SELECT entity, row_id, field, value, hlc, device FROM changes
@@ -221,20 +299,6 @@ func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.
 	for _, r := range builtInRoles {
 		h.defaults[r.ID] = r.Permissions
 	}
-	judge := func(c replica.Change) replica.Verdict {
-		perm := g.Needs(c)
-		v := replica.Verdict{Member: members[c.Clock.Device], Permission: perm}
-		if perm == "" || h.can(v.Member, Permission(perm), c.Clock) || h.unmanaged(c.Clock) ||
-			unnamedSetup(v.Member, c) {
-			return v
-		}
-		v.Refused = true
-		v.Reason = replica.ReasonPermissionMissing
-		if v.Member == "" {
-			v.Reason = replica.ReasonNoMember
-		}
-		return v
-	}
 	// Team changes in clock order: whether one counts depends on the ones
 	// before it. Clocks of one write are equal, and a write never counts
 	// for itself (history.at is strictly older).
@@ -246,7 +310,7 @@ func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.
 		}
 		var ok []replica.Change
 		for _, c := range team[i:j] {
-			v := judge(c)
+			v := g.judge(h, members, c)
 			teamVerdicts[verdictKey(c)] = v
 			if !v.Refused {
 				ok = append(ok, c)
@@ -257,15 +321,7 @@ func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.
 		}
 		i = j
 	}
-	out := make([]replica.Verdict, len(cs))
-	for i, c := range cs {
-		if v, ok := teamVerdicts[verdictKey(c)]; ok {
-			out[i] = v
-			continue
-		}
-		out[i] = judge(c)
-	}
-	return out, nil
+	return &replayed{members: members, h: h, team: teamVerdicts}, nil
 }
 
 type changeKey struct {
