@@ -216,7 +216,9 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 			if inBatch[keyOf(c)] || g.Needs(c) == "" {
 				continue
 			}
-			seen[keyOf(c)] = true
+			if len(a.settle) > 0 {
+				seen[keyOf(c)] = true
+			}
 			cands = append(cands, c)
 		}
 		if err := rows.Close(); err != nil {
@@ -225,7 +227,9 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 	}
 	for _, c := range a.settle {
 		if !inBatch[keyOf(c)] && !seen[keyOf(c)] {
-			seen[keyOf(c)] = true
+			if len(a.settle) > 0 {
+				seen[keyOf(c)] = true
+			}
 			cands = append(cands, c)
 		}
 	}

@@ -124,14 +124,33 @@ func (g *Guard) Tables() []string {
 	return []string{"members", "posts", "roles", "style_guide_entries", "workspace"}
 }
 
-// step is one value of a field in the team's history, decoded once when it
-// is added: can runs for every change judged and every team change replayed.
+// step is one value of a field in the team's history. can runs for every
+// change judged and every team change replayed, so a value is decoded the
+// first time can needs it and kept (the history is kept between batches);
+// most steps (the permissions of roles nobody holds) are never decoded.
 type step struct {
-	at    replica.Clock
-	value json.RawMessage
-	roles []string     // a member's roles, for members.roles
-	perms []Permission // a role's permissions, for roles.permissions
-	valid bool         // value decoded (a roles value that is not a list counts as no roles)
+	at      replica.Clock
+	value   json.RawMessage
+	decoded bool
+	valid   bool         // a roles value that is not a list counts as no roles
+	roles   []string     // a member's roles, for members.roles
+	perms   []Permission // a role's permissions, for roles.permissions
+}
+
+// memberRoles returns the roles of a members.roles step.
+func (st *step) memberRoles() ([]string, bool) {
+	if !st.decoded {
+		st.valid, st.decoded = json.Unmarshal(st.value, &st.roles) == nil, true
+	}
+	return st.roles, st.valid
+}
+
+// rolePermissions returns the permissions of a roles.permissions step.
+func (st *step) rolePermissions() []Permission {
+	if !st.decoded {
+		st.perms, st.decoded = parsePermissions(string(st.value)), true
+	}
+	return st.perms
 }
 
 // history is the team as it was at any clock: the values of members' roles,
@@ -164,16 +183,20 @@ func (h *history) can(member string, perm Permission, c replica.Clock) bool {
 		return false
 	}
 	st, ok := at(h.roles[member], c)
-	if !ok || !st.valid {
+	if !ok {
 		return false
 	}
-	for _, r := range st.roles {
+	roles, valid := st.memberRoles()
+	if !valid {
+		return false
+	}
+	for _, r := range roles {
 		if deleted(h.roleTombs[r], c) {
 			continue
 		}
 		perms := h.defaults[r]
 		if st, ok := at(h.perms[r], c); ok {
-			perms = st.perms
+			perms = st.rolePermissions()
 		}
 		if slices.Contains(perms, perm) {
 			return true
@@ -205,14 +228,7 @@ func (h *history) add(c replica.Change) {
 	default:
 		m = h.roleTombs
 	}
-	st := step{at: c.Clock, value: c.Value}
-	switch {
-	case c.Entity == "members" && c.Field == "roles":
-		st.valid = json.Unmarshal(c.Value, &st.roles) == nil
-	case c.Entity == "roles" && c.Field == "permissions":
-		st.perms, st.valid = parsePermissions(string(c.Value)), true
-	}
-	m[c.RowID] = append(m[c.RowID], st)
+	m[c.RowID] = append(m[c.RowID], step{at: c.Clock, value: c.Value})
 }
 
 // Judge implements replica.Guard. The team's history is read from the log
