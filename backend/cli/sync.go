@@ -244,8 +244,12 @@ func syncStatusCmd(e *env) *cobra.Command {
 					if r.Reason == replica.ReasonNoMember {
 						who = "no member"
 					}
-					fmt.Fprintf(w, "Refused %s.%s of %s from device %s (%s) made %s: lacks %s\n",
-						r.Table, r.Field, r.ID, r.Device, who, r.At, r.Permission)
+					why := "lacks " + r.Permission
+					if r.Reason == replica.ReasonRevoked {
+						why = "its computer was revoked before"
+					}
+					fmt.Fprintf(w, "Refused %s.%s of %s from device %s (%s) made %s: %s\n",
+						r.Table, r.Field, r.ID, r.Device, who, r.At, why)
 				}
 				for _, d := range s.Waiting {
 					fmt.Fprintf(w, "Waiting: %s %q (member %s, code %s): %d changes wait, %s. See 'postdeck device list'.\n",

@@ -98,15 +98,16 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 		return nil, err
 	}
 	tm := team.NewService(st, rep)
-	// Every device checks the permission of every change that arrives
-	// (docs/SECURITY.md); the member a device writes for is read in one place.
-	rep.SetGuard(team.NewGuard(team.FolderAuthors{}))
 	ws, err := workspace.NewService(st, rep, tm, dataDir)
 	if err != nil {
 		_ = st.Close()
 		return nil, err
 	}
 	sync := sharedfolder.NewEngine(st, rep, ws)
+	// Every device checks the permission of every change that arrives
+	// (docs/SECURITY.md), judging its author as the member the author's
+	// device is confirmed for, never as what the device claims.
+	rep.SetGuard(team.NewGuard(sync))
 	// Confirming another member's device takes the right to manage the team.
 	ws.CheckMe = sync.CheckMember
 	sync.CanManageTeam = func(ctx context.Context, member string) (bool, error) {

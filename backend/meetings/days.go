@@ -173,7 +173,9 @@ func occurrence(r meetingRow, loc *time.Location, day string) Occurrence {
 }
 
 // Occurrences returns the meetings from from to to inclusive (YYYY-MM-DD),
-// series expanded into their days, by start.
+// series expanded into their days, by start. A series whose rule cannot be
+// read is left out, as a post series is: it hides itself, not the calendar
+// (the meetings list marks it, and opening it says why).
 func (s *Service) Occurrences(ctx context.Context, from, to string) ([]Occurrence, error) {
 	if err := checkDate("from", from); err != nil {
 		return nil, err
@@ -192,6 +194,9 @@ func (s *Service) Occurrences(ctx context.Context, from, to string) ([]Occurrenc
 	out := []Occurrence{}
 	for _, r := range rows {
 		ds, err := days(r, loc, from, to)
+		if apperr.Code(err) == "meeting.rule_unreadable" {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"postdeck/backend/apperr"
 	"postdeck/backend/feeds"
 	"postdeck/backend/ics"
 	"postdeck/backend/internal/dates"
@@ -58,7 +59,9 @@ func (f FeedSource) MemberEvents(ctx context.Context, q feeds.MemberQuery) ([]ic
 			if r.Date < from || r.Date > to {
 				continue
 			}
-		} else if d, err := nextDay(r, loc, max(from, r.Date), true); err != nil {
+		} else if d, err := nextDay(r, loc, max(from, r.Date), true); apperr.Code(err) == "meeting.rule_unreadable" {
+			continue // as on the calendar: a freelancer's feed never carries a rule nobody can read
+		} else if err != nil {
 			return nil, err
 		} else if d == "" || d > to {
 			// A weekly series is in when one of its weeks is.

@@ -99,9 +99,13 @@ type Meeting struct {
 	PostIDs          []string `json:"postIds"`
 	CampaignIDs      []string `json:"campaignIds"`
 	// Next is the next meeting day from today on ("" when none is left).
-	Next      string `json:"next"`
-	CreatedAt string `json:"createdAt"`
-	UpdatedAt string `json:"updatedAt"`
+	Next string `json:"next"`
+	// RuleUnreadable is set in lists for a series whose repeat rule this
+	// version cannot read: the list shows it with a warning instead of
+	// failing, and opening it says why (meeting.rule_unreadable).
+	RuleUnreadable bool   `json:"ruleUnreadable,omitempty"`
+	CreatedAt      string `json:"createdAt"`
+	UpdatedAt      string `json:"updatedAt"`
 }
 
 // Input is what the user enters for a meeting.
@@ -211,7 +215,8 @@ func (s *Service) row(db *gorm.DB, id string) (meetingRow, error) {
 }
 
 // Meetings returns every meeting and series, by first day, each with its
-// next day from today on.
+// next day from today on. A series whose rule cannot be read is listed with
+// RuleUnreadable, so one such row never hides the others.
 func (s *Service) Meetings(ctx context.Context) ([]Meeting, error) {
 	db := s.st.DB().WithContext(ctx)
 	loc := s.cal.Zone(ctx)
@@ -224,7 +229,10 @@ func (s *Service) Meetings(ctx context.Context) ([]Meeting, error) {
 	for i, r := range rows {
 		out[i] = r.meeting(loc)
 		if out[i].Next, err = nextDay(r, loc, today, true); err != nil {
-			return nil, err
+			if apperr.Code(err) != "meeting.rule_unreadable" {
+				return nil, err
+			}
+			out[i].RuleUnreadable = true
 		}
 	}
 	return out, nil

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/feeds"
 	"postdeck/backend/meetings"
 	"postdeck/backend/replica"
 )
@@ -74,11 +75,14 @@ func TestASeriesWhoseNextMeetingIsAfter2037(t *testing.T) {
 	}
 }
 
-// A rule this version cannot read is said as an error naming the meeting,
-// not shown as a series that has ended.
+// A rule this version cannot read is said as an error naming the meeting
+// when it is opened, not shown as a series that has ended; in lists it is
+// marked (the meetings list) or left out (the calendar, a freelancer's
+// feed), so one such series never hides the other meetings.
 func TestAnUnreadableRuleIsAClearError(t *testing.T) {
 	f := setup(t)
 	m := f.seriesWithRule(t, "2026-03-05", "FREQ=FORTNIGHTLY")
+	ok := f.checkin(t, "2026-03-10")
 	_, err := f.ws.Meetings.Meeting(ctx, m.ID)
 	if e := apperr.As(err); e == nil || e.Code != "meeting.rule_unreadable" || e.Params["title"] != "Weekly check-in" {
 		t.Fatalf("meeting: %v", err)
@@ -86,7 +90,26 @@ func TestAnUnreadableRuleIsAClearError(t *testing.T) {
 	if _, err := f.ws.Meetings.Day(ctx, m.ID, ""); apperr.Code(err) != "meeting.rule_unreadable" {
 		t.Fatalf("day: %v", err)
 	}
-	if _, err := f.ws.Meetings.Occurrences(ctx, "2026-03-01", "2026-03-31"); apperr.Code(err) != "meeting.rule_unreadable" {
-		t.Fatalf("occurrences: %v", err)
+	list, err := f.ws.Meetings.Meetings(ctx)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("meetings list: %v %+v", err, list)
+	}
+	for _, got := range list {
+		if got.RuleUnreadable != (got.ID == m.ID) {
+			t.Fatalf("meeting %s listed with ruleUnreadable=%v", got.ID, got.RuleUnreadable)
+		}
+	}
+	occ, err := f.ws.Meetings.Occurrences(ctx, "2026-03-01", "2026-03-31")
+	if err != nil || len(occ) != 4 {
+		t.Fatalf("occurrences: %v, %d, want the readable series' 4 weeks", err, len(occ))
+	}
+	for _, o := range occ {
+		if o.MeetingID != ok.ID {
+			t.Fatalf("the unreadable series is on the calendar: %+v", o)
+		}
+	}
+	events, err := f.ws.Meetings.FeedSource().MemberEvents(ctx, feeds.MemberQuery{MemberID: f.sari, Language: "en", Zone: time.UTC})
+	if err != nil || len(events) != 1 || events[0].UID != meetings.MeetingUID(ok.ID) {
+		t.Fatalf("feed: %v %+v, want only the readable series", err, events)
 	}
 }

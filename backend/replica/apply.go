@@ -49,6 +49,13 @@ func (r *Replica) ApplyWith(ctx context.Context, changes []Change, also func(db 
 // applyWith is ApplyWith that, with recheck, judges every change of the log
 // again (Recheck).
 func (r *Replica) applyWith(ctx context.Context, changes []Change, also func(db *gorm.DB) error, recheck bool) (ApplyResult, error) {
+	return r.applyJudging(ctx, changes, also, recheck, nil)
+}
+
+// applyJudging is applyWith that also judges settle, changes of this
+// device's log, as every other device judges them (Settle).
+func (r *Replica) applyJudging(ctx context.Context, changes []Change, also func(db *gorm.DB) error, recheck bool,
+	settle []Change) (ApplyResult, error) {
 	var res ApplyResult
 	cols := make([]any, len(changes))
 	for i, c := range changes {
@@ -66,6 +73,7 @@ func (r *Replica) applyWith(ctx context.Context, changes []Change, also func(db 
 			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{},
 			hasClocks: map[[2]string]bool{}, derived: map[[2]string]int64{}, pending: map[[2]string]*pendingRow{}}
 		a.recheck = recheck && r.guard != nil
+		a.settle = settle
 		defer a.close()
 		if err := tx.DB.Raw("SELECT EXISTS(SELECT 1 FROM conflicts)").Scan(&a.anyConflicts).Error; err != nil {
 			return err
@@ -223,6 +231,8 @@ type applier struct {
 	// recheck judges every change of the log again, not only from the
 	// batch's team changes on.
 	recheck bool
+	// settle are this device's own logged changes to judge (Settle).
+	settle []Change
 	// logSeq is the newest change in the log before this batch.
 	logSeq int64
 	// anyConflicts is false while the conflicts table is empty, which saves

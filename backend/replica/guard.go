@@ -29,8 +29,9 @@ type Guard interface {
 	Tables() []string
 	// Judge says for each change whether its author's member held the
 	// permission it needs at the change's clock. The team's history is read
-	// from db once per call; self is this device, whose own changes count
-	// as allowed (its services checked them when they were made).
+	// from db once per call; self is this device, whose own changes are
+	// judged by the same rules as everyone's (Settle), so that every device,
+	// the author's included, reaches the same verdict.
 	Judge(db *gorm.DB, self string, cs []Change) ([]Verdict, error)
 }
 
@@ -55,6 +56,31 @@ type Verdict struct {
 // belongs to), so what it wrote is weighed against that member's rights.
 func (r *Replica) Recheck(ctx context.Context) (ApplyResult, error) {
 	return r.applyWith(ctx, nil, nil, true)
+}
+
+// Settle judges changes this device made (and logged) as every other
+// device judges them once they arrive: by the member this device is
+// confirmed for and that member's rights at the change's clock. Its
+// services checked them against what it believes; when another device's
+// verdict differs (this device claims a member it is not confirmed for, or
+// a team change it had not seen yet took the right away first), the change
+// is refused here too, taken back and listed, so this device's state agrees
+// with its teammates' instead of differing forever. Nothing is deleted from
+// the log. The sync engine settles what it has just pushed.
+func (r *Replica) Settle(ctx context.Context, cs []Change) (ApplyResult, error) {
+	if r.guard == nil {
+		return ApplyResult{}, nil
+	}
+	var need []Change
+	for _, c := range cs {
+		if c.Clock.Device == r.Device() && r.guard.Needs(c) != "" {
+			need = append(need, c)
+		}
+	}
+	if len(need) == 0 {
+		return ApplyResult{}, nil
+	}
+	return r.applyJudging(ctx, nil, nil, false, need)
 }
 
 // SetGuard installs the permission check Apply runs on changes from other
@@ -138,8 +164,10 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 	var idx []int
 	since := int64(-1)
 	inBatch := map[changeKey]bool{}
+	// This device's own changes are judged too: they count for the same
+	// member, by the same rules, as on every other device.
 	for i, c := range all {
-		if !fresh[i] || c.Clock.Device == self {
+		if !fresh[i] {
 			continue
 		}
 		if g.Shapes(c) && (since < 0 || c.Clock.HLC < since) {
@@ -151,23 +179,28 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 			inBatch[keyOf(c)] = true
 		}
 	}
+	for _, c := range a.settle {
+		if g.Shapes(c) && (since < 0 || c.Clock.HLC < since) {
+			since = c.Clock.HLC
+		}
+	}
 	if a.recheck {
 		since = 0
-	} else if len(cands) == 0 {
+	} else if len(cands) == 0 && len(a.settle) == 0 {
 		return j, nil
 	}
 	nFresh := len(cands)
-	open := map[changeKey]bool{}
+	seen := map[changeKey]bool{}
 	if since >= 0 {
 		tables := g.Tables()
-		args := []any{since, self}
+		args := []any{since}
 		for _, t := range tables {
 			args = append(args, t)
 		}
 		// Only changes logged before this batch: the batch's own are cands
 		// already. Read without gorm's reflection, the log can be long.
 		rows, err := a.db.Raw(`SELECT entity, row_id, field, value, hlc, device, base_hlc, base_device FROM changes
-			WHERE seq <= ? AND hlc >= ? AND device <> ? AND entity IN (?`+strings.Repeat(", ?", len(tables)-1)+`) ORDER BY seq`,
+			WHERE seq <= ? AND hlc >= ? AND entity IN (?`+strings.Repeat(", ?", len(tables)-1)+`) ORDER BY seq`,
 			append([]any{a.logSeq}, args...)...).Rows()
 		if err != nil {
 			return j, err
@@ -183,24 +216,43 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 			if inBatch[keyOf(c)] || g.Needs(c) == "" {
 				continue
 			}
+			if len(a.settle) > 0 {
+				seen[keyOf(c)] = true
+			}
 			cands = append(cands, c)
 		}
 		if err := rows.Close(); err != nil {
 			return j, err
 		}
-		if len(cands) == 0 {
-			return j, nil
+	}
+	for _, c := range a.settle {
+		if !inBatch[keyOf(c)] && !seen[keyOf(c)] {
+			if len(a.settle) > 0 {
+				seen[keyOf(c)] = true
+			}
+			cands = append(cands, c)
 		}
+	}
+	if len(cands) == 0 {
+		return j, nil
+	}
+	open := map[changeKey]bool{}
+	final := map[changeKey]bool{}
+	if len(cands) > nFresh {
 		var refused []struct {
-			Entity, RowID, Field, Device string
-			Hlc                          int64
+			Entity, RowID, Field, Device, Reason string
+			Hlc                                  int64
 		}
-		if err := a.db.Raw(`SELECT entity, row_id, field, device, hlc FROM refused_changes WHERE accepted_at IS NULL`).
+		if err := a.db.Raw(`SELECT entity, row_id, field, device, reason, hlc FROM refused_changes WHERE accepted_at IS NULL`).
 			Scan(&refused).Error; err != nil {
 			return j, err
 		}
 		for _, x := range refused {
-			open[changeKey{x.Device, x.Entity, x.RowID, x.Field, x.Hlc}] = true
+			k := changeKey{x.Device, x.Entity, x.RowID, x.Field, x.Hlc}
+			open[k] = true
+			// A revoked device's change stays refused whatever the team's
+			// rights say (RefuseAll).
+			final[k] = x.Reason == ReasonRevoked
 		}
 	}
 	verdicts, err := g.Judge(a.db, self, cands)
@@ -229,6 +281,9 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 			continue
 		}
 		was := open[keyOf(c)]
+		if final[keyOf(c)] {
+			continue
+		}
 		switch {
 		case v.Refused && !was:
 			a.res.Refused++
@@ -247,10 +302,12 @@ func (a *applier) judge(all []Change, fresh []bool) (judgement, error) {
 }
 
 // refuse records a refused change. A change refused, allowed and refused
-// again keeps its one row, open again.
+// again keeps its one row, open again; one refused again while still open
+// (a rebuild, a recheck) keeps when it was first refused.
 func (a *applier) refuse(c Change, v Verdict, now int64) error {
 	return a.exec(`INSERT INTO refused_changes(id, entity, row_id, field, value, hlc, device, member_id, permission, reason, refused_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET accepted_at = NULL, refused_at = excluded.refused_at,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET accepted_at = NULL,
+		refused_at = CASE WHEN refused_changes.accepted_at IS NULL THEN refused_changes.refused_at ELSE excluded.refused_at END,
 		member_id = excluded.member_id, reason = excluded.reason`,
 		refusedID(c), c.Entity, c.RowID, c.Field, string(c.Value), c.Clock.HLC, c.Clock.Device, v.Member, v.Permission, v.Reason, now)
 }

@@ -48,6 +48,20 @@ func (r *Replica) Rebuild(ctx context.Context, also func(db *gorm.DB) error) (Re
 		if err := rows.Close(); err != nil {
 			return err
 		}
+		// Changes of a revoked device refused for it stay out, whatever
+		// they are (RefuseAll): the guard alone would not know.
+		var revoked []struct {
+			Entity, RowID, Field, Device string
+			Hlc                          int64
+		}
+		if err := tx.DB.Raw(`SELECT entity, row_id, field, device, hlc FROM refused_changes WHERE accepted_at IS NULL
+			AND reason = ?`, ReasonRevoked).Scan(&revoked).Error; err != nil {
+			return err
+		}
+		gone := make(map[changeKey]bool, len(revoked))
+		for _, x := range revoked {
+			gone[changeKey{x.Device, x.Entity, x.RowID, x.Field, x.Hlc}] = true
+		}
 		cols := make([]any, len(all))
 		fresh := make([]bool, len(all))
 		for i, c := range all {
@@ -55,7 +69,7 @@ func (r *Replica) Rebuild(ctx context.Context, also func(db *gorm.DB) error) (Re
 			if err != nil {
 				return fmt.Errorf("replica: change %d of the log cannot be replayed: %w", i+1, err)
 			}
-			cols[i], fresh[i] = col, true
+			cols[i], fresh[i] = col, !gone[keyOf(c)]
 		}
 		for _, t := range r.reg.tables() {
 			// Emptied only inside this transaction: the rows come back from
@@ -76,6 +90,13 @@ func (r *Replica) Rebuild(ctx context.Context, also func(db *gorm.DB) error) (Re
 			stmts: map[string]*sql.Stmt{}, newest: map[[2]string]int64{},
 			hasClocks: map[[2]string]bool{}, derived: map[[2]string]int64{}, pending: map[[2]string]*pendingRow{}}
 		defer a.close()
+		// Every change of the log is judged as a fresh one here; the guard
+		// still needs the log's end, as Apply gives it.
+		if r.guard != nil {
+			if err := tx.DB.Raw("SELECT COALESCE(MAX(seq), 0) FROM changes").Scan(&a.logSeq).Error; err != nil {
+				return err
+			}
+		}
 		if err := a.loadKnownRows(all, fresh); err != nil {
 			return err
 		}

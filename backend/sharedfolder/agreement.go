@@ -136,24 +136,16 @@ func sameState(a, b *PublishedState) bool {
 	return a.Hash == b.Hash && sameVector(nonZero(a.Vector), nonZero(b.Vector))
 }
 
-// readPeerStates reads what every other device published about its state
-// and keeps it, with this device's own, for Status (which never touches the
-// shared folder).
-func (e *Engine) readPeerStates(ctx context.Context, f FS, own *PublishedState) error {
+// readPeerStates keeps what every other device published about its state
+// in its ack (acks, read by compact; nil for one not readable), with this
+// device's own, for Status (which never touches the shared folder).
+func (e *Engine) readPeerStates(ctx context.Context, f FS, own *PublishedState, acks map[string]*AckFile) error {
 	peers := map[string]*PublishedState{}
-	devices, err := f.ReadDir("devices")
-	if err == nil {
-		me := e.rep.Device()
-		for _, d := range devices {
-			if !d.IsDir() || !deviceDirRe.MatchString(d.Name()) || d.Name() == me {
-				continue
-			}
-			var a AckFile
-			if readJSON(f, devicePath(d.Name(), "ack.json"), &a) == nil && a.Device == d.Name() {
-				peers[d.Name()] = a.State
-			} else {
-				peers[d.Name()] = nil
-			}
+	for d, a := range acks {
+		if a != nil && a.Device == d {
+			peers[d] = a.State
+		} else {
+			peers[d] = nil
 		}
 	}
 	ownJSON, err := json.Marshal(own)

@@ -80,7 +80,22 @@ func (e *Engine) compact(ctx context.Context, f FS) error {
 			return writeError(err)
 		}
 	}
-	if err := e.readPeerStates(ctx, f, ack.State); err != nil {
+	// Every other device's ack, read once: for the agreement and for what
+	// may be compacted.
+	acks := map[string]*AckFile{}
+	devices, dirErr := f.ReadDir("devices")
+	for _, d := range devices {
+		if !d.IsDir() || !deviceDirRe.MatchString(d.Name()) || d.Name() == me {
+			continue
+		}
+		var a AckFile
+		if readJSON(f, devicePath(d.Name(), "ack.json"), &a) == nil {
+			acks[d.Name()] = &a
+		} else {
+			acks[d.Name()] = nil
+		}
+	}
+	if err := e.readPeerStates(ctx, f, ack.State, acks); err != nil {
 		return err
 	}
 	own := vec[me]
@@ -99,16 +114,11 @@ func (e *Engine) compact(ctx context.Context, f FS) error {
 	}
 	// Segments up to this seq are applied everywhere and in the snapshot.
 	upTo := snap
-	devices, err := f.ReadDir("devices")
-	if err != nil {
+	if dirErr != nil {
 		return nil
 	}
-	for _, d := range devices {
-		if !d.IsDir() || !deviceDirRe.MatchString(d.Name()) || d.Name() == me {
-			continue
-		}
-		var a AckFile
-		if err := readJSON(f, devicePath(d.Name(), "ack.json"), &a); err != nil {
+	for _, a := range acks {
+		if a == nil {
 			return nil // a device that has not said what it applied keeps everything
 		}
 		upTo = min(upTo, a.Applied[me])

@@ -279,6 +279,11 @@ func (e *Engine) push(ctx context.Context, f FS, rep *Report) (int, error) {
 			return total, err
 		}
 		total += len(changes)
+		// Judged now as every other device will judge them: a change they
+		// refuse is refused here too, so this device does not differ.
+		if _, err := e.rep.Settle(ctx, changes); err != nil {
+			return total, err
+		}
 	}
 }
 
@@ -354,21 +359,47 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 	me := e.rep.Device()
 	// Confirmations arriving from one device may admit segments of another
 	// that waited: go round again while they do.
+	trustArrived := false
 	for pass := 0; pass == 0 || (e.trustDirty && pass < 8); pass++ {
 		if e.trustDirty {
 			if e.trust, err = e.loadTrust(ctx); err != nil {
 				return err
 			}
+			trustArrived = true
 		}
 		e.trustDirty = false
+		// After the first pass only the devices whose segments waited on
+		// trust can move: the others were read to their end.
+		var waited []fs.DirEntry
 		for _, d := range entries {
 			name := d.Name()
 			if !d.IsDir() || !deviceDirRe.MatchString(name) || name == me {
 				continue
 			}
-			if err := e.pullDevice(ctx, f, name, rep); err != nil {
+			wait, err := e.pullDevice(ctx, f, name, rep)
+			if err != nil {
 				return err
 			}
+			if wait {
+				waited = append(waited, d)
+			}
+		}
+		entries = waited
+	}
+	// A confirmation, refusal or revocation changes the member a device's
+	// changes are judged as, or from when they count: what arrived before
+	// it (in this run or earlier) is judged again.
+	if trustArrived || e.trustDirty {
+		if e.trustDirty {
+			if e.trust, err = e.loadTrust(ctx); err != nil {
+				return err
+			}
+		}
+		if err := e.takeBackRevoked(ctx, f, rep); err != nil {
+			return err
+		}
+		if _, err := e.rep.Recheck(ctx); err != nil {
+			return err
 		}
 	}
 	// Changes that were too far ahead of this clock may be due now.
@@ -385,14 +416,16 @@ func (e *Engine) pull(ctx context.Context, f FS, rep *Report) error {
 	return nil
 }
 
-func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Report) error {
+// pullDevice applies device's next segments and reports whether some wait
+// on trust (a confirmation, a key, a revocation).
+func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Report) (bool, error) {
 	cursor, err := e.cursor(device)
 	if err != nil {
-		return err
+		return false, err
 	}
 	files, err := f.ReadDir(devicePath(device, "changes"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return false, err
 	}
 	present := map[int64]bool{}
 	var highest int64
@@ -413,18 +446,23 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 	if dev.MemberID != "" {
 		var known []string
 		if err := e.st.DB().Raw(`SELECT member_id FROM sync_devices WHERE device = ?`, device).Scan(&known).Error; err != nil {
-			return err
+			return false, err
 		}
-		if err := e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name) VALUES (?, ?, ?)
-			ON CONFLICT(device) DO UPDATE SET member_id = excluded.member_id, display_name = excluded.display_name`,
-			device, dev.MemberID, dev.DisplayName).Error; err != nil {
-			return err
+		// Written here only when it changed; the device's other details go
+		// in one write at the end.
+		if len(known) == 0 || known[0] != dev.MemberID {
+			if err := e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name) VALUES (?, ?, ?)
+				ON CONFLICT(device) DO UPDATE SET member_id = excluded.member_id, display_name = excluded.display_name`,
+				device, dev.MemberID, dev.DisplayName).Error; err != nil {
+				return false, err
+			}
 		}
-		// The device now says it writes for another member: what it wrote
-		// is weighed again against that member's rights.
-		if len(known) == 1 && known[0] != dev.MemberID {
+		// The device now says it writes for another member: where claims
+		// count (no confirmations needed), what it wrote is weighed again
+		// against that member's rights.
+		if len(known) == 1 && known[0] != dev.MemberID && (e.trust == nil || e.trust.open || e.trust.anchor == nil) {
 			if _, err := e.rep.Recheck(ctx); err != nil {
-				return err
+				return false, err
 			}
 		}
 	}
@@ -437,12 +475,12 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 			if !fromSnapshot {
 				ok, err := e.applyDeviceSnapshot(ctx, f, device, seq, rep)
 				if err != nil {
-					return err
+					return false, err
 				}
 				if ok {
 					fromSnapshot = true
 					if seq, err = e.cursor(device); err != nil {
-						return err
+						return false, err
 					}
 					continue
 				}
@@ -489,6 +527,14 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 			break
 		}
 		if ok, reason := e.admit(device, seq, h, changes); !ok {
+			if reason == ReasonRevokedAfter {
+				if refused, err := e.refuseRevoked(ctx, device, seq, h, changes); err != nil {
+					return false, err
+				} else if refused {
+					rep.Segments++
+					continue
+				}
+			}
 			waitReason, waitSeq, waitKey = reason, seq, h.Key
 			break
 		}
@@ -500,7 +546,7 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 				rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, Device: device, File: name, Detail: err.Error()})
 				break
 			}
-			return err
+			return false, err
 		}
 		rep.Applied += res.Applied
 		rep.Conflicts += res.Conflicts
@@ -510,20 +556,20 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 			e.trustDirty = true
 		}
 	}
-	if err := e.recordWaiting(f, device, waitSeq, waitKey, waitReason, rep); err != nil {
-		return err
-	}
+	waiting := e.waitingChanges(f, device, waitSeq, waitReason, rep)
 	// Compacted-away segments were published too.
 	highest = max(highest, cursor)
 	if c, err := e.cursor(device); err == nil {
 		highest = max(highest, c)
 	}
-	return e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name, last_seq, seen_at, public_key, box_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+	return waitReason != "", e.st.DB().Exec(`INSERT INTO sync_devices(device, member_id, display_name, last_seq, seen_at, public_key,
+		box_key, waiting_reason, waiting_changes, waiting_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(device) DO UPDATE SET member_id = CASE WHEN excluded.member_id = '' THEN member_id ELSE excluded.member_id END,
 		display_name = excluded.display_name, last_seq = excluded.last_seq, seen_at = excluded.seen_at,
-		public_key = excluded.public_key, box_key = excluded.box_key`,
-		device, dev.MemberID, dev.DisplayName, highest, e.now().UnixMilli(), dev.PublicKey, dev.BoxKey).Error
+		public_key = excluded.public_key, box_key = excluded.box_key, waiting_reason = excluded.waiting_reason,
+		waiting_changes = excluded.waiting_changes, waiting_key = excluded.waiting_key`,
+		device, dev.MemberID, dev.DisplayName, highest, e.now().UnixMilli(), dev.PublicKey, dev.BoxKey,
+		waitReason, waiting, waitKey).Error
 }
 
 var errBadHeader = errors.New("bad header")

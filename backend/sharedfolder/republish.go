@@ -272,6 +272,12 @@ func (e *Engine) applySnapshot(ctx context.Context, f FS, name string, rep *Repo
 		}
 		return false, err
 	}
+	// A snapshot brings confirmations together with the changes of the
+	// computers they confirm, judged before the confirmations were in:
+	// the pull that follows reads trust again and judges everything again.
+	if touchesTrust(changes) {
+		e.trustDirty = true
+	}
 	rep.Applied += res.Applied
 	rep.Conflicts += res.Conflicts
 	rep.Segments++

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 
+	"gorm.io/gorm"
+
 	"postdeck/backend/devicekey"
 	"postdeck/backend/replica"
 )
@@ -103,6 +105,12 @@ type confirmationRow struct {
 
 // loadTrust computes the trust view from the database.
 func (e *Engine) loadTrust(ctx context.Context) (*trustView, error) {
+	return e.loadTrustDB(ctx, e.st.DB())
+}
+
+// loadTrustDB is loadTrust read through db, so the permission check inside
+// an apply transaction sees the confirmation rows that transaction holds.
+func (e *Engine) loadTrustDB(ctx context.Context, db *gorm.DB) (*trustView, error) {
 	t := &trustView{open: e.TrustNewDevices, members: map[string]map[string]bool{}, member: map[string]string{},
 		keys: map[string]map[string]bool{}, by: map[string]string{}, revoked: map[string]int64{},
 		refused: map[string]map[string]bool{}}
@@ -121,7 +129,7 @@ func (e *Engine) loadTrust(ctx context.Context) (*trustView, error) {
 	var rows []confirmationRow
 	// The author is whoever wrote the state: a row claiming another
 	// device made it does not count.
-	if err := e.st.DB().WithContext(ctx).Raw(`SELECT r.id, r.device_id, r.member_id, r.public_key, r.state,
+	if err := db.WithContext(ctx).Raw(`SELECT r.id, r.device_id, r.member_id, r.public_key, r.state,
 		r.by_member, r.by_device, r.upto_seq, r.at, COALESCE(fc.device, '') AS author
 		FROM device_confirmations r LEFT JOIN field_clocks fc ON fc.entity = ? AND fc.row_id = r.id AND fc.field = 'state'
 		WHERE r.deleted_at IS NULL ORDER BY r.at, r.id`, TableDeviceConfirmations).Scan(&rows).Error; err != nil {
@@ -416,29 +424,28 @@ func deviceName() string {
 	return strings.TrimSpace(host)
 }
 
-// recordWaiting notes in the device list why device's segments from seq on
-// are not applied and how many changes wait; "" clears it.
-func (e *Engine) recordWaiting(f FS, device string, seq int64, key, reason string, rep *Report) error {
+// waitingChanges counts the changes of device's segments from seq on that
+// wait for reason ("" : none), and reports the wait as an issue. The count
+// goes into the device list with the device's other details, in one write.
+func (e *Engine) waitingChanges(f FS, device string, seq int64, reason string, rep *Report) int64 {
 	waiting := int64(0)
-	if reason != "" {
-		for s := seq; ; s++ {
-			data, err := f.ReadPrefix(devicePath(device, "changes", SegmentName(s)), 64<<10)
-			if err != nil {
-				break
-			}
-			var h SegmentHeader
-			line, _, ok := cutLine(data)
-			if !ok || json.Unmarshal(line, &h) != nil {
-				break
-			}
-			waiting += int64(h.Count)
-		}
-		rep.Issues = append(rep.Issues, Issue{Code: CodeDeviceWaiting, Device: device, File: SegmentName(seq), Detail: reason})
+	if reason == "" {
+		return 0
 	}
-	return e.st.DB().Exec(`INSERT INTO sync_devices(device, waiting_reason, waiting_changes, waiting_key) VALUES (?, ?, ?, ?)
-		ON CONFLICT(device) DO UPDATE SET waiting_reason = excluded.waiting_reason,
-		waiting_changes = excluded.waiting_changes, waiting_key = excluded.waiting_key`,
-		device, reason, waiting, key).Error
+	for s := seq; ; s++ {
+		data, err := f.ReadPrefix(devicePath(device, "changes", SegmentName(s)), 64<<10)
+		if err != nil {
+			break
+		}
+		var h SegmentHeader
+		line, _, ok := cutLine(data)
+		if !ok || json.Unmarshal(line, &h) != nil {
+			break
+		}
+		waiting += int64(h.Count)
+	}
+	rep.Issues = append(rep.Issues, Issue{Code: CodeDeviceWaiting, Device: device, File: SegmentName(seq), Detail: reason})
+	return waiting
 }
 
 // admitSnapshot reports whether a snapshot of device may be applied: it

@@ -3,24 +3,28 @@ package team
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"slices"
 	"sort"
+	"sync"
 
 	"gorm.io/gorm"
 
 	"postdeck/backend/replica"
 )
 
-// Authors says which member a device writes for. Today that is what each
-// device says of itself in the shared folder (device.json, kept in
-// sync_devices); with confirmed devices it becomes the confirmed member.
-// It is the one place that decides it.
+// Authors says which member a device's changes are judged as. In the app
+// it is the sync engine: the member the device is confirmed for, never what
+// it merely claims (sharedfolder.Engine.Members). It is the one place that
+// decides it.
 type Authors interface {
 	// Members returns the member of every device this device knows of.
 	Members(db *gorm.DB) (map[string]string, error)
 }
 
-// FolderAuthors reads the member each device names in the shared folder.
+// FolderAuthors reads the member each device names in the shared folder,
+// believed as claimed: for tests of the guard alone, never for a shared
+// workspace, where claims are not proof.
 type FolderAuthors struct{}
 
 // Members implements Authors from sync_devices.
@@ -43,6 +47,28 @@ func (FolderAuthors) Members(db *gorm.DB) (map[string]string, error) {
 // (edit_style_guide). It implements replica.Guard.
 type Guard struct {
 	Authors Authors
+	mu      sync.Mutex
+	// replayed is the team's history as the last Judge replayed it: a sync
+	// run judges segment after segment while the team rarely changes, so
+	// it is replayed again only when the team's changes in the log or the
+	// authors differ.
+	replayed *replayed
+}
+
+// replayed is the team's history and the verdicts on its changes, valid
+// for one state of the log's team changes (key) and one set of authors.
+type replayed struct {
+	key     teamKey
+	members map[string]string
+	h       *history
+	team    map[changeKey]replica.Verdict
+}
+
+// teamKey identifies the team changes in the log: how many, the newest, and
+// a sum of their clocks (a transaction rolled back and another one logged
+// in its place would otherwise look the same).
+type teamKey struct {
+	Count, Last, Sum int64
 }
 
 // NewGuard returns the guard that reads authors through a.
@@ -98,10 +124,33 @@ func (g *Guard) Tables() []string {
 	return []string{"members", "posts", "roles", "style_guide_entries", "workspace"}
 }
 
-// step is one value of a field in the team's history.
+// step is one value of a field in the team's history. can runs for every
+// change judged and every team change replayed, so a value is decoded the
+// first time can needs it and kept (the history is kept between batches);
+// most steps (the permissions of roles nobody holds) are never decoded.
 type step struct {
-	at    replica.Clock
-	value json.RawMessage
+	at      replica.Clock
+	value   json.RawMessage
+	decoded bool
+	valid   bool         // a roles value that is not a list counts as no roles
+	roles   []string     // a member's roles, for members.roles
+	perms   []Permission // a role's permissions, for roles.permissions
+}
+
+// memberRoles returns the roles of a members.roles step.
+func (st *step) memberRoles() ([]string, bool) {
+	if !st.decoded {
+		st.valid, st.decoded = json.Unmarshal(st.value, &st.roles) == nil, true
+	}
+	return st.roles, st.valid
+}
+
+// rolePermissions returns the permissions of a roles.permissions step.
+func (st *step) rolePermissions() []Permission {
+	if !st.decoded {
+		st.perms, st.decoded = parsePermissions(string(st.value)), true
+	}
+	return st.perms
 }
 
 // history is the team as it was at any clock: the values of members' roles,
@@ -114,18 +163,18 @@ type history struct {
 	defaults    map[string][]Permission
 }
 
-// at returns the newest value of steps strictly older than c.
-func at(steps []step, c replica.Clock) (json.RawMessage, bool) {
+// at returns the newest step of steps strictly older than c.
+func at(steps []step, c replica.Clock) (*step, bool) {
 	i := sort.Search(len(steps), func(i int) bool { return !steps[i].at.Less(c) })
 	if i == 0 {
 		return nil, false
 	}
-	return steps[i-1].value, true
+	return &steps[i-1], true
 }
 
 func deleted(steps []step, c replica.Clock) bool {
 	v, ok := at(steps, c)
-	return ok && len(v) > 0 && !bytes.Equal(v, []byte("null"))
+	return ok && len(v.value) > 0 && !bytes.Equal(v.value, []byte("null"))
 }
 
 // can reports whether member held perm just before clock c.
@@ -133,12 +182,12 @@ func (h *history) can(member string, perm Permission, c replica.Clock) bool {
 	if member == "" || deleted(h.memberTombs[member], c) {
 		return false
 	}
-	raw, ok := at(h.roles[member], c)
+	st, ok := at(h.roles[member], c)
 	if !ok {
 		return false
 	}
-	var roles []string
-	if json.Unmarshal(raw, &roles) != nil {
+	roles, valid := st.memberRoles()
+	if !valid {
 		return false
 	}
 	for _, r := range roles {
@@ -146,8 +195,8 @@ func (h *history) can(member string, perm Permission, c replica.Clock) bool {
 			continue
 		}
 		perms := h.defaults[r]
-		if raw, ok := at(h.perms[r], c); ok {
-			perms = parsePermissions(string(raw))
+		if st, ok := at(h.perms[r], c); ok {
+			perms = st.rolePermissions()
 		}
 		if slices.Contains(perms, perm) {
 			return true
@@ -179,17 +228,64 @@ func (h *history) add(c replica.Change) {
 	default:
 		m = h.roleTombs
 	}
-	m[c.RowID] = append(m[c.RowID], step{c.Clock, c.Value})
+	m[c.RowID] = append(m[c.RowID], step{at: c.Clock, value: c.Value})
 }
 
 // Judge implements replica.Guard. The team's history is read from the log
-// once per call and replayed in clock order, each team change judged by the
-// team as it was before it; then every change is judged against it.
+// and replayed in clock order, each team change judged by the team as it
+// was before it; then every change is judged against it. The replay is kept
+// until the log's team changes or the authors change.
 func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.Verdict, error) {
 	members, err := g.Authors.Members(db)
 	if err != nil {
 		return nil, err
 	}
+	// Counted through the partial index on members and roles, without
+	// reading a row.
+	var key teamKey
+	if err := db.Raw(`SELECT COUNT(*) AS count, COALESCE(MAX(seq), 0) AS last, COALESCE(SUM(hlc % 2147483647), 0) AS sum
+		FROM changes WHERE entity IN ('members', 'roles') AND field IN ('roles', 'permissions', 'tombstone')`).
+		Scan(&key).Error; err != nil {
+		return nil, err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	rp := g.replayed
+	if rp == nil || rp.key != key || !maps.Equal(rp.members, members) {
+		if rp, err = g.replay(db, members); err != nil {
+			return nil, err
+		}
+		rp.key = key
+		g.replayed = rp
+	}
+	out := make([]replica.Verdict, len(cs))
+	for i, c := range cs {
+		if v, ok := rp.team[verdictKey(c)]; ok {
+			out[i] = v
+			continue
+		}
+		out[i] = g.judge(rp.h, members, c)
+	}
+	return out, nil
+}
+
+// judge decides one change against the team's history h.
+func (g *Guard) judge(h *history, members map[string]string, c replica.Change) replica.Verdict {
+	perm := g.Needs(c)
+	v := replica.Verdict{Member: members[c.Clock.Device], Permission: perm}
+	if perm == "" || h.can(v.Member, Permission(perm), c.Clock) || h.unmanaged(c.Clock) || unnamedSetup(v.Member, c) {
+		return v
+	}
+	v.Refused = true
+	v.Reason = replica.ReasonPermissionMissing
+	if v.Member == "" {
+		v.Reason = replica.ReasonNoMember
+	}
+	return v
+}
+
+// replay reads the team's history from the log and judges its changes.
+func (g *Guard) replay(db *gorm.DB, members map[string]string) (*replayed, error) {
 	// The team's history, through the partial index on members and roles;
 	// read without gorm's reflection, it can be long.
 	rows, err := db.Raw(`SELECT entity, row_id, field, value, hlc, device FROM changes
@@ -219,20 +315,6 @@ func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.
 	for _, r := range builtInRoles {
 		h.defaults[r.ID] = r.Permissions
 	}
-	judge := func(c replica.Change) replica.Verdict {
-		perm := g.Needs(c)
-		v := replica.Verdict{Member: members[c.Clock.Device], Permission: perm}
-		if perm == "" || c.Clock.Device == self || h.can(v.Member, Permission(perm), c.Clock) || h.unmanaged(c.Clock) ||
-			unnamedSetup(v.Member, c) {
-			return v
-		}
-		v.Refused = true
-		v.Reason = replica.ReasonPermissionMissing
-		if v.Member == "" {
-			v.Reason = replica.ReasonNoMember
-		}
-		return v
-	}
 	// Team changes in clock order: whether one counts depends on the ones
 	// before it. Clocks of one write are equal, and a write never counts
 	// for itself (history.at is strictly older).
@@ -244,7 +326,7 @@ func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.
 		}
 		var ok []replica.Change
 		for _, c := range team[i:j] {
-			v := judge(c)
+			v := g.judge(h, members, c)
 			teamVerdicts[verdictKey(c)] = v
 			if !v.Refused {
 				ok = append(ok, c)
@@ -255,15 +337,7 @@ func (g *Guard) Judge(db *gorm.DB, self string, cs []replica.Change) ([]replica.
 		}
 		i = j
 	}
-	out := make([]replica.Verdict, len(cs))
-	for i, c := range cs {
-		if v, ok := teamVerdicts[verdictKey(c)]; ok {
-			out[i] = v
-			continue
-		}
-		out[i] = judge(c)
-	}
-	return out, nil
+	return &replayed{members: members, h: h, team: teamVerdicts}, nil
 }
 
 type changeKey struct {

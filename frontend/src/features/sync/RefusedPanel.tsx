@@ -25,6 +25,22 @@ function what(r: RefusedChange): string {
 }
 
 /**
+ * reasonKey is the i18n key that says why a change was refused. A change
+ * from a computer that belongs to no member is said to be so (unless that
+ * computer was revoked, which says more).
+ */
+function reasonKey(r: RefusedChange): string {
+  switch (r.reason === 'revoked' || r.member ? r.reason : 'no_member') {
+    case 'no_member':
+      return 'sync.refusedReasonNoMember';
+    case 'revoked':
+      return 'sync.refusedReasonRevoked';
+    default:
+      return 'sync.refusedReasonPermission';
+  }
+}
+
+/**
  * RefusedWhat names the change in a row; for a post, with its title, so the
  * reader knows which post it is about. An approval always sets approved_by
  * and approved_at (the only post fields refused besides status), so a refused
@@ -79,12 +95,10 @@ export function RefusedPanel({ refused, memberName }: { refused: RefusedChange[]
                   <RefusedWhat r={r} fields={fields} />
                 </Table.Td>
                 <Table.Td>
-                  {r.reason === 'no_member' || !r.member
-                    ? t('sync.refusedReasonNoMember', { permission: t(`permissions.${r.permission}`) })
-                    : t('sync.refusedReasonPermission', {
-                        name: memberName(r.member),
-                        permission: t(`permissions.${r.permission}`),
-                      })}
+                  {t(reasonKey(r), {
+                    name: r.member ? memberName(r.member) : '',
+                    permission: t(`permissions.${r.permission}`),
+                  })}
                 </Table.Td>
                 <Table.Td>{formatDateTime(r.at, i18n.language)}</Table.Td>
               </Table.Tr>

@@ -117,6 +117,15 @@ describe('SyncPage', () => {
     expect(screen.getByTestId('sync-refused-row').textContent).toMatch(/Budi.*Menyunting panduan gaya.*Peran Budi saat itu tidak mengizinkan: Mengubah panduan gaya/);
   });
 
+  it('says a revoked computer made the change, in both languages', async () => {
+    status.refused = [{ device: 'dev-b', member: 'm-budi', table: 'campaigns', id: 'c1', field: 'name', reason: 'revoked', permission: '', at: '2026-11-30T09:00:00Z' }];
+    renderPage();
+    expect(screen.getByTestId('sync-refused-row').textContent).toMatch(/Budi.*had been revoked before it made this change/);
+    await i18n.changeLanguage('id');
+    renderPage();
+    expect(screen.getAllByTestId('sync-refused-row').at(-1)?.textContent).toMatch(/sudah dicabut sebelum membuat perubahan ini/);
+  });
+
   it('shows nothing about refused changes when there are none', () => {
     renderPage();
     expect(screen.queryByTestId('sync-refused')).toBeNull();
