@@ -126,6 +126,12 @@ describe('SyncPage', () => {
     expect(screen.getAllByTestId('sync-refused-row').at(-1)?.textContent).toMatch(/sudah dicabut sebelum membuat perubahan ini/);
   });
 
+  it('says plainly when the computer that made a change belongs to no member', () => {
+    status.refused = [{ device: 'dev-x', member: '', table: 'roles', id: 'r1', field: 'permissions', reason: 'no_member', permission: 'manage_team', at: '2026-11-30T09:00:00Z' }];
+    renderPage();
+    expect(screen.getByTestId('sync-refused-row').textContent).toMatch(/A computer that belongs to no member.*Changed a role.*The computer that made it belongs to no member, so it may not: Manage the team/);
+  });
+
   it('shows nothing about refused changes when there are none', () => {
     renderPage();
     expect(screen.queryByTestId('sync-refused')).toBeNull();
