@@ -120,7 +120,7 @@ func TestVersionAndDoctor(t *testing.T) {
 func TestTwoDataDirsSyncThroughAFolder(t *testing.T) {
 	a, b, shared := t.TempDir(), t.TempDir(), t.TempDir()
 	run(t, a, "member", "add", "--name", "Ana", "--role", "social_media_manager")
-	if r := run(t, a, "sync", "connect", shared, "--json"); r.code != 0 {
+	if r := run(t, a, "sync", "connect", shared, "--plain", "--json"); r.code != 0 {
 		t.Fatalf("connect: %+v", r)
 	}
 	if r := run(t, b, "sync", "join", shared, "--json"); r.code != 0 {

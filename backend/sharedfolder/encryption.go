@@ -319,7 +319,7 @@ func (e *Engine) openSealing(ctx context.Context, f FS, wf *WorkspaceFile, rep *
 	sort.Strings(state.Devices)
 	state.Devices = compactStrings(state.Devices)
 	e.seal = &sealState{encrypted: true, ring: ring, boxes: boxes}
-	return &sealFS{FS: f, ring: ring, seal: true}, true, e.saveEncryptionStatus(state)
+	return &sealFS{FS: f, ring: ring, seal: true, plainSeen: &[]string{}}, true, e.saveEncryptionStatus(state)
 }
 
 // shareKeys wraps the keys this device holds for every confirmed device
@@ -615,4 +615,29 @@ func (e *Engine) adoptConfirmedMember(ctx context.Context) error {
 		return e.st.SetLocal(e.st.DB().WithContext(ctx), "me", m)
 	}
 	return nil
+}
+
+// republishView is the folder as a republish writes it: in a folder that
+// was encrypted, sealed with the key this device finds there, or with a new
+// key when the key files went with the rest (an emptied folder).
+func (e *Engine) republishView(ctx context.Context, f FS) (FS, error) {
+	var wf WorkspaceFile
+	if err := readJSON(f, "workspace.json", &wf); err != nil {
+		return f, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").WithCause(err)
+	}
+	t, err := e.loadTrust(ctx)
+	if err != nil {
+		return f, err
+	}
+	e.trust = t
+	defer func() { e.trust = nil }()
+	var rep Report
+	sf, ready, err := e.openSealing(ctx, f, &wf, &rep)
+	if err != nil {
+		return f, err
+	}
+	if !ready {
+		return f, apperr.New(CodeNoWorkspaceKey, "this computer does not have the workspace key yet")
+	}
+	return sf, nil
 }

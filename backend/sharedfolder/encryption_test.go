@@ -419,3 +419,43 @@ func TestASealedSegmentAlteredIsRefusedAndAShortOneWaits(t *testing.T) {
 		t.Fatal("once whole, the segment applies")
 	}
 }
+
+// TestAnEmptiedEncryptedFolderIsRepublishedSealed: the folder's files are
+// all gone, key files included; the computer that republishes makes a new
+// key, writes nothing plain, and the confirmed teammate gets the key and
+// carries on.
+func TestAnEmptiedEncryptedFolderIsRepublishedSealed(t *testing.T) {
+	a, b, folder := encryptedPair(t)
+	p, err := a.Calendar.AddPost(ctx, "", calendar.PostInput{Title: "Sebelum folder dikosongkan", Date: "2027-03-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncOK(t, a)
+	if err := os.RemoveAll(filepath.Join(folder, "postdeck")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Sync.Republish(ctx, "Kopi"); err != nil {
+		t.Fatalf("republish: %v", err)
+	}
+	if _, plain := sealedAndPlain(t, folder); len(plain) > 0 {
+		t.Fatalf("the republished folder is sealed: %v", plain)
+	}
+	// Budi's computer says who it is again, gets the new key, carries on.
+	for _, ws := range []*core.Workspace{b, a, b} {
+		if _, err := ws.Sync.SyncOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q, err := a.Calendar.AddPost(ctx, "", calendar.PostInput{Title: "Setelah diterbitkan ulang", Date: "2027-03-02"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	syncOK(t, a)
+	syncOK(t, b)
+	if got := postTitles(t, b, p.ID, q.ID); len(got) != 2 {
+		t.Fatalf("the teammate carries on: %v %+v", got, encryption(t, b))
+	}
+	if leaks := folderLeaks(t, folder, []string{"Sebelum folder dikosongkan", "Setelah diterbitkan ulang"}); len(leaks) > 0 {
+		t.Fatal(leaks)
+	}
+}

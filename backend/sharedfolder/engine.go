@@ -111,6 +111,9 @@ type Engine struct {
 	// it; 'sync encrypt' turns it on for a workspace already shared).
 	Encrypt bool
 	seal    *sealState // the folder's encryption, as the last run found it
+	// plainScan is when this engine last looked for plain segments in an
+	// encrypted folder.
+	plainScan time.Time
 }
 
 // NewEngine returns the sync engine of a workspace.
@@ -225,6 +228,9 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 		}
 	}
 	if err := e.Blobs.fetchBlobs(f, &rep); err != nil {
+		return rep, err
+	}
+	if err := e.sealStragglers(f); err != nil {
 		return rep, err
 	}
 	if err := e.compact(ctx, f); err != nil {

@@ -114,7 +114,7 @@ func (e *Engine) Republish(ctx context.Context, workspaceName string) (Report, e
 		return Report{}, apperr.New(CodeFolderMissing, "the shared folder is not there (unplugged or not mounted?)").With("folder", folder)
 	}
 	f := e.fsFor(folder)
-	if err := e.republish(ctx, e.sealedView(f), workspaceName); err != nil {
+	if err := e.republish(ctx, f, workspaceName); err != nil {
 		return Report{}, err
 	}
 	return e.SyncWith(ctx, folder, f)
@@ -124,6 +124,10 @@ func (e *Engine) republish(ctx context.Context, f FS, workspaceName string) erro
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if err := e.ensureWorkspaceFile(f, workspaceName); err != nil {
+		return err
+	}
+	f, err := e.republishView(ctx, f)
+	if err != nil {
 		return err
 	}
 	me := e.rep.Device()

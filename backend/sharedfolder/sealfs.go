@@ -37,6 +37,8 @@ type sealFS struct {
 	ring sealing.Ring
 	// seal is set when the folder is encrypted and this device has a key.
 	seal bool
+	// plainSeen lists the plain files of sealed kinds read in this run.
+	plainSeen *[]string
 }
 
 // ErrNoWorkspaceKey means the folder is encrypted and this device does not
@@ -96,6 +98,9 @@ func (s *sealFS) ReadFile(name string, limit int64) ([]byte, error) {
 	if !sealing.IsSealed(data) {
 		if int64(len(data)) > limit {
 			return nil, ErrTooLarge
+		}
+		if s.plainSeen != nil {
+			*s.plainSeen = append(*s.plainSeen, name)
 		}
 		return data, nil
 	}
