@@ -48,6 +48,9 @@ func (e *Engine) EncryptFolder(ctx context.Context, progress func(EncryptProgres
 	if folder == "" {
 		return EncryptProgress{}, apperr.New(CodeNotConfigured, "no shared folder is set up")
 	}
+	if progress == nil {
+		progress = e.OnEncryptProgress
+	}
 	return e.EncryptFolderWith(ctx, folder, e.fsFor(folder), progress)
 }
 

@@ -110,7 +110,9 @@ type Engine struct {
 	// the first time end-to-end encrypted (the app and the command line set
 	// it; 'sync encrypt' turns it on for a workspace already shared).
 	Encrypt bool
-	seal    *sealState // the folder's encryption, as the last run found it
+	// OnEncryptProgress, when set, hears how far EncryptFolder has come.
+	OnEncryptProgress func(EncryptProgress)
+	seal              *sealState // the folder's encryption, as the last run found it
 	// plainScan is when this engine last looked for plain segments in an
 	// encrypted folder.
 	plainScan time.Time

@@ -1,10 +1,11 @@
 import { MantineProvider } from '@mantine/core';
 import { fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { DevicesPanel } from './DevicesPanel';
 
-const devices = [
+let devices = [
   { id: 'me', name: 'office', member: 'ana', fingerprint: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG', state: 'confirmed', confirmedBy: '', lastSeen: '', waiting: 0, waitingReason: '', this: true },
   { id: 'new', name: 'budi-laptop', member: 'budi', fingerprint: 'QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL', state: 'waiting', confirmedBy: '', lastSeen: '2026-11-30T09:00:00Z', waiting: 3, waitingReason: 'not_confirmed', this: false },
 ];
@@ -64,6 +65,28 @@ describe('DevicesPanel', () => {
     renderPanel();
     fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
     await vi.waitFor(() => expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm' }));
+  });
+
+  it('asks whom a computer that joined an encrypted folder belongs to before confirming it', async () => {
+    const saved = devices;
+    devices = [saved[0], { ...saved[1], member: '' }];
+    try {
+      renderPanel();
+      expect(screen.getByTestId('join-request').textContent).toContain('New computer "budi-laptop" wants to join');
+      const confirm = screen.getByRole('button', { name: 'Confirm' });
+      expect(confirm.getAttribute('aria-disabled')).toBe('true');
+      fireEvent.click(confirm);
+      expect(decide.mutateAsync).not.toHaveBeenCalled();
+      await userEvent.click(screen.getByLabelText('Joins as', { selector: 'input' }));
+      await userEvent.click(await screen.findByRole('option', { name: 'Budi', hidden: true }));
+      await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Confirm' }).getAttribute('aria-disabled')).toBeNull());
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+      await vi.waitFor(() =>
+        expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm', member: 'budi' }),
+      );
+    } finally {
+      devices = saved;
+    }
   });
 
   it('says it in Bahasa Indonesia too', async () => {
