@@ -388,6 +388,16 @@ func TestASealedSegmentAlteredIsRefusedAndAShortOneWaits(t *testing.T) {
 	if !bytes.HasPrefix(good, []byte("PDSEAL1\n")) {
 		t.Fatal("the segment is sealed")
 	}
+	// Inside is the signed segment as in a plain folder: one signature,
+	// checked once after opening.
+	rel := filepath.ToSlash(strings.TrimPrefix(seg, filepath.Join(folder, "postdeck", a.Workspace.ID())+string(filepath.Separator)))
+	inner, err := b.Sync.ReadSegmentForTest(folder, rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, changes, err := sharedfolder.DecodeSegment(inner); err != nil || !h.Signed || h.Device != a.Replica.Device() || len(changes) == 0 {
+		t.Fatalf("the sealed segment holds a signed segment: %+v %v", h, err)
+	}
 	for _, c := range []struct {
 		name string
 		data []byte
