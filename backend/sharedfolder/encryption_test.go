@@ -242,8 +242,8 @@ func TestAnEncryptedFolderHoldsNothingReadable(t *testing.T) {
 	}
 	syncOK(t, a)
 	syncOK(t, c)
-	if got := postTitles(t, c, post, fromB); len(got) > 0 {
-		t.Fatalf("a refused computer reads nothing: %v", got)
+	if got := postTitles(t, c, post, fromB); len(got) > 0 || names(t, c) != "" {
+		t.Fatalf("a refused computer reads nothing: %v, members %q", got, names(t, c))
 	}
 	if s := encryption(t, c); s.Waiting != sharedfolder.KeyRefused {
 		t.Fatalf("a refused computer says so: %+v", s)

@@ -23,10 +23,10 @@ vi.mock('../../shared/api/team', () => ({
 vi.mock('../../shared/api/permissions', () => ({ useCan: () => can }));
 vi.mock('../../shared/api/workspace', () => ({ useWorkspaceInfo: () => ({ data: { me } }) }));
 
-function renderPanel() {
+function renderPanel(encrypted = false) {
   render(
     <MantineProvider>
-      <DevicesPanel />
+      <DevicesPanel encrypted={encrypted} />
     </MantineProvider>,
   );
 }
@@ -71,7 +71,7 @@ describe('DevicesPanel', () => {
     const saved = devices;
     devices = [saved[0], { ...saved[1], member: '' }];
     try {
-      renderPanel();
+      renderPanel(true);
       expect(screen.getByTestId('join-request').textContent).toContain('New computer "budi-laptop" wants to join');
       const confirm = screen.getByRole('button', { name: 'Confirm' });
       expect(confirm.getAttribute('aria-disabled')).toBe('true');
@@ -84,6 +84,19 @@ describe('DevicesPanel', () => {
       await vi.waitFor(() =>
         expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm', member: 'budi' }),
       );
+    } finally {
+      devices = saved;
+    }
+  });
+
+  it('confirms a computer that did not say whom it belongs to in a plain folder as before', async () => {
+    const saved = devices;
+    devices = [saved[0], { ...saved[1], member: '' }];
+    try {
+      renderPanel(false);
+      expect(screen.queryByLabelText('Joins as', { selector: 'input' })).toBeNull();
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+      await vi.waitFor(() => expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm' }));
     } finally {
       devices = saved;
     }

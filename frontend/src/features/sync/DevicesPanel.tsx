@@ -17,8 +17,10 @@ const stateColor: Record<string, string> = { confirmed: 'green', waiting: 'orang
  * asking to join (with the code to compare, and confirm or refuse), and every
  * computer with its state (revoke a lost one). Only someone who manages the
  * team, or the member a computer is for, may decide; the backend checks it.
+ * In an encrypted folder a joining computer cannot read the team, so it asks
+ * without a member and the person confirming it chooses one.
  */
-export function DevicesPanel() {
+export function DevicesPanel({ encrypted = false }: { encrypted?: boolean }) {
   const { t, i18n } = useTranslation();
   const devices = useDevices();
   const members = useMembers();
@@ -36,7 +38,7 @@ export function DevicesPanel() {
   const run = async (d: SyncDevice, decision: DeviceDecision) => {
     if (decision === 'revoke' && !window.confirm(t('sync.revokeConfirm', { name: d.name || t('sync.unnamed') }))) return;
     try {
-      const member = decision === 'confirm' && !d.member ? (joinsAs[d.id] ?? undefined) : undefined;
+      const member = decision === 'confirm' && !d.member && encrypted ? (joinsAs[d.id] ?? undefined) : undefined;
       await decide.mutateAsync({ id: d.id, decision, member });
       notifications.show({ message: t(`sync.${decision === 'confirm' ? 'confirmed' : decision === 'refuse' ? 'refused' : 'revoked'}`) });
     } catch (err) {
@@ -66,7 +68,7 @@ export function DevicesPanel() {
           >
             <Stack gap="xs">
               <Text size="sm">{t('sync.joinRequestHelp')}</Text>
-              {!d.member && (
+              {!d.member && encrypted && (
                 <Select
                   label={t('sync.confirmAs')}
                   description={t('sync.confirmAsHelp')}
@@ -84,7 +86,7 @@ export function DevicesPanel() {
               {d.waiting > 0 && <Text size="sm">{t('sync.waitingChanges', { count: d.waiting })}</Text>}
               <Group gap="xs">
                 <GuardedButton
-                  reason={why(d) ?? (!d.member && !joinsAs[d.id] ? t('sync.confirmAsHelp') : null)}
+                  reason={why(d) ?? (encrypted && !d.member && !joinsAs[d.id] ? t('sync.confirmAsHelp') : null)}
                   loading={decide.isPending}
                   onClick={() => void run(d, 'confirm')}
                 >

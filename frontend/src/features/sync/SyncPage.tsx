@@ -137,7 +137,7 @@ export function SyncPage() {
           </Stack>
         </Card>
       )}
-      {s.enabled && <DevicesPanel />}
+      {s.enabled && <DevicesPanel encrypted={!!s.encryption && s.encryption.state !== 'off'} />}
       <ConflictsPanel />
     </Stack>
   );
