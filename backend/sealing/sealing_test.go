@@ -172,3 +172,27 @@ func TestBlobName(t *testing.T) {
 		t.Fatal("a blob name is 64 hex digits")
 	}
 }
+
+// FuzzOpen: whatever bytes a folder holds, opening them never panics, and
+// anything that opens is exactly what was sealed.
+func FuzzOpen(f *testing.F) {
+	var secret [32]byte
+	k := Key{ID: "0123456789abcdef", Gen: 1, Secret: secret}
+	plain := []byte("segment header\nchange\n#end 1 x\n")
+	good, err := Seal(k, "p", plain)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add(good[:len(good)-1])
+	f.Add(append([]byte(Magic), make([]byte, 60)...))
+	f.Add([]byte(Magic + "\x01\x23\x45\x67\x89\xab\xcd\xef\xff\xff\xff\xff\xff\xff\xff\xff"))
+	ring := Ring{k.ID: k}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := Open(ring, "p", data)
+		if err == nil && !bytes.Equal(out, plain) && len(out) > 0 {
+			t.Fatalf("opened %q from bytes nobody sealed", out)
+		}
+		_, _ = OpenPrefix(ring, "p", data, 10)
+	})
+}
