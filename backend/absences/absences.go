@@ -16,9 +16,11 @@ import (
 	"postdeck/backend/apperr"
 	"postdeck/backend/events"
 	"postdeck/backend/internal/conv"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/replica"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
+	"postdeck/backend/workspace"
 )
 
 // Entities are the synced tables this package writes.
@@ -244,14 +246,9 @@ func validate(db *gorm.DB, in Input) (map[string]any, error) {
 }
 
 // ValidDate reports whether s is a real calendar day written YYYY-MM-DD
-// (2027-02-30 is not), between the years 1900 and 2200.
-func ValidDate(s string) bool {
-	if len(s) != 10 {
-		return false
-	}
-	t, err := time.Parse("2006-01-02", s)
-	return err == nil && t.Format("2006-01-02") == s && t.Year() >= 1900 && t.Year() <= 2200
-}
+// (2027-02-30 is not) within the days Postdeck plans for (package dates),
+// so an absence can cover any day a post or task can fall on, and no other.
+func ValidDate(s string) bool { return dates.Plannable(s) }
 
 // Overlaps reports whether the absence covers any day from..to (inclusive).
 func (a Absence) Overlaps(from, to string) bool { return a.From <= to && a.To >= from }
@@ -268,16 +265,7 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// Zone is the workspace time zone (UTC when unset or unknown).
-func Zone(db *gorm.DB) *time.Location {
-	var tz []string
-	if err := db.Raw("SELECT time_zone FROM workspace WHERE deleted_at IS NULL AND time_zone <> '' LIMIT 1").Scan(&tz).Error; err == nil && len(tz) == 1 {
-		if loc, err := time.LoadLocation(tz[0]); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
-}
-
 // Today is the current day in the workspace zone.
-func (s *Service) Today(db *gorm.DB) string { return s.now().In(Zone(db)).Format("2006-01-02") }
+func (s *Service) Today(db *gorm.DB) string {
+	return s.now().In(workspace.ZoneIn(db)).Format("2006-01-02")
+}

@@ -136,6 +136,29 @@ func TestBadAbsencesAreRefusedAndWriteNothing(t *testing.T) {
 	}
 }
 
+// An absence may fall on the days a post or task may (up to 2199-12-31)
+// and no later: 2200-01-01 is refused as for every other date in Postdeck.
+func TestAbsenceDatesStopAtTheLastPlannableDay(t *testing.T) {
+	f := setup(t)
+	a, err := f.ws.Absences.Add(ctx, f.manager, absences.Input{MemberID: f.creator, From: "2199-12-30", To: "2199-12-31"})
+	if err != nil || a.To != "2199-12-31" {
+		t.Fatalf("absence ending 2199-12-31: %+v %v", a, err)
+	}
+	before := count(t, f, "changes")
+	for _, in := range []absences.Input{
+		{MemberID: f.creator, From: "2199-12-31", To: "2200-01-01"},
+		{MemberID: f.creator, From: "2200-01-01", To: "2200-01-02"},
+		{MemberID: f.creator, From: "1899-12-31", To: "1900-01-01"},
+	} {
+		if _, err := f.ws.Absences.Add(ctx, f.manager, in); apperr.Code(err) != "absence.date_invalid" {
+			t.Errorf("%s..%s: got %v, want absence.date_invalid", in.From, in.To, err)
+		}
+	}
+	if after := count(t, f, "changes"); after != before {
+		t.Fatalf("refused absences wrote %d changes", after-before)
+	}
+}
+
 // A hand-over moves the posts the member owns and the approvals waiting for
 // them to the backup, records each on the post's history and in a
 // hand-over record, and tells the window. An approval goes only to a backup

@@ -15,6 +15,7 @@ import (
 	"postdeck/backend/internal/conv"
 	"postdeck/backend/replica"
 	"postdeck/backend/team"
+	"postdeck/backend/workspace"
 )
 
 // Kinds of item a hand-over moves.
@@ -186,7 +187,7 @@ func (s *Service) AutoHandOver(ctx context.Context) ([]Result, error) {
 			if err != nil {
 				return err
 			}
-			start, _ := time.ParseInLocation("2006-01-02", a.From, Zone(w.DB()))
+			start, _ := time.ParseInLocation("2006-01-02", a.From, workspace.ZoneIn(w.DB()))
 			res, err = s.handOver(w, a, "", start.UnixMilli(), true, false)
 			return err
 		})

@@ -1,18 +1,18 @@
 package calendar_test
 
 import (
-	"context"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
 
 	"postdeck/backend/calendar"
-	"postdeck/backend/checker"
 	"postdeck/backend/core"
 	"postdeck/backend/events"
-	"postdeck/backend/networks"
 	"postdeck/backend/replica"
+	"postdeck/backend/styleguide"
+	"postdeck/backend/team"
+	"postdeck/backend/workspace"
 )
 
 var (
@@ -101,31 +101,39 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
-// compiledChecker is the checker compiled once from a guide, as the style
-// guide's service keeps it between calls.
-type compiledChecker struct{ c *checker.Checker }
+var guideOnce sync.Once
 
-func (c compiledChecker) Check(_ context.Context, in checker.Input) ([]checker.Finding, error) {
-	return c.c.Check(in), nil
-}
-
-// BenchmarkMonthQueryWithMarks is BenchmarkMonthQuery with every post of the
-// month (and each series once) checked against a guide of 500 banned
-// phrases, for the markers on the cards: the figure against it is what the
-// markers cost.
-func BenchmarkMonthQueryWithMarks(b *testing.B) {
-	ws := bigWorkspace(b)
-	g := checker.Guide{}
-	for i := 0; i < 500; i++ {
-		g.Banned = append(g.Banned, checker.Banned{ID: fmt.Sprint(i), Phrase: fmt.Sprintf("frasa terlarang %d", i), Replacement: "x"})
-	}
-	g.Banned = append(g.Banned, checker.Banned{ID: "ongkir", Phrase: "ongkir", Severity: checker.SeverityWarning})
-	c, err := checker.Compile(g, networks.Limits())
+// withGuide onboards the big workspace (which writes the example style
+// guide) and adds 500 banned phrases and a warning on "ongkir" through the
+// style guide itself, so the calendar checks with the checker the app
+// wires, the style guide's own cached one.
+func withGuide(b *testing.B, ws *core.Workspace) {
+	var err error
+	guideOnce.Do(func() {
+		if _, err = ws.Workspace.Onboard(ctx, workspace.OnboardInput{WorkspaceName: "Kopi Nusantara", TimeZone: "Asia/Jakarta",
+			Me: team.MemberInput{Name: "Sari", Roles: []string{"social_media_manager"}}}); err != nil {
+			return
+		}
+		var me string
+		if me, err = ws.Workspace.Me(ctx); err != nil {
+			return
+		}
+		for i := 0; i < 500 && err == nil; i++ {
+			_, err = ws.StyleGuide.Save(ctx, me, styleguide.Entry{Section: styleguide.Banned, Text: fmt.Sprintf("frasa terlarang %d", i),
+				Replacement: "x", Severity: "error"})
+		}
+		if err == nil {
+			_, err = ws.StyleGuide.Save(ctx, me, styleguide.Entry{Section: styleguide.Banned, Text: "ongkir", Severity: "warning"})
+		}
+	})
 	if err != nil {
 		b.Fatal(err)
 	}
-	ws.Calendar.SetChecker(compiledChecker{c})
-	defer ws.Calendar.SetChecker(nil)
+}
+
+func BenchmarkMonthQueryWithMarks(b *testing.B) {
+	ws := bigWorkspace(b)
+	withGuide(b, ws)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		posts, err := ws.Calendar.Posts(ctx, calendar.Filter{From: "2026-03-30", To: "2026-05-10", Marks: true})

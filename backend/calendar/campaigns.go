@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/replica"
 )
 
@@ -110,7 +111,7 @@ func checkCampaign(in CampaignInput) (map[string]any, error) {
 	if in.Kind != "campaign" && in.Kind != "promotion" {
 		return nil, apperr.Invalid("campaign.kind_invalid", "kind", "a campaign or a promotion")
 	}
-	if !validDate(in.StartsOn) || !validDate(in.EndsOn) {
+	if !dates.Valid(in.StartsOn) || !dates.Valid(in.EndsOn) {
 		return nil, apperr.Invalid("campaign.dates_invalid", "startsOn", "a campaign needs a start and an end date")
 	}
 	if !inRange(in.StartsOn) {

@@ -269,3 +269,57 @@ func TestCheckDraftPerChannel(t *testing.T) {
 		t.Fatalf("a draft on no channel: %+v", res)
 	}
 }
+
+// guideLikeChecker is a checker that, as the style guide does, can hand out
+// the checker it compiled; Check alone would look up the guide's state on
+// every call.
+type guideLikeChecker struct {
+	c                *checker.Checker
+	checks, compiles int
+}
+
+func (g *guideLikeChecker) Check(_ context.Context, in calendar.CheckInput) ([]calendar.Finding, error) {
+	g.checks++
+	return g.c.Check(in), nil
+}
+
+func (g *guideLikeChecker) Compiled(context.Context) (*checker.Checker, error) {
+	g.compiles++
+	return g.c, nil
+}
+
+// A month's markers read the guide's state once for the whole list, not
+// once per post and channel, and come out as the per-text check says.
+func TestMarkersReadTheGuideOncePerList(t *testing.T) {
+	f := setup(t)
+	c, err := checker.Compile(checker.Guide{Banned: []checker.Banned{{ID: "1", Phrase: "ongkir", Severity: checker.SeverityWarning}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &guideLikeChecker{c: c}
+	f.ws.Calendar.SetChecker(g)
+	var warn string
+	for i, body := range []string{"Gratis ongkir!", "Kopi susu", "Kopi pagi"} {
+		p, err := f.ws.Calendar.AddPost(ctx, f.creator, calendar.PostInput{Title: body, Body: body, Channels: []string{f.ig, f.x},
+			Date: "2026-12-0" + string(rune('1'+i))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			warn = p.ID
+		}
+	}
+	g.checks, g.compiles = 0, 0
+	ps, err := f.ws.Calendar.Posts(ctx, calendar.Filter{From: "2026-12-01", To: "2026-12-31", Marks: true})
+	if err != nil || len(ps) != 3 {
+		t.Fatalf("%d posts, %v", len(ps), err)
+	}
+	for _, p := range ps {
+		if want := map[bool]string{true: calendar.MarkWarning, false: ""}[p.ID == warn]; p.Check != want {
+			t.Errorf("%s: marker %q, want %q", p.Title, p.Check, want)
+		}
+	}
+	if g.compiles != 1 || g.checks != 0 {
+		t.Fatalf("the list read the guide's state %d times and checked %d texts one by one; want once and none", g.compiles, g.checks)
+	}
+}

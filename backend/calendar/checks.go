@@ -47,6 +47,20 @@ type ceilings interface {
 	RatingCeilings(ctx context.Context) (workspace string, channels map[string]string, err error)
 }
 
+// compiler is a Checker that can hand out the checker it compiled, so a
+// list of many posts is checked against one state of the guide read once,
+// not once per post and channel.
+type compiler interface {
+	Compiled(ctx context.Context) (*checker.Checker, error)
+}
+
+// compiledChecker checks every text with one compiled checker.
+type compiledChecker struct{ c *checker.Checker }
+
+func (c compiledChecker) Check(_ context.Context, in CheckInput) ([]Finding, error) {
+	return c.c.Check(in), nil
+}
+
 // SetChecker lets the approval gate, the draft check and the list markers
 // use c. Without one, nothing is checked against a style guide.
 func (s *Service) SetChecker(c Checker) { s.checker = c }
@@ -88,7 +102,7 @@ func (s *Service) CheckDraft(ctx context.Context, in PostInput) ([]VariantFindin
 	if p.Variants == nil {
 		p.Variants = map[string]string{}
 	}
-	rs, err := s.checkTexts(ctx, chans, p)
+	rs, err := checkTexts(ctx, s.checker, chans, p)
 	if err != nil {
 		return nil, err
 	}
@@ -96,10 +110,10 @@ func (s *Service) CheckDraft(ctx context.Context, in PostInput) ([]VariantFindin
 }
 
 // checkTexts checks each channel's text of p (the common text where a
-// channel has none of its own).
-func (s *Service) checkTexts(ctx context.Context, chans []Channel, p Post) ([]VariantFindings, error) {
+// channel has none of its own) with chk.
+func checkTexts(ctx context.Context, chk Checker, chans []Channel, p Post) ([]VariantFindings, error) {
 	out := []VariantFindings{}
-	if s.checker == nil {
+	if chk == nil {
 		return out, nil
 	}
 	labels := p.Labels
@@ -107,7 +121,7 @@ func (s *Service) checkTexts(ctx context.Context, chans []Channel, p Post) ([]Va
 		labels = []string{}
 	}
 	if len(p.Channels) == 0 {
-		fs, err := s.checker.Check(ctx, CheckInput{Text: p.Body, CampaignID: p.CampaignID, Rating: p.Rating, Labels: labels})
+		fs, err := chk.Check(ctx, CheckInput{Text: p.Body, CampaignID: p.CampaignID, Rating: p.Rating, Labels: labels})
 		if err != nil {
 			return nil, err
 		}
@@ -123,7 +137,7 @@ func (s *Service) checkTexts(ctx context.Context, chans []Channel, p Post) ([]Va
 		if !own {
 			text = p.Body
 		}
-		fs, err := s.checker.Check(ctx, CheckInput{Text: text, Network: c.Network, ChannelID: c.ID,
+		fs, err := chk.Check(ctx, CheckInput{Text: text, Network: c.Network, ChannelID: c.ID,
 			CampaignID: p.CampaignID, Rating: p.Rating, Labels: labels})
 		if err != nil {
 			return nil, err
@@ -189,7 +203,7 @@ func (s *Service) gate(ctx context.Context, db *gorm.DB, p Post, ack bool) ([]Ac
 	if err != nil {
 		return nil, apperr.Internal(err)
 	}
-	results, err := s.checkTexts(ctx, chans, p)
+	results, err := checkTexts(ctx, s.checker, chans, p)
 	if err != nil {
 		return nil, err
 	}
@@ -236,12 +250,21 @@ func spanText(text string, f Finding) string {
 }
 
 // marks sets Check on each post to its worst finding across its channels
-// (MarkError, MarkWarning or ""), with one checker for the whole list.
+// (MarkError, MarkWarning or ""), with one checker for the whole list: the
+// guide's state is read once per list, not once per post and channel.
 // Occurrences of a series share their series' texts, so they are checked
 // once.
 func (s *Service) marks(ctx context.Context, db *gorm.DB, ps []Post) error {
 	if s.checker == nil || len(ps) == 0 {
 		return nil
+	}
+	chk := s.checker
+	if cc, ok := chk.(compiler); ok {
+		c, err := cc.Compiled(ctx)
+		if err != nil {
+			return err
+		}
+		chk = compiledChecker{c}
 	}
 	chans, err := listChannels(db)
 	if err != nil {
@@ -251,7 +274,7 @@ func (s *Service) marks(ctx context.Context, db *gorm.DB, ps []Post) error {
 	for i := range ps {
 		mark, seen := done[ps[i].ID]
 		if !seen {
-			results, err := s.checkTexts(ctx, chans, ps[i])
+			results, err := checkTexts(ctx, chk, chans, ps[i])
 			if err != nil {
 				return err
 			}

@@ -6,8 +6,9 @@ import (
 
 // AddPostIn is AddPost inside the caller's write, for features that create
 // a post together with rows of their own in one transaction (a draft from
-// the library that also records when the item was last used): either all
-// of it is written or nothing.
+// the library that also records when the item was last used, the posts and
+// tasks of an applied campaign plan): either all of it is written or
+// nothing. It returns the new post's id.
 func (s *Service) AddPostIn(w *replica.Writer, actor string, in PostInput) (string, error) {
 	return s.add(w, nil, actor, "", "", in)
 }

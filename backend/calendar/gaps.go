@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/dates"
+	"postdeck/backend/workspace"
 )
 
 // GapDays is how far ahead the gaps indicator looks: two weeks, so the
@@ -38,9 +40,9 @@ type GapReport struct {
 func (s *Service) Gaps(ctx context.Context, from string) (GapReport, error) {
 	db := s.st.DB().WithContext(ctx)
 	if from == "" {
-		from = s.now().In(s.zone(db)).Format("2006-01-02")
+		from = s.now().In(workspace.ZoneIn(db)).Format("2006-01-02")
 	}
-	if !validDate(from) {
+	if !dates.Valid(from) {
 		return GapReport{}, apperr.Invalid("post.date_invalid", "from", "dates look like 2026-12-31").With("date", from)
 	}
 	start, _ := time.Parse("2006-01-02", from)

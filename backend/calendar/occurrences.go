@@ -10,7 +10,9 @@ import (
 	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/replica"
+	"postdeck/backend/workspace"
 )
 
 // occurrenceID is the same on every device for one occurrence of a series,
@@ -84,7 +86,7 @@ func (s *Service) seriesAt(w *replica.Writer, seriesID, day string) (Post, error
 	if series.RRule == "" {
 		return Post{}, apperr.New("post.not_recurring", "this post does not repeat").With("id", seriesID)
 	}
-	if !validDate(day) || !isOccurrence(series.RRule, series.Date, series.Time, s.zone(w.DB()), day) {
+	if !dates.Valid(day) || !isOccurrence(series.RRule, series.Date, series.Time, workspace.ZoneIn(w.DB()), day) {
 		return Post{}, apperr.Invalid("post.not_an_occurrence", "occurrence", "the series has no post on this day").With("date", day)
 	}
 	return series, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/teambition/rrule-go"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/dates"
 )
 
 // Repeat is how a recurring post repeats, in the words the editor uses. It
@@ -119,7 +120,7 @@ func ruleFor(r Repeat, date, clock string, loc *time.Location) (string, error) {
 		parts = append(parts, "COUNT="+strconv.Itoa(r.Count))
 	}
 	if r.Until != "" {
-		if !validDate(r.Until) || r.Until < date {
+		if !dates.Valid(r.Until) || r.Until < date {
 			return "", apperr.Invalid("post.repeat_until", "repeat", "the end date is a day on or after the first post").With("date", r.Until)
 		}
 		if !inRange(r.Until) {
@@ -194,10 +195,7 @@ func Occurrences(rule, date, clock string, exdates []string, loc *time.Location,
 	if err != nil {
 		return nil, err
 	}
-	zone := loc
-	if clock == "" {
-		zone = time.UTC
-	}
+	zone := dayZone(clock, loc)
 	days := make([]string, len(times))
 	for i, t := range times {
 		days[i] = t.In(zone).Format("2006-01-02")
@@ -209,30 +207,18 @@ func Occurrences(rule, date, clock string, exdates []string, loc *time.Location,
 // keeping their wall clock time across daylight-saving changes (a post at
 // 09:00 stays at 09:00), all-day ones as midnight UTC of their day.
 func OccurrenceTimes(rule, date, clock string, exdates []string, loc *time.Location, from, to string) ([]time.Time, error) {
-	opt, err := rrule.StrToROption(rule)
+	set, err := seriesOf(rule, date, clock, loc)
 	if err != nil {
-		return nil, apperr.Invalid("post.repeat_invalid", "rrule", "this repeat rule cannot be read").With("rule", rule)
+		return nil, err
 	}
-	start, err := startOf(date, clock, loc)
-	if err != nil {
-		return nil, apperr.Invalid("post.date_invalid", "date", "dates look like 2026-12-31").With("date", date)
-	}
-	opt.Dtstart = start
-	set, err := rrule.NewRRule(*opt)
-	if err != nil {
-		return nil, apperr.Invalid("post.repeat_invalid", "rrule", "this repeat rule cannot be read").With("rule", rule)
-	}
-	if !validDate(from) || !validDate(to) || to < from {
+	if !dates.Valid(from) || !dates.Valid(to) || to < from {
 		return nil, apperr.Invalid("post.date_invalid", "from", "dates look like 2026-12-31")
 	}
 	lo, _ := time.Parse("2006-01-02", from)
 	if hi, _ := time.Parse("2006-01-02", to); hi.Sub(lo) > maxExpandDays*24*time.Hour {
 		to = lo.AddDate(0, 0, maxExpandDays).Format("2006-01-02")
 	}
-	zone := loc
-	if clock == "" {
-		zone = time.UTC
-	}
+	zone := dayZone(clock, loc)
 	var out []time.Time
 	iter := set.Iterator()
 	for len(out) < maxOccurrences {
@@ -251,22 +237,92 @@ func OccurrenceTimes(rule, date, clock string, exdates []string, loc *time.Locat
 	return out, nil
 }
 
+// seriesOf reads a series' rule with its first occurrence as DTSTART.
+func seriesOf(rule, date, clock string, loc *time.Location) (*rrule.RRule, error) {
+	opt, err := rrule.StrToROption(rule)
+	if err != nil {
+		return nil, apperr.Invalid("post.repeat_invalid", "rrule", "this repeat rule cannot be read").With("rule", rule).Wrap(err)
+	}
+	start, err := startOf(date, clock, loc)
+	if err != nil {
+		return nil, apperr.Invalid("post.date_invalid", "date", "dates look like 2026-12-31").With("date", date)
+	}
+	opt.Dtstart = start
+	set, err := rrule.NewRRule(*opt)
+	if err != nil {
+		return nil, apperr.Invalid("post.repeat_invalid", "rrule", "this repeat rule cannot be read").With("rule", rule).Wrap(err)
+	}
+	return set, nil
+}
+
+// dayZone is the zone a series' days are counted in: loc for timed series,
+// UTC for all-day ones (see startOf).
+func dayZone(clock string, loc *time.Location) *time.Location {
+	if clock == "" {
+		return time.UTC
+	}
+	return loc
+}
+
+// NextOccurrence is the first day (YYYY-MM-DD) of a series on or after
+// from that is not in exdates, "" when the series ends before that or only
+// after dates.Max. It walks the rule up to that day instead of expanding a
+// window, so a yearly series, or one whose next day is decades away, is
+// found all the same.
+func NextOccurrence(rule, date, clock string, exdates []string, loc *time.Location, from string) (string, error) {
+	set, err := seriesOf(rule, date, clock, loc)
+	if err != nil {
+		return "", err
+	}
+	zone := dayZone(clock, loc)
+	next := set.Iterator()
+	for {
+		t, ok := next()
+		if !ok {
+			return "", nil
+		}
+		day := t.In(zone).Format("2006-01-02")
+		if day > dates.Max {
+			return "", nil
+		}
+		if day >= from && !slices.Contains(exdates, day) {
+			return day, nil
+		}
+	}
+}
+
+// PrevOccurrence is the last day (YYYY-MM-DD) of a series before before
+// that is not in exdates, "" when there is none.
+func PrevOccurrence(rule, date, clock string, exdates []string, loc *time.Location, before string) (string, error) {
+	set, err := seriesOf(rule, date, clock, loc)
+	if err != nil {
+		return "", err
+	}
+	zone := dayZone(clock, loc)
+	prev := ""
+	next := set.Iterator()
+	for {
+		t, ok := next()
+		if !ok {
+			return prev, nil
+		}
+		day := t.In(zone).Format("2006-01-02")
+		if day >= before {
+			return prev, nil
+		}
+		if !slices.Contains(exdates, day) {
+			prev = day
+		}
+	}
+}
+
 // FirstOccurrence is the day (YYYY-MM-DD) of a series' first post: date
 // itself when the rule produces it, else the first day the rule produces
 // after it (a weekly series on Thursdays whose date is a Monday starts on
 // that Thursday). A series stored and exported this way starts on a day
 // its rule produces, which RFC 5545 needs for every reader to agree.
 func FirstOccurrence(rule, date, clock string, loc *time.Location) string {
-	opt, err := rrule.StrToROption(rule)
-	if err != nil {
-		return date
-	}
-	start, err := startOf(date, clock, loc)
-	if err != nil {
-		return date
-	}
-	opt.Dtstart = start
-	r, err := rrule.NewRRule(*opt)
+	r, err := seriesOf(rule, date, clock, loc)
 	if err != nil {
 		return date
 	}
@@ -274,10 +330,7 @@ func FirstOccurrence(rule, date, clock string, loc *time.Location) string {
 	if !ok {
 		return date
 	}
-	if clock == "" {
-		return t.UTC().Format("2006-01-02")
-	}
-	return t.In(loc).Format("2006-01-02")
+	return t.In(dayZone(clock, loc)).Format("2006-01-02")
 }
 
 // isOccurrence says whether day is an occurrence of the series (skipped

@@ -316,3 +316,43 @@ func TestATimeTheClocksSkipIsSavedAsTheTimeItComesTo(t *testing.T) {
 		t.Fatalf("an existing time moved: %s", q.Time)
 	}
 }
+
+// The next and previous day of a series come from walking its rule, so a
+// yearly series, a skipped day, a series that has ended and one whose next
+// day is decades away are all answered, and a rule that cannot be read is
+// an error, not "no more days".
+func TestNextAndPreviousOccurrence(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		rule, date, clock string
+		ex                []string
+		at, next, prev    string
+	}{
+		{"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "2024-02-29", "09:00", nil, "2026-03-01", "2028-02-29", "2024-02-29"},
+		{"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "2024-02-29", "", nil, "2028-02-29", "2028-02-29", "2024-02-29"},
+		{"FREQ=WEEKLY;BYDAY=TH", "2026-03-05", "09:00", []string{"2026-03-12"}, "2026-03-06", "2026-03-19", "2026-03-05"},
+		{"FREQ=WEEKLY;BYDAY=TH;COUNT=2", "2026-03-05", "09:00", nil, "2026-03-13", "", "2026-03-12"},
+		{"FREQ=YEARLY;INTERVAL=20", "2020-03-05", "09:00", nil, "2026-03-01", "2040-03-05", "2020-03-05"},
+		{"FREQ=YEARLY;INTERVAL=20", "2020-03-05", "09:00", nil, "2180-03-06", "", "2180-03-05"},
+		{"FREQ=DAILY", "2026-03-05", "09:00", nil, "2026-03-05", "2026-03-05", ""},
+	}
+	for _, c := range cases {
+		next, err := calendar.NextOccurrence(c.rule, c.date, c.clock, c.ex, berlin, c.at)
+		if err != nil || next != c.next {
+			t.Errorf("%s from %s: next %q %v, want %q", c.rule, c.at, next, err, c.next)
+		}
+		prev, err := calendar.PrevOccurrence(c.rule, c.date, c.clock, c.ex, berlin, c.at)
+		if err != nil || prev != c.prev {
+			t.Errorf("%s before %s: previous %q %v, want %q", c.rule, c.at, prev, err, c.prev)
+		}
+	}
+	if _, err := calendar.NextOccurrence("FREQ=FORTNIGHTLY", "2026-03-05", "09:00", nil, berlin, "2026-03-01"); err == nil {
+		t.Fatal("an unreadable rule gives no error")
+	}
+	if _, err := calendar.PrevOccurrence("FREQ=WEEKLY;BYDAY=XX", "2026-03-05", "09:00", nil, berlin, "2026-03-01"); err == nil {
+		t.Fatal("an unreadable rule gives no error")
+	}
+}

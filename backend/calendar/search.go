@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/workspace"
 )
 
 // Hit is a post found by a search.
@@ -44,7 +45,7 @@ func (s *Service) Search(ctx context.Context, query string) ([]Hit, error) {
 	if err := db.Raw("SELECT "+postColumns+" FROM posts WHERE id IN ?", ids).Scan(&posts).Error; err != nil {
 		return nil, apperr.Internal(err)
 	}
-	loc := s.zone(db)
+	loc := workspace.ZoneIn(db)
 	loaded := make([]Post, len(posts))
 	for i, r := range posts {
 		loaded[i] = r.toPost(loc)

@@ -9,9 +9,8 @@ import (
 	"regexp"
 	"time"
 
-	"gorm.io/gorm"
-
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/replica"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
@@ -64,30 +63,19 @@ func NewService(st *store.Store, rep *replica.Replica, tm *team.Service) *Servic
 }
 
 var (
-	dateRe  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	timeRe  = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
 	colorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 )
 
-// validDate accepts a real calendar day as YYYY-MM-DD.
-func validDate(s string) bool {
-	if !dateRe.MatchString(s) {
-		return false
-	}
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
-}
-
-// The days a post, a series' end or a campaign may fall on. Calendar files,
-// zone rules and every reader we tested agree far past these years, and a
-// date such as 9999-12-31 is a typing slip, not a plan.
+// The days a post, a series' end or a campaign may fall on: those of
+// package dates, as for everything else.
 const (
-	MinDate = "1900-01-01"
-	MaxDate = "2199-12-31"
+	MinDate = dates.Min
+	MaxDate = dates.Max
 )
 
 // inRange says whether a valid YYYY-MM-DD day lies from MinDate to MaxDate.
-func inRange(day string) bool { return day >= MinDate && day <= MaxDate }
+func inRange(day string) bool { return dates.InRange(day) }
 
 // errOutOfRange is the error for a day outside MinDate..MaxDate.
 func errOutOfRange(field, day string) error {
@@ -105,17 +93,6 @@ func WallClock(date, clock string, loc *time.Location) (string, string) {
 		return date, clock
 	}
 	return t.Format("2006-01-02"), t.Format("15:04")
-}
-
-// zone is the workspace time zone, in which post dates and times are kept.
-func (s *Service) zone(db *gorm.DB) *time.Location {
-	var tz []string
-	if err := db.Raw("SELECT time_zone FROM workspace WHERE deleted_at IS NULL AND time_zone <> '' LIMIT 1").Scan(&tz).Error; err == nil && len(tz) == 1 {
-		if loc, err := time.LoadLocation(tz[0]); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
 }
 
 // variantID is the same on every device for one post and channel.

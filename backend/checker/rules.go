@@ -130,6 +130,14 @@ func (c *Checker) checkHashtags(t *text, in Input, fs []Finding) []Finding {
 	return fs
 }
 
+// HasHashtag reports whether text has the hashtag tag (with or without its
+// #) the way the checker counts hashtags: the whole tag, whatever its case,
+// wherever a hashtag can start ("(#kopi)", "#kopi," or "#KOPI"), and not
+// a longer tag ("#kopisusu") nor a # inside a link or word.
+func HasHashtag(text, tag string) bool {
+	return hasTag(newText(text), fold(strings.TrimPrefix(strings.TrimSpace(tag), "#")))
+}
+
 func hasTag(t *text, key string) bool {
 	for _, h := range t.hashtags {
 		if h.key == key {

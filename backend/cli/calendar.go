@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -14,232 +13,6 @@ import (
 	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 )
-
-func channelCmd(e *env) *cobra.Command {
-	cmd := &cobra.Command{Use: "channel", Short: "The brand's accounts on each network"}
-	var in calendar.ChannelInput
-	add := &cobra.Command{
-		Use:     "add",
-		Short:   "Add a channel",
-		Example: "  postdeck channel add --network instagram --handle @kopinusantara --cadence 3",
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				ch, err := ws.Calendar.AddChannel(cmd.Context(), in)
-				if err != nil {
-					return err
-				}
-				if e.json {
-					return printJSON(cmd.OutOrStdout(), ch)
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s\n", ch.ID, ch.Network, ch.Handle)
-				return nil
-			})
-		},
-	}
-	add.Flags().StringVar(&in.Network, "network", "", "instagram, facebook, x, linkedin, tiktok, youtube, threads, pinterest, bluesky, mastodon or other")
-	add.Flags().StringVar(&in.Handle, "handle", "", "the account name, such as @kopinusantara")
-	add.Flags().StringVar(&in.Color, "color", "", "colour as #rrggbb")
-	add.Flags().StringVar(&in.OwnerID, "owner", "", "member id of the channel's owner")
-	add.Flags().Float64Var(&in.Cadence, "cadence", 0, "posts per week the team aims for")
-	addJSONFlag(add, e)
-	list := &cobra.Command{
-		Use:   "list",
-		Short: "List the channels",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				chs, err := ws.Calendar.Channels(cmd.Context())
-				if err != nil {
-					return err
-				}
-				if e.json {
-					return printJSON(cmd.OutOrStdout(), chs)
-				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tNETWORK\tHANDLE\tPER WEEK")
-				for _, c := range chs {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%g\n", c.ID, c.Network, c.Handle, c.Cadence)
-				}
-				return tw.Flush()
-			})
-		},
-	}
-	addJSONFlag(list, e)
-	cmd.AddCommand(add, list, channelUpdateCmd(e))
-	return cmd
-}
-
-// channelUpdateCmd changes the fields given of one channel and keeps the rest.
-func channelUpdateCmd(e *env) *cobra.Command {
-	var given calendar.ChannelInput
-	cmd := &cobra.Command{
-		Use:     "update ID",
-		Short:   "Change a channel (only the fields given)",
-		Example: "  postdeck channel update 0192... --handle @kopinusantara.id --color #e8590c",
-		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				chs, err := ws.Calendar.Channels(cmd.Context())
-				if err != nil {
-					return err
-				}
-				i := slices.IndexFunc(chs, func(c calendar.Channel) bool { return c.ID == args[0] })
-				if i < 0 {
-					return apperr.New(apperr.CodeNotFound, "no such channel").With("id", args[0])
-				}
-				cur := chs[i]
-				in := calendar.ChannelInput{Network: cur.Network, Handle: cur.Handle, Color: cur.Color, OwnerID: cur.OwnerID, Cadence: cur.Cadence}
-				fl := cmd.Flags()
-				if fl.Changed("network") {
-					in.Network = given.Network
-				}
-				if fl.Changed("handle") {
-					in.Handle = given.Handle
-				}
-				if fl.Changed("color") {
-					in.Color = given.Color
-				}
-				if fl.Changed("owner") {
-					in.OwnerID = given.OwnerID
-				}
-				if fl.Changed("cadence") {
-					in.Cadence = given.Cadence
-				}
-				if err := ws.Calendar.UpdateChannel(cmd.Context(), args[0], in); err != nil {
-					return err
-				}
-				ch := calendar.Channel{ID: args[0], Network: in.Network, Handle: strings.TrimSpace(in.Handle), Color: strings.ToLower(in.Color),
-					OwnerID: in.OwnerID, Cadence: in.Cadence}
-				if e.json {
-					return printJSON(cmd.OutOrStdout(), ch)
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s\n", ch.ID, ch.Network, ch.Handle)
-				return nil
-			})
-		},
-	}
-	cmd.Flags().StringVar(&given.Network, "network", "", "instagram, facebook, x, linkedin, tiktok, youtube, threads, pinterest, bluesky, mastodon or other")
-	cmd.Flags().StringVar(&given.Handle, "handle", "", "the account name, such as @kopinusantara")
-	cmd.Flags().StringVar(&given.Color, "color", "", "colour as #rrggbb")
-	cmd.Flags().StringVar(&given.OwnerID, "owner", "", "member id of the channel's owner (empty: nobody)")
-	cmd.Flags().Float64Var(&given.Cadence, "cadence", 0, "posts per week the team aims for")
-	addJSONFlag(cmd, e)
-	return cmd
-}
-
-// campaignUpdateCmd changes the fields given of one campaign and keeps the rest.
-func campaignUpdateCmd(e *env) *cobra.Command {
-	var given calendar.CampaignInput
-	cmd := &cobra.Command{
-		Use:     "update ID",
-		Short:   "Change a campaign or promotion (only the fields given)",
-		Example: "  postdeck campaign update 0192... --to 2027-03-25 --goal \"500 new followers\"",
-		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				cs, err := ws.Calendar.Campaigns(cmd.Context())
-				if err != nil {
-					return err
-				}
-				i := slices.IndexFunc(cs, func(c calendar.Campaign) bool { return c.ID == args[0] })
-				if i < 0 {
-					return apperr.New(apperr.CodeNotFound, "no such campaign").With("id", args[0])
-				}
-				cur := cs[i]
-				in := calendar.CampaignInput{Name: cur.Name, Kind: cur.Kind, Goal: cur.Goal, Description: cur.Description,
-					StartsOn: cur.StartsOn, EndsOn: cur.EndsOn, Color: cur.Color}
-				fl := cmd.Flags()
-				for name, apply := range map[string]func(){
-					"name": func() { in.Name = given.Name }, "kind": func() { in.Kind = given.Kind },
-					"goal": func() { in.Goal = given.Goal }, "description": func() { in.Description = given.Description },
-					"from": func() { in.StartsOn = given.StartsOn }, "to": func() { in.EndsOn = given.EndsOn },
-					"color": func() { in.Color = given.Color },
-				} {
-					if fl.Changed(name) {
-						apply()
-					}
-				}
-				if err := ws.Calendar.UpdateCampaign(cmd.Context(), args[0], in); err != nil {
-					return err
-				}
-				cs, err = ws.Calendar.Campaigns(cmd.Context())
-				if err != nil {
-					return err
-				}
-				c := cs[slices.IndexFunc(cs, func(c calendar.Campaign) bool { return c.ID == args[0] })]
-				if e.json {
-					return printJSON(cmd.OutOrStdout(), c)
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s..%s\n", c.ID, c.Name, c.StartsOn, c.EndsOn)
-				return nil
-			})
-		},
-	}
-	cmd.Flags().StringVar(&given.Name, "name", "", "name")
-	cmd.Flags().StringVar(&given.Kind, "kind", "", "campaign or promotion")
-	cmd.Flags().StringVar(&given.Goal, "goal", "", "what it should achieve")
-	cmd.Flags().StringVar(&given.Description, "description", "", "a longer description")
-	cmd.Flags().StringVar(&given.StartsOn, "from", "", "first day, YYYY-MM-DD")
-	cmd.Flags().StringVar(&given.EndsOn, "to", "", "last day, YYYY-MM-DD")
-	cmd.Flags().StringVar(&given.Color, "color", "", "colour as #rrggbb")
-	addJSONFlag(cmd, e)
-	return cmd
-}
-
-func campaignCmd(e *env) *cobra.Command {
-	cmd := &cobra.Command{Use: "campaign", Short: "Campaigns and promotions over the year"}
-	var in calendar.CampaignInput
-	add := &cobra.Command{
-		Use:     "add",
-		Short:   "Add a campaign or promotion",
-		Example: "  postdeck campaign add --name Ramadan --kind promotion --from 2027-02-17 --to 2027-03-19",
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				c, err := ws.Calendar.AddCampaign(cmd.Context(), in)
-				if err != nil {
-					return err
-				}
-				if e.json {
-					return printJSON(cmd.OutOrStdout(), c)
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s..%s\n", c.ID, c.Name, c.StartsOn, c.EndsOn)
-				return nil
-			})
-		},
-	}
-	add.Flags().StringVar(&in.Name, "name", "", "name")
-	add.Flags().StringVar(&in.Kind, "kind", "campaign", "campaign or promotion")
-	add.Flags().StringVar(&in.Goal, "goal", "", "what it should achieve")
-	add.Flags().StringVar(&in.StartsOn, "from", "", "first day, YYYY-MM-DD")
-	add.Flags().StringVar(&in.EndsOn, "to", "", "last day, YYYY-MM-DD")
-	add.Flags().StringVar(&in.Color, "color", "", "colour as #rrggbb")
-	addJSONFlag(add, e)
-	list := &cobra.Command{
-		Use:   "list",
-		Short: "List campaigns",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				cs, err := ws.Calendar.Campaigns(cmd.Context())
-				if err != nil {
-					return err
-				}
-				if e.json {
-					return printJSON(cmd.OutOrStdout(), cs)
-				}
-				for _, c := range cs {
-					fmt.Fprintf(cmd.OutOrStdout(), "%s\t%s\t%s\t%s..%s\n", c.ID, c.Kind, c.Name, c.StartsOn, c.EndsOn)
-				}
-				return nil
-			})
-		},
-	}
-	addJSONFlag(list, e)
-	cmd.AddCommand(add, list, campaignUpdateCmd(e))
-	return cmd
-}
 
 // postFlags binds the flags of post add and update.
 type postFlags struct {
@@ -344,11 +117,7 @@ func postAddCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				p, err := ws.Calendar.AddPost(cmd.Context(), actor, in)
 				if err != nil {
 					return err
@@ -376,11 +145,7 @@ func postUpdateCmd(e *env) *cobra.Command {
 			if err := f.check(cmd); err != nil {
 				return err
 			}
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				cur, err := ws.Calendar.Post(cmd.Context(), args[0])
 				if err != nil {
 					return err
@@ -585,11 +350,7 @@ func postMoveCmd(e *env) *cobra.Command {
 		Example: "  postdeck post move ID --status approved --as MEMBER_ID",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				p, err := ws.Calendar.MoveWith(cmd.Context(), actor, args[0], calendar.Status(status), note, calendar.MoveOptions{AckWarnings: ack})
 				if err != nil {
 					return err

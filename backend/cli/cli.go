@@ -143,6 +143,18 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// withActor is withWorkspace for commands that change something: fn gets
+// the member the command acts as (see actor) with the workspace.
+func (e *env) withActor(cmd *cobra.Command, fn func(ws *core.Workspace, actor string) error) error {
+	return e.withWorkspace(func(ws *core.Workspace) error {
+		actor, err := e.actor(cmd, ws)
+		if err != nil {
+			return err
+		}
+		return fn(ws, actor)
+	})
+}
+
 // withWorkspace opens the workspace, runs fn and closes it.
 func (e *env) withWorkspace(fn func(ws *core.Workspace) error) error {
 	ws, err := e.open()

@@ -101,11 +101,7 @@ func importCSVCmd(e *env, build Build) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				rep := ImportReport{DryRun: dryRun}
 				if dryRun {
 					if rep.Preview, err = csvio.PreviewFile(cmd.Context(), ws, data, actor); err != nil {

@@ -224,11 +224,7 @@ func meetingActionCmd(e *env) *cobra.Command {
 		Example: "  postdeck meeting action 0192... --title \"Draft the Ramadan plan\" --assignee 0193...",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				a, err := ws.Meetings.AddAction(cmd.Context(), actor, args[0], day, in)
 				if err != nil {
 					return err

@@ -73,11 +73,7 @@ func memberAddCmd(e *env) *cobra.Command {
 		Example: "  postdeck member add --name Ana --role content_creator --network instagram --capacity 20",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				m, err := ws.Team.AddMember(cmd.Context(), actor, f.in)
 				if err != nil {
 					return err
@@ -100,11 +96,7 @@ func memberUpdateCmd(e *env) *cobra.Command {
 		Example: "  postdeck member update 0193… --capacity 30 --backup 0194…",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				m, err := ws.Team.UpdateMember(cmd.Context(), actor, args[0], f.patch(cmd))
 				if err != nil {
 					return err
@@ -125,11 +117,7 @@ func memberDeleteCmd(e *env) *cobra.Command {
 		Short: "Remove a member (kept in history; teammates' devices remove them too)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				if err := ws.Team.DeleteMember(cmd.Context(), actor, args[0]); err != nil {
 					return err
 				}

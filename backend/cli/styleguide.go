@@ -159,11 +159,7 @@ func styleguideImportCmd(e *env) *cobra.Command {
 		Example: "  postdeck styleguide import guide.json --dry-run\n  postdeck styleguide import guide.json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				res, err := ws.StyleGuide.ImportFile(cmd.Context(), actor, args[0], dryRun)
 				if err != nil {
 					return inLanguage(cmd.Context(), ws, err)
@@ -198,11 +194,7 @@ func styleguideClearExampleCmd(e *env) *cobra.Command {
 		Short: "Remove the example guide's entries nobody edited",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				n, err := ws.StyleGuide.ClearExample(cmd.Context(), actor)
 				if err != nil {
 					return inLanguage(cmd.Context(), ws, err)

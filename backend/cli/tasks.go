@@ -73,11 +73,7 @@ func taskAddCmd(e *env) *cobra.Command {
 		Example: "  postdeck task add --title 'Foto produk' --assignee 0193… --due 2027-03-10 --time 09:00 --check 'Sewa studio' --check 'Pilih model'",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				t, err := ws.Tasks.Add(cmd.Context(), actor, f.in)
 				if err != nil {
 					return err
@@ -100,11 +96,7 @@ func taskUpdateCmd(e *env) *cobra.Command {
 		Example: "  postdeck task update 0193… --status doing --due 2027-03-12",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				if _, err := ws.Tasks.Get(cmd.Context(), args[0]); err != nil {
 					return err
 				}
@@ -251,11 +243,7 @@ func taskCheckCmd(e *env) *cobra.Command {
 		Example: "  postdeck task check 0193… 2",
 		Args:    cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				t, err := ws.Tasks.Get(cmd.Context(), args[0])
 				if err != nil {
 					return err
@@ -286,11 +274,7 @@ func taskCommentCmd(e *env) *cobra.Command {
 		Short: "Comment on a task",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				c, err := ws.Tasks.AddComment(cmd.Context(), actor, args[0], args[1])
 				if err != nil {
 					return err
@@ -314,11 +298,7 @@ func taskDeleteCmd(e *env) *cobra.Command {
 		Short: "Delete a task (kept in history; teammates' devices delete it too)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				if err := ws.Tasks.Delete(cmd.Context(), actor, args[0]); err != nil {
 					return err
 				}

@@ -25,11 +25,7 @@ func absenceAddCmd(e *env) *cobra.Command {
 		Example: "  postdeck absence add --member 0193… --from 2027-03-01 --to 2027-03-05 --kind vacation",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				a, err := ws.Absences.Add(cmd.Context(), actor, in)
 				if err != nil {
 					return err
@@ -91,11 +87,7 @@ func absenceDeleteCmd(e *env) *cobra.Command {
 		Short: "Remove an absence (work already handed over stays with the backup)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				if err := ws.Absences.Delete(cmd.Context(), actor, args[0]); err != nil {
 					return err
 				}
@@ -122,11 +114,7 @@ func handoverCmd(e *env) *cobra.Command {
 			"if the backup's roles may approve; otherwise they stay and the output names who can. --dry-run only lists.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withWorkspace(func(ws *core.Workspace) error {
-				actor, err := e.actor(cmd, ws)
-				if err != nil {
-					return err
-				}
+			return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 				r, err := ws.Absences.HandOver(cmd.Context(), actor, args[0], dry)
 				if err != nil {
 					return err

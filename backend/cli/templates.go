@@ -124,11 +124,7 @@ func (f *templateFlags) add(cmd *cobra.Command, e *env, pf *postFlags) error {
 		}
 		values[strings.TrimSpace(k)] = v
 	}
-	return e.withWorkspace(func(ws *core.Workspace) error {
-		actor, err := e.actor(cmd, ws)
-		if err != nil {
-			return err
-		}
+	return e.withActor(cmd, func(ws *core.Workspace, actor string) error {
 		p, err := ws.Templates.Preview(cmd.Context(), f.id, templates.FromTemplate{Values: values, Channels: pf.in.Channels,
 			Date: pf.in.Date, Time: pf.in.Time, CampaignID: pf.in.CampaignID})
 		if err != nil {

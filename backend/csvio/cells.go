@@ -5,9 +5,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/dates"
 )
 
 // Spreadsheets run a cell that starts with one of these as a formula
@@ -40,13 +40,9 @@ func risky(s string) bool {
 }
 
 var (
-	ymdRe  = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
-	dmyRe  = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$`)
-	clock  = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([aApP][mM])?$`)
-	dateOK = func(y, m, d int) bool {
-		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-		return m >= 1 && m <= 12 && t.Year() == y && int(t.Month()) == m && t.Day() == d
-	}
+	ymdRe = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
+	dmyRe = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$`)
+	clock = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([aApP][mM])?$`)
 )
 
 // parseDate reads a day as YYYY-MM-DD, or as spreadsheets write it when
@@ -77,10 +73,11 @@ func parseDate(s string) (string, error) {
 	} else {
 		return "", apperr.Invalid("csv.date_invalid", "date", "dates look like 2026-12-31").With("date", s)
 	}
-	if !dateOK(y, m, d) {
+	day := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	if !dates.Valid(day) {
 		return "", apperr.Invalid("csv.date_invalid", "date", "dates look like 2026-12-31").With("date", s)
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), nil
+	return day, nil
 }
 
 // parseTime reads a time as HH:MM, also 9:30, 09.30, 09:30:00 and

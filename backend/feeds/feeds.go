@@ -20,6 +20,7 @@ import (
 	"postdeck/backend/calendar"
 	"postdeck/backend/ics"
 	"postdeck/backend/internal/conv"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/networks"
 	"postdeck/backend/replica"
 	"postdeck/backend/sharedfolder"
@@ -350,7 +351,7 @@ func (s *Service) checkSelection(db *gorm.DB, in Selection) (Selection, error) {
 	}
 	in.Statuses = statuses
 	for _, d := range []struct{ field, date string }{{"from", in.From}, {"to", in.To}} {
-		if d.date != "" && !validDate(d.date) {
+		if d.date != "" && !dates.Valid(d.date) {
 			return in, apperr.Invalid("feed.date_invalid", d.field, "dates look like 2026-12-31").With("date", d.date)
 		}
 	}
@@ -358,9 +359,4 @@ func (s *Service) checkSelection(db *gorm.DB, in Selection) (Selection, error) {
 		return in, apperr.Invalid("feed.dates_reversed", "to", "the range ends before it starts")
 	}
 	return in, nil
-}
-
-func validDate(s string) bool {
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil && len(s) == 10
 }

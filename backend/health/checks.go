@@ -2,12 +2,12 @@ package health
 
 import (
 	"context"
-	"time"
 
 	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
+	"postdeck/backend/workspace"
 )
 
 // The five checks, in the guide's order.
@@ -104,7 +104,7 @@ var CheckIDs = []string{CheckWorkload, CheckCoverage, CheckResponsibility, Check
 // Health runs the five checks.
 func (s *Service) Health(ctx context.Context) (Report, error) {
 	db := s.st.DB().WithContext(ctx)
-	today := s.now().In(zone(db))
+	today := s.now().In(workspace.ZoneIn(db))
 	todayS := today.Format("2006-01-02")
 	start := monday(todayS)
 	twoWeeksEnd := start.AddDate(0, 0, 13)
@@ -174,16 +174,6 @@ func worse(a, b string) string {
 		return b
 	}
 	return a
-}
-
-func zone(db *gorm.DB) *time.Location {
-	var tz []string
-	if err := db.Raw("SELECT time_zone FROM workspace WHERE deleted_at IS NULL AND time_zone <> '' LIMIT 1").Scan(&tz).Error; err == nil && len(tz) == 1 {
-		if loc, err := time.LoadLocation(tz[0]); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
 }
 
 func workloadCheck(wl Workload) Check {

@@ -19,6 +19,7 @@ import (
 	"postdeck/backend/calendar"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
+	"postdeck/backend/workspace"
 )
 
 // DefaultCapacityHours is a member's weekly capacity when none was entered.
@@ -104,7 +105,7 @@ type task struct {
 func (s *Service) load(ctx context.Context, db *gorm.DB, from, to string) (snapshot, error) {
 	var sn snapshot
 	var err error
-	sn.today = s.now().In(absences.Zone(db)).Format("2006-01-02")
+	sn.today = s.now().In(workspace.ZoneIn(db)).Format("2006-01-02")
 	if sn.members, err = team.MembersDB(db); err != nil {
 		return sn, err
 	}
@@ -204,7 +205,7 @@ func (s *Service) Workload(ctx context.Context, from string, weeks int) (Workloa
 	}
 	db := s.st.DB().WithContext(ctx)
 	if from == "" {
-		from = s.now().In(absences.Zone(db)).Format("2006-01-02")
+		from = s.now().In(workspace.ZoneIn(db)).Format("2006-01-02")
 	}
 	start := monday(from)
 	end := start.AddDate(0, 0, 7*weeks-1)

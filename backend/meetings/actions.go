@@ -67,7 +67,11 @@ func (s *Service) AddAction(ctx context.Context, actor, key, day string, in Acti
 			return err
 		}
 		if in.Due == "" {
-			in.Due = s.next(w.DB(), r, day)
+			next, err := s.next(w.DB(), r, day)
+			if err != nil {
+				return err
+			}
+			in.Due = next
 		}
 		dayID, err := ensureDay(w, r.ID, day)
 		if err != nil {

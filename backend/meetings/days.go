@@ -12,7 +12,9 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/replica"
+	"postdeck/backend/workspace"
 )
 
 var weekdayCodes = []string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
@@ -44,30 +46,38 @@ func unmarshal(raw string, v any) error {
 	return json.Unmarshal([]byte(raw), v)
 }
 
-// searchDays bounds how far back or ahead the previous and next meeting of
-// a series are looked for.
+// searchDays bounds how far back or ahead of today a day id with no row
+// yet is looked for.
 const searchDays = 400
 
 // days returns the meeting days of r from from to to inclusive (skipped
 // days left out), wall-clock in loc.
-func days(r meetingRow, loc *time.Location, from, to string) []string {
+func days(r meetingRow, loc *time.Location, from, to string) ([]string, error) {
 	if r.RRule == "" {
 		if r.Date >= from && r.Date <= to {
-			return []string{r.Date}
+			return []string{r.Date}, nil
 		}
-		return nil
+		return nil, nil
 	}
 	if from < r.Date {
 		from = r.Date
 	}
 	if to < from {
-		return nil
+		return nil, nil
 	}
 	out, err := calendar.Occurrences(r.RRule, r.Date, r.Time, list(r.Exdates), loc, from, to)
 	if err != nil {
-		return nil
+		return nil, ruleError(r, err)
 	}
-	return out
+	return out, nil
+}
+
+// ruleError is the error for a series whose stored rule cannot be read (a
+// newer version of Postdeck wrote it, or the row is damaged): said as such,
+// never taken for "no more meetings".
+func ruleError(r meetingRow, err error) error {
+	return apperr.New("meeting.rule_unreadable", "the repeat rule of this meeting cannot be read").
+		With("id", r.ID).With("title", r.Title).With("rule", r.RRule).Wrap(err)
 }
 
 func list(raw string) []string {
@@ -81,33 +91,49 @@ func shift(day string, n int) string {
 	return t.AddDate(0, 0, n).Format("2006-01-02")
 }
 
-// nextDay is the first meeting day of r on (inclusive) or after day.
-func nextDay(r meetingRow, loc *time.Location, day string, inclusive bool) string {
+// nextDay is the first meeting day of r on (inclusive) or after day, ""
+// when there is none: found however far away it is (a yearly series, a
+// series past many skipped weeks).
+func nextDay(r meetingRow, loc *time.Location, day string, inclusive bool) (string, error) {
 	from := day
 	if !inclusive {
 		from = shift(day, 1)
 	}
-	// A series that starts later is looked for from its first day.
-	from = max(from, r.Date)
-	ds := days(r, loc, from, shift(from, searchDays))
-	if len(ds) == 0 {
-		return ""
+	if r.RRule == "" {
+		if r.Date >= from {
+			return r.Date, nil
+		}
+		return "", nil
 	}
-	return ds[0]
+	d, err := calendar.NextOccurrence(r.RRule, r.Date, r.Time, list(r.Exdates), loc, from)
+	if err != nil {
+		return "", ruleError(r, err)
+	}
+	return d, nil
 }
 
-// prevDay is the last meeting day of r before day.
-func prevDay(r meetingRow, loc *time.Location, day string) string {
-	ds := days(r, loc, shift(day, -searchDays), shift(day, -1))
-	if len(ds) == 0 {
-		return ""
+// prevDay is the last meeting day of r before day, "" when there is none.
+func prevDay(r meetingRow, loc *time.Location, day string) (string, error) {
+	if r.RRule == "" {
+		if r.Date < day {
+			return r.Date, nil
+		}
+		return "", nil
 	}
-	return ds[len(ds)-1]
+	d, err := calendar.PrevOccurrence(r.RRule, r.Date, r.Time, list(r.Exdates), loc, day)
+	if err != nil {
+		return "", ruleError(r, err)
+	}
+	return d, nil
 }
 
 // isDay says whether day is a meeting day of r (not skipped).
-func isDay(r meetingRow, loc *time.Location, day string) bool {
-	return validDate(day) && len(days(r, loc, day, day)) == 1
+func isDay(r meetingRow, loc *time.Location, day string) (bool, error) {
+	if !dates.Valid(day) {
+		return false, nil
+	}
+	ds, err := days(r, loc, day, day)
+	return len(ds) == 1, err
 }
 
 // Occurrence is one meeting on the calendar.
@@ -147,7 +173,9 @@ func occurrence(r meetingRow, loc *time.Location, day string) Occurrence {
 }
 
 // Occurrences returns the meetings from from to to inclusive (YYYY-MM-DD),
-// series expanded into their days, by start.
+// series expanded into their days, by start. A series whose rule cannot be
+// read is left out, as a post series is: it hides itself, not the calendar
+// (the meetings list marks it, and opening it says why).
 func (s *Service) Occurrences(ctx context.Context, from, to string) ([]Occurrence, error) {
 	if err := checkDate("from", from); err != nil {
 		return nil, err
@@ -165,7 +193,14 @@ func (s *Service) Occurrences(ctx context.Context, from, to string) ([]Occurrenc
 	}
 	out := []Occurrence{}
 	for _, r := range rows {
-		for _, d := range days(r, loc, from, to) {
+		ds, err := days(r, loc, from, to)
+		if apperr.Code(err) == "meeting.rule_unreadable" {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
 			out = append(out, occurrence(r, loc, d))
 		}
 	}
@@ -189,7 +224,9 @@ func (s *Service) SkipDay(ctx context.Context, meetingID, day string) error {
 		if r.RRule == "" {
 			return apperr.New("meeting.not_recurring", "this meeting does not repeat").With("id", meetingID)
 		}
-		if !isDay(r, zoneOf(w.DB()), day) {
+		if ok, err := isDay(r, workspace.ZoneIn(w.DB()), day); err != nil {
+			return err
+		} else if !ok {
 			return apperr.Invalid("meeting.not_a_day", "date", "the series has no meeting on this day").With("date", day)
 		}
 		ex := list(r.Exdates)
@@ -226,14 +263,19 @@ func (s *Service) resolve(ctx context.Context, key, day string) (meetingRow, str
 	}
 	if day == "" {
 		today := s.today(loc)
-		if day = nextDay(r, loc, today, true); day == "" {
-			day = prevDay(r, loc, today)
+		if day, err = nextDay(r, loc, today, true); err == nil && day == "" {
+			day, err = prevDay(r, loc, today)
+		}
+		if err != nil {
+			return meetingRow{}, "", err
 		}
 		if day == "" {
 			day = r.Date
 		}
 	}
-	if !isDay(r, loc, day) {
+	if ok, err := isDay(r, loc, day); err != nil {
+		return meetingRow{}, "", err
+	} else if !ok {
 		return meetingRow{}, "", apperr.Invalid("meeting.not_a_day", "date", "the meeting is not held on this day").With("date", day)
 	}
 	return r, day, nil
@@ -249,7 +291,10 @@ func (s *Service) dayOf(ctx context.Context, id string) (meetingRow, string, boo
 	}
 	today := s.today(loc)
 	for _, r := range rows {
-		for _, d := range days(r, loc, shift(today, -searchDays), shift(today, searchDays)) {
+		// A series whose rule cannot be read has no days to find here; it
+		// says so where it is opened by its own id.
+		ds, _ := days(r, loc, shift(today, -searchDays), shift(today, searchDays))
+		for _, d := range ds {
 			if DayID(r.ID, d) == id {
 				return r, d, true
 			}

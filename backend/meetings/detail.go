@@ -11,6 +11,7 @@ import (
 	"postdeck/backend/apperr"
 	"postdeck/backend/internal/conv"
 	"postdeck/backend/replica"
+	"postdeck/backend/workspace"
 )
 
 // Person is a member at a meeting.
@@ -96,7 +97,9 @@ func (s *Service) Day(ctx context.Context, key, day string) (Detail, error) {
 	db := s.st.DB().WithContext(ctx)
 	loc := s.cal.Zone(ctx)
 	d := Detail{Meeting: r.meeting(loc), Occurrence: occurrence(r, loc, day), DayID: DayID(r.ID, day), Date: day, Agenda: r.Agenda}
-	d.Meeting.Next = nextDay(r, loc, s.today(loc), true)
+	if d.Meeting.Next, err = nextDay(r, loc, s.today(loc), true); err != nil {
+		return Detail{}, err
+	}
 	var dayRows []struct {
 		OwnAgenda     bool
 		Agenda, Notes string
@@ -124,8 +127,14 @@ func (s *Service) Day(ctx context.Context, key, day string) (Detail, error) {
 	if d.Actions, err = s.actions(ctx, d.DayID, names); err != nil {
 		return Detail{}, err
 	}
-	d.NextDate = s.next(db, r, day)
-	if prev, pday := s.previous(db, r, day); pday != "" {
+	if d.NextDate, err = s.next(db, r, day); err != nil {
+		return Detail{}, err
+	}
+	prev, pday, err := s.previous(db, r, day)
+	if err != nil {
+		return Detail{}, err
+	}
+	if pday != "" {
 		p := &Previous{DayID: DayID(prev.ID, pday), Date: pday}
 		if p.Actions, err = s.actions(ctx, p.DayID, names); err != nil {
 			return Detail{}, err
@@ -257,36 +266,37 @@ func (s *Service) SaveCheckIn(ctx context.Context, key, day, memberID string, in
 
 // next is the day of the meeting after day: the series' next week, or for
 // a one-off meeting the next one of the same kind and title.
-func (s *Service) next(db *gorm.DB, r meetingRow, day string) string {
+func (s *Service) next(db *gorm.DB, r meetingRow, day string) (string, error) {
 	if r.RRule != "" {
-		return nextDay(r, zoneOf(db), day, false)
+		return nextDay(r, workspace.ZoneIn(db), day, false)
 	}
 	rows, err := s.rows(db, "rrule = '' AND kind = ? AND date > ?", r.Kind, day)
 	if err != nil {
-		return ""
+		return "", err
 	}
 	for _, o := range rows {
 		if o.ID != r.ID && strings.EqualFold(o.Title, r.Title) {
-			return o.Date
+			return o.Date, nil
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // previous is the meeting before day: the series' week before, or for a
 // one-off meeting the last earlier one of the same kind and title.
-func (s *Service) previous(db *gorm.DB, r meetingRow, day string) (meetingRow, string) {
+func (s *Service) previous(db *gorm.DB, r meetingRow, day string) (meetingRow, string, error) {
 	if r.RRule != "" {
-		return r, prevDay(r, zoneOf(db), day)
+		d, err := prevDay(r, workspace.ZoneIn(db), day)
+		return r, d, err
 	}
 	rows, err := s.rows(db, "rrule = '' AND kind = ? AND date < ?", r.Kind, day)
 	if err != nil {
-		return r, ""
+		return r, "", err
 	}
 	for i := len(rows) - 1; i >= 0; i-- {
 		if rows[i].ID != r.ID && strings.EqualFold(rows[i].Title, r.Title) {
-			return rows[i], rows[i].Date
+			return rows[i], rows[i].Date, nil
 		}
 	}
-	return r, ""
+	return r, "", nil
 }

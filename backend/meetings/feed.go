@@ -6,8 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"postdeck/backend/apperr"
 	"postdeck/backend/feeds"
 	"postdeck/backend/ics"
+	"postdeck/backend/internal/dates"
 )
 
 // MeetingUID is the UID of a meeting's (or a series') event in calendar files.
@@ -39,10 +41,10 @@ func (f FeedSource) MemberEvents(ctx context.Context, q feeds.MemberQuery) ([]ic
 	}
 	from, to := q.From, q.To
 	if from == "" {
-		from = calendarMin
+		from = dates.Min
 	}
 	if to == "" {
-		to = calendarMax
+		to = dates.Max
 	}
 	words, ok := feedWords[q.Language]
 	if !ok {
@@ -57,7 +59,11 @@ func (f FeedSource) MemberEvents(ctx context.Context, q feeds.MemberQuery) ([]ic
 			if r.Date < from || r.Date > to {
 				continue
 			}
-		} else if d := nextDay(r, loc, max(from, r.Date), true); d == "" || d > to {
+		} else if d, err := nextDay(r, loc, max(from, r.Date), true); apperr.Code(err) == "meeting.rule_unreadable" {
+			continue // as on the calendar: a freelancer's feed never carries a rule nobody can read
+		} else if err != nil {
+			return nil, err
+		} else if d == "" || d > to {
 			// A weekly series is in when one of its weeks is.
 			continue
 		}
@@ -87,12 +93,6 @@ func (f FeedSource) MemberEvents(ctx context.Context, q feeds.MemberQuery) ([]ic
 	}
 	return out, nil
 }
-
-// The widest range a feed without dates covers.
-const (
-	calendarMin = "1900-01-01"
-	calendarMax = "2199-12-31"
-)
 
 func paren(s string) string {
 	if s == "" {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/mdtext"
 )
 
 // Languages of the words the Markdown export adds to the team's own text.
@@ -58,23 +59,23 @@ func (s *Service) Markdown(ctx context.Context, key, day, lang string) (string, 
 		return "", err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", inline(d.Meeting.Title))
+	fmt.Fprintf(&b, "# %s\n\n", mdtext.Inline(d.Meeting.Title))
 	fmt.Fprintf(&b, "%s\n\n", w.kind[d.Meeting.Kind])
-	fmt.Fprintf(&b, "- %s: %s\n", w.date, inline(d.Date+" "+d.Occurrence.Time+" ("+d.Meeting.Zone+")"))
+	fmt.Fprintf(&b, "- %s: %s\n", w.date, mdtext.Inline(d.Date+" "+d.Occurrence.Time+" ("+d.Meeting.Zone+")"))
 	fmt.Fprintf(&b, "- %s: %d %s\n", w.duration, d.Meeting.DurationMinutes, w.minutes)
 	if len(d.Attendees) > 0 {
 		names := make([]string, len(d.Attendees))
 		for i, p := range d.Attendees {
-			names[i] = inline(p.Name)
+			names[i] = mdtext.Inline(p.Name)
 		}
 		fmt.Fprintf(&b, "- %s: %s\n", w.attendees, strings.Join(names, ", "))
 	}
 	if len(d.Meeting.Guests) > 0 {
 		names := make([]string, len(d.Meeting.Guests))
 		for i, g := range d.Meeting.Guests {
-			names[i] = inline(g.Name)
+			names[i] = mdtext.Inline(g.Name)
 			if g.Role != "" {
-				names[i] += " (" + inline(g.Role) + ")"
+				names[i] += " (" + mdtext.Inline(g.Role) + ")"
 			}
 		}
 		fmt.Fprintf(&b, "- %s: %s\n", w.guests, strings.Join(names, ", "))
@@ -98,19 +99,19 @@ func (s *Service) Markdown(ctx context.Context, key, day, lang string) (string, 
 			if a.Status == "done" {
 				box = "x"
 			}
-			who := inline(a.AssigneeName)
+			who := mdtext.Inline(a.AssigneeName)
 			if who == "" {
 				who = w.nobody
 			}
 			due := w.noDue
 			if a.Due != "" {
-				due = w.due + " " + inline(strings.TrimSpace(a.Due+" "+a.DueTime))
+				due = w.due + " " + mdtext.Inline(strings.TrimSpace(a.Due+" "+a.DueTime))
 			}
 			status := w.status[a.Status]
 			if status == "" {
-				status = inline(a.Status)
+				status = mdtext.Inline(a.Status)
 			}
-			fmt.Fprintf(&b, "- [%s] %s — %s, %s, %s\n", box, inline(a.Title), who, due, status)
+			fmt.Fprintf(&b, "- [%s] %s — %s, %s, %s\n", box, mdtext.Inline(a.Title), who, due, status)
 		}
 	}
 	if d.Previous != nil {
@@ -119,7 +120,7 @@ func (s *Service) Markdown(ctx context.Context, key, day, lang string) (string, 
 	if d.Meeting.Kind == KindCheckin || hasCheckIn(d.CheckIns) {
 		fmt.Fprintf(&b, "\n## %s\n", w.checkIns)
 		for _, c := range d.CheckIns {
-			fmt.Fprintf(&b, "\n### %s\n\n", inline(c.MemberName))
+			fmt.Fprintf(&b, "\n### %s\n\n", mdtext.Inline(c.MemberName))
 			wrote := false
 			for _, f := range []struct{ label, text string }{{w.wins, c.Wins}, {w.help, c.Help}, {w.plan, c.Plan}, {w.nextReport, c.NextReport}} {
 				if strings.TrimSpace(f.text) == "" {
@@ -141,9 +142,9 @@ func (s *Service) Markdown(ctx context.Context, key, day, lang string) (string, 
 		fmt.Fprintf(&b, "\n## %s\n\n", title)
 		for _, l := range list {
 			if l.Date != "" {
-				fmt.Fprintf(&b, "- %s (%s)\n", inline(l.Title), inline(l.Date))
+				fmt.Fprintf(&b, "- %s (%s)\n", mdtext.Inline(l.Title), mdtext.Inline(l.Date))
 			} else {
-				fmt.Fprintf(&b, "- %s\n", inline(l.Title))
+				fmt.Fprintf(&b, "- %s\n", mdtext.Inline(l.Title))
 			}
 		}
 	}
@@ -159,39 +160,6 @@ func hasCheckIn(cs []CheckIn) bool {
 		}
 	}
 	return false
-}
-
-// mdSpecial are the characters that mean something in Markdown (and HTML)
-// wherever they stand; each is escaped with a backslash, which CommonMark
-// allows before any ASCII punctuation.
-const mdSpecial = "\\`*_[]<>#|~&!"
-
-// lineStart matches what makes a line a list item, a quote, a heading
-// underline or a numbered item at its start.
-var lineStart = regexp.MustCompile(`^(\s*)([-+=>]|\d+[.)])`)
-
-// inline escapes one line of text: line breaks become spaces.
-func inline(s string) string {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "\r", " ")), " ")
-	return escapeLine(s)
-}
-
-func escapeLine(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r < 0x80 && strings.ContainsRune(mdSpecial, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if m := lineStart.FindStringSubmatchIndex(out); m != nil {
-		// Escape the marker's last character: "1." becomes "1\." and "-"
-		// becomes "\-", so the line stays a line of text.
-		at := m[5] - 1
-		out = out[:at] + "\\" + out[at:]
-	}
-	return out
 }
 
 var atxHeading = regexp.MustCompile(`^ {0,3}(#{1,6})(\s|$)`)
@@ -226,7 +194,7 @@ func block(s string) string {
 			out = append(out, "")
 			continue
 		}
-		l = escapeLine(strings.TrimLeft(l, " \t"))
+		l = mdtext.Line(strings.TrimLeft(l, " \t"))
 		if i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
 			l += "\\" // a hard line break that survives trimming tools
 		}

@@ -19,8 +19,10 @@ import (
 	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
 	"postdeck/backend/internal/conv"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/replica"
 	"postdeck/backend/store"
+	"postdeck/backend/workspace"
 )
 
 // Entities are the synced tables this package writes.
@@ -65,7 +67,6 @@ const (
 )
 
 var (
-	dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	timeRe = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
 )
 
@@ -98,9 +99,13 @@ type Meeting struct {
 	PostIDs          []string `json:"postIds"`
 	CampaignIDs      []string `json:"campaignIds"`
 	// Next is the next meeting day from today on ("" when none is left).
-	Next      string `json:"next"`
-	CreatedAt string `json:"createdAt"`
-	UpdatedAt string `json:"updatedAt"`
+	Next string `json:"next"`
+	// RuleUnreadable is set in lists for a series whose repeat rule this
+	// version cannot read: the list shows it with a warning instead of
+	// failing, and opening it says why (meeting.rule_unreadable).
+	RuleUnreadable bool   `json:"ruleUnreadable,omitempty"`
+	CreatedAt      string `json:"createdAt"`
+	UpdatedAt      string `json:"updatedAt"`
 }
 
 // Input is what the user enters for a meeting.
@@ -210,7 +215,8 @@ func (s *Service) row(db *gorm.DB, id string) (meetingRow, error) {
 }
 
 // Meetings returns every meeting and series, by first day, each with its
-// next day from today on.
+// next day from today on. A series whose rule cannot be read is listed with
+// RuleUnreadable, so one such row never hides the others.
 func (s *Service) Meetings(ctx context.Context) ([]Meeting, error) {
 	db := s.st.DB().WithContext(ctx)
 	loc := s.cal.Zone(ctx)
@@ -222,7 +228,12 @@ func (s *Service) Meetings(ctx context.Context) ([]Meeting, error) {
 	out := make([]Meeting, len(rows))
 	for i, r := range rows {
 		out[i] = r.meeting(loc)
-		out[i].Next = nextDay(r, loc, today, true)
+		if out[i].Next, err = nextDay(r, loc, today, true); err != nil {
+			if apperr.Code(err) != "meeting.rule_unreadable" {
+				return nil, err
+			}
+			out[i].RuleUnreadable = true
+		}
 	}
 	return out, nil
 }
@@ -235,7 +246,10 @@ func (s *Service) Meeting(ctx context.Context, id string) (Meeting, error) {
 		return Meeting{}, err
 	}
 	m := r.meeting(loc)
-	m.Next = nextDay(r, loc, s.today(loc), true)
+	m.Next, err = nextDay(r, loc, s.today(loc), true)
+	if err != nil {
+		return Meeting{}, err
+	}
 	return m, nil
 }
 
@@ -313,7 +327,7 @@ func (s *Service) check(db *gorm.DB, in Input) (map[string]any, error) {
 		return nil, apperr.Invalid("meeting.duration_invalid", "durationMinutes", "a meeting lasts 5 minutes to 12 hours").
 			With("min", minDuration).With("max", maxDuration)
 	}
-	loc := zoneOf(db)
+	loc := workspace.ZoneIn(db)
 	// A time the clocks skip that day (02:30 when summer time starts) is
 	// kept as the time it comes to, as posts do.
 	date, clock := calendar.WallClock(in.Date, in.Time, loc)
@@ -369,22 +383,14 @@ func (s *Service) check(db *gorm.DB, in Input) (map[string]any, error) {
 // checkDate accepts a real calendar day as YYYY-MM-DD in the years
 // Postdeck plans for.
 func checkDate(field, day string) error {
-	if !validDate(day) {
+	if !dates.Valid(day) {
 		return apperr.Invalid("meeting.date_invalid", field, "dates look like 2026-12-31").With("date", day)
 	}
-	if day < calendar.MinDate || day > calendar.MaxDate {
+	if !dates.InRange(day) {
 		return apperr.Invalid("meeting.date_out_of_range", field, "the date is outside 1900-01-01 to 2199-12-31").
-			With("date", day).With("min", calendar.MinDate).With("max", calendar.MaxDate)
+			With("date", day).With("min", dates.Min).With("max", dates.Max)
 	}
 	return nil
-}
-
-func validDate(s string) bool {
-	if !dateRe.MatchString(s) {
-		return false
-	}
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
 }
 
 func checkText(field, s string) error {
@@ -413,15 +419,4 @@ func checkRefs(db *gorm.DB, table, field, code string, ids []string) ([]string, 
 		out = append(out, id)
 	}
 	return out, nil
-}
-
-// zoneOf is the workspace zone read inside a transaction.
-func zoneOf(db *gorm.DB) *time.Location {
-	var tz []string
-	if err := db.Raw("SELECT time_zone FROM workspace WHERE deleted_at IS NULL AND time_zone <> '' LIMIT 1").Scan(&tz).Error; err == nil && len(tz) == 1 {
-		if loc, err := time.LoadLocation(tz[0]); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/mdtext"
 )
 
 // Export formats.
@@ -72,9 +73,9 @@ func guide(pbs []Playbook, info ExportInfo, forHTML bool) ([]byte, error) {
 	var b strings.Builder
 	title := w["title"]
 	if info.Workspace != "" {
-		title += " · " + oneLine(info.Workspace)
+		title += " · " + info.Workspace
 	}
-	fmt.Fprintf(&b, "# %s\n\n%s\n\n_%s_\n\n", mdText(title), w["intro"], fmt.Sprintf(w["made"], info.Today))
+	fmt.Fprintf(&b, "# %s\n\n%s\n\n_%s_\n\n", mdtext.Inline(title), w["intro"], fmt.Sprintf(w["made"], info.Today))
 	var guides, procs []Playbook
 	for _, p := range pbs {
 		if p.Lang != info.Lang {
@@ -92,7 +93,7 @@ func guide(pbs []Playbook, info ExportInfo, forHTML bool) ([]byte, error) {
 	}
 	b.WriteString("## " + w["contents"] + "\n\n")
 	for _, p := range append(append([]Playbook{}, guides...), procs...) {
-		fmt.Fprintf(&b, "- %s\n", mdText(p.Title))
+		fmt.Fprintf(&b, "- %s\n", mdtext.Inline(p.Title))
 	}
 	b.WriteString("\n")
 	for _, group := range []struct {
@@ -104,12 +105,12 @@ func guide(pbs []Playbook, info ExportInfo, forHTML bool) ([]byte, error) {
 		}
 		fmt.Fprintf(&b, "## %s\n\n", group.head)
 		for _, p := range group.list {
-			fmt.Fprintf(&b, "### %s\n\n", mdText(p.Title))
+			fmt.Fprintf(&b, "### %s\n\n", mdtext.Inline(p.Title))
 			meta := []string{}
 			if owner := info.Members[p.OwnerID]; owner != "" {
-				meta = append(meta, w["owner"]+": "+mdText(owner))
+				meta = append(meta, w["owner"]+": "+mdtext.Inline(owner))
 			} else if role := info.RoleNames[p.OwnerRole]; role != "" {
-				meta = append(meta, w["owner"]+": "+mdText(role))
+				meta = append(meta, w["owner"]+": "+mdtext.Inline(role))
 			}
 			review := fmt.Sprintf(w["review"], p.ReviewDays)
 			if p.DueOn != "" {
@@ -120,7 +121,7 @@ func guide(pbs []Playbook, info ExportInfo, forHTML bool) ([]byte, error) {
 			if len(p.Roles) > 0 && !strings.Contains(p.Body, "## ") {
 				names := make([]string, 0, len(p.Roles))
 				for _, r := range p.Roles {
-					names = append(names, mdText(nameOr(info.RoleNames[r], r)))
+					names = append(names, mdtext.Inline(nameOr(info.RoleNames[r], r)))
 				}
 				fmt.Fprintf(&b, "%s: %s\n\n", w["roles"], strings.Join(names, ", "))
 			}
@@ -132,7 +133,7 @@ func guide(pbs []Playbook, info ExportInfo, forHTML bool) ([]byte, error) {
 			b.WriteString("\n\n")
 			if len(ChecklistOf(p.Body)) == 0 && len(p.Checklist) > 0 {
 				for _, it := range p.Checklist {
-					fmt.Fprintf(&b, "- [ ] %s\n", mdText(it))
+					fmt.Fprintf(&b, "- [ ] %s\n", mdtext.Inline(it))
 				}
 				b.WriteString("\n")
 			}
@@ -189,14 +190,6 @@ var headingRe = regexp.MustCompile(`(?m)^(#{1,5}) `)
 func demote(md string, n int) string {
 	return headingRe.ReplaceAllString(md, strings.Repeat("#", n)+"$1 ")
 }
-
-// mdText keeps a name from being read as Markdown markup.
-func mdText(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "`", "\\`", "#", `\#`)
-	return r.Replace(oneLine(s))
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func nameOr(name, fallback string) string {
 	if name != "" {

@@ -1,9 +1,13 @@
 package playbooks
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 )
 
 // Both languages ship the same nine texts (eight processes and the
@@ -64,7 +68,7 @@ func TestMarkdownGuide(t *testing.T) {
 	}
 	s := string(out)
 	for _, want := range []string{"# Training guide: how we work on social media · Kopi \\*Nusantara\\*", "## Guidelines", "## Process playbooks",
-		"### Crisis \\<b\\>now\\</b\\>", "#### Purpose", "- [ ] Pause posts", "Owner: Head of social media", "Owner: Ayu",
+		"### Crisis &lt;b&gt;now&lt;/b&gt;", "#### Purpose", "- [ ] Pause posts", "Owner: Head of social media", "Owner: Ayu",
 		"Reviewed every 90 days (next review: 2027-03-01)", "Made on 2026-12-01"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("guide lacks %q:\n%s", want, s)
@@ -75,6 +79,39 @@ func TestMarkdownGuide(t *testing.T) {
 	}
 	if _, err := Markdown(nil, ExportInfo{Lang: "fr"}); err == nil {
 		t.Fatal("a language other than en or id is refused")
+	}
+}
+
+// Names and titles a teammate typed read as the same text in any Markdown
+// reader: rendered as GitHub-style Markdown, the guide makes no link,
+// emphasis, strike, table, heading or tag of them.
+func TestMarkdownGuideShowsNamesAsText(t *testing.T) {
+	pbs := []Playbook{{ID: "a", Title: "# Crisis | <i>now</i> ~~x~~", Lang: "en", OwnerRole: "hos", ReviewDays: 90,
+		Roles: []string{"hos", "cc"}, Body: "Stay calm.\n", Checklist: []string{`\*already\* escaped`, "1. [link](javascript:x)"}},
+		{ID: "b", Title: "Guidelines", Lang: "en", Guideline: true, ReviewDays: 365, OwnerID: "m1", Body: "Be kind.\n"}}
+	out, err := Markdown(pbs, ExportInfo{Lang: "en", Workspace: "Kopi *Nusantara*\n&amp; co", Today: "2026-12-01",
+		RoleNames: map[string]string{"hos": "Head_of_social_", "cc": "- creator"}, Members: map[string]string{"m1": "Ayu [x](y) `z`"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rendered bytes.Buffer
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))
+	if err := md.Convert(out, &rendered); err != nil {
+		t.Fatal(err)
+	}
+	h := rendered.String()
+	for _, bad := range []string{"<i>", "<del>", "<a ", "<em>Nusantara", "<em>of", "<code>", "<table>", "<h1>Crisis", "<li>creator"} {
+		if strings.Contains(h, bad) {
+			t.Errorf("a name became markup (%s):\n%s\n---\n%s", bad, out, h)
+		}
+	}
+	for _, want := range []string{"<h1>Training guide: how we work on social media · Kopi *Nusantara* &amp;amp; co</h1>",
+		"<h3># Crisis | &lt;i&gt;now&lt;/i&gt; ~~x~~</h3>", "Owner: Ayu [x](y) `z`", "Owner: Head_of_social_",
+		"Roles involved: Head_of_social_, - creator", `<input disabled="" type="checkbox"> \*already\* escaped`,
+		`<input disabled="" type="checkbox"> 1. [link](javascript:x)`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("rendered guide lacks %q:\n%s\n---\n%s", want, out, h)
+		}
 	}
 }
 

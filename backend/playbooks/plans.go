@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/dates"
 )
 
 // Step kinds.
@@ -73,7 +74,6 @@ type PlanInput struct {
 
 var (
 	timeRe = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
-	dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
 
 // checkPlan validates a plan's own shape (roles and members are checked
@@ -156,10 +156,10 @@ func checkSteps(steps []PlanStep) error {
 // It counts days, not hours, so a daylight-saving change in between never
 // moves a step to the day before or after.
 func AddDays(day string, offset int) (string, error) {
-	t, err := time.Parse("2006-01-02", day)
-	if err != nil || !dateRe.MatchString(day) {
+	if !dates.Valid(day) {
 		return "", apperr.Invalid("plan.start_invalid", "start", "dates look like 2026-12-31").With("date", day)
 	}
+	t, _ := time.Parse("2006-01-02", day)
 	return t.AddDate(0, 0, offset).Format("2006-01-02"), nil
 }
 
@@ -238,7 +238,7 @@ func Instantiate(plan Plan, a Applying) (Preview, error) {
 	if err := checkSteps(plan.Steps); err != nil {
 		return Preview{}, err
 	}
-	if a.Start == "" || !dateRe.MatchString(a.Start) {
+	if !dates.Valid(a.Start) {
 		return Preview{}, apperr.Invalid("plan.start_invalid", "start", "dates look like 2026-12-31").With("date", a.Start)
 	}
 	if _, err := AddDays(a.Start, 0); err != nil {
@@ -271,9 +271,9 @@ func Instantiate(plan Plan, a Applying) (Preview, error) {
 		if err != nil {
 			return Preview{}, err
 		}
-		if day < "1900-01-01" || day > "2199-12-31" {
+		if !dates.InRange(day) {
 			return Preview{}, apperr.Invalid("post.date_out_of_range", "start", day+" is outside the dates Postdeck plans for: 1900-01-01 to 2199-12-31").
-				With("date", day).With("min", "1900-01-01").With("max", "2199-12-31")
+				With("date", day).With("min", dates.Min).With("max", dates.Max)
 		}
 		it := PreviewItem{Step: n, Kind: s.Kind, Title: s.Title, Date: day, Time: s.Time, Role: s.Role, Channels: []string{},
 			Text: s.Text, Checklist: s.Checklist, Estimate: s.EstimateHours}

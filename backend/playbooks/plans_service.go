@@ -238,7 +238,7 @@ func (s *Service) ApplyPlan(ctx context.Context, actor string, in ApplyInput) (A
 		}
 		for _, it := range p.Items {
 			if it.Kind == StepPost {
-				id, err := s.cal.AddPostWith(w, actor, calendar.PostInput{Title: it.Title, Body: it.Text, Channels: it.Channels,
+				id, err := s.cal.AddPostIn(w, actor, calendar.PostInput{Title: it.Title, Body: it.Text, Channels: it.Channels,
 					Date: it.Date, Time: it.Time, OwnerID: it.MemberID, CampaignID: res.CampaignID})
 				if err != nil {
 					return stepErr(it.Step, err)

@@ -31,7 +31,7 @@ func post(offset int, clock string) PlanStep {
 	return PlanStep{Offset: offset, Kind: StepPost, Title: "Post", Role: "content_creator", Network: "instagram", Time: clock}
 }
 
-func dates(p Preview) []string {
+func laidOut(p Preview) []string {
 	out := []string{}
 	for _, it := range p.Items {
 		out = append(out, it.Date+" "+it.Time)
@@ -49,7 +49,7 @@ func TestInstantiateAcrossMonthEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"2027-01-17 09:00", "2027-01-31 09:00", "2027-02-01 09:00", "2027-03-01 ", "2027-03-02 09:00"}
-	if got := dates(p); strings.Join(got, ",") != strings.Join(want, ",") {
+	if got := laidOut(p); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("dates %v, want %v", got, want)
 	}
 	if p.StartsOn != "2027-01-17" || p.EndsOn != "2027-03-02" || len(p.Problems) != 0 {
@@ -57,7 +57,7 @@ func TestInstantiateAcrossMonthEnds(t *testing.T) {
 	}
 	// Leap years: 29 February exists in 2028 only.
 	p, _ = Instantiate(plan(post(1, ""), post(366, "")), applying("2028-02-28", time.UTC, now))
-	if got := dates(p); got[0] != "2028-02-29 " || got[1] != "2029-02-28 " {
+	if got := laidOut(p); got[0] != "2028-02-29 " || got[1] != "2029-02-28 " {
 		t.Fatalf("leap year dates %v", got)
 	}
 }
@@ -73,7 +73,7 @@ func TestInstantiateAcrossDSTInBerlin(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"2027-03-27 09:00", "2027-03-28 03:30", "2027-03-29 09:00", "2027-10-31 02:30"}
-	if got := dates(p); strings.Join(got, ",") != strings.Join(want, ",") {
+	if got := laidOut(p); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("dates %v, want %v", got, want)
 	}
 }
@@ -90,7 +90,7 @@ func TestInstantiateInJakarta(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"2026-11-30 09:00", "2026-12-01 00:30", "2026-12-01 09:00", "2027-01-01 "}
-	if got := dates(p); strings.Join(got, ",") != strings.Join(want, ",") {
+	if got := laidOut(p); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("dates %v, want %v", got, want)
 	}
 	var past []int

@@ -77,14 +77,18 @@ func toChecker(entries []Entry) checker.Guide {
 // again and compiled only if they differ from what the checker was built
 // from (a teammate's post edit does not recompile anything).
 func (s *Service) Check(ctx context.Context, in checker.Input) ([]checker.Finding, error) {
-	c, err := s.compiled(ctx)
+	c, err := s.Compiled(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return c.Check(in), nil
 }
 
-func (s *Service) compiled(ctx context.Context) (*checker.Checker, error) {
+// Compiled returns the checker compiled from the guide and limits as they
+// are now, for a caller that checks many texts at once (the calendar's
+// markers on a month): Check looks at the change log on every call to know
+// its checker is current; with Compiled that look is made once for all.
+func (s *Service) Compiled(ctx context.Context) (*checker.Checker, error) {
 	var seq int64
 	if err := s.st.DB().WithContext(ctx).Raw("SELECT COALESCE(MAX(seq), 0) FROM changes").Scan(&seq).Error; err != nil {
 		return nil, apperr.Internal(err)

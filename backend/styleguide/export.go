@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/mdtext"
 	"postdeck/backend/networks"
 )
 
@@ -286,38 +287,19 @@ func (s *Service) inlineLogo(e Entry) template.URL {
 	return template.URL("data:" + e.Mime + ";base64," + base64.StdEncoding.EncodeToString(data))
 }
 
-// mdEscaper keeps a teammate's text as text in Markdown: no HTML, no
-// links, no emphasis it did not mean.
-var mdEscaper = strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "&", "&amp;", "|", `\|`)
-
-func mdText(s string) string {
-	s = mdEscaper.Replace(s)
-	// A line may not start a heading, a list or a quote of its own.
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		l = strings.TrimSpace(l)
-		if l != "" && strings.ContainsRune("#+->=", rune(l[0])) {
-			l = `\` + l
-		}
-		lines[i] = l
-	}
-	return strings.Join(lines, " ")
-}
-
 func renderMarkdown(d doc) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n%s\n", mdText(d.Title), mdText(d.Intro))
+	fmt.Fprintf(&b, "# %s\n\n%s\n", mdtext.Inline(d.Title), mdtext.Inline(d.Intro))
 	for _, s := range d.Sections {
-		fmt.Fprintf(&b, "\n## %s\n\n", mdText(s.Title))
+		fmt.Fprintf(&b, "\n## %s\n\n", mdtext.Inline(s.Title))
 		if len(s.Items) == 0 {
-			fmt.Fprintf(&b, "%s\n", mdText(word(d.Lang, "empty")))
+			fmt.Fprintf(&b, "%s\n", mdtext.Inline(word(d.Lang, "empty")))
 			continue
 		}
 		for _, it := range s.Items {
-			fmt.Fprintf(&b, "- %s\n", mdText(it.Line))
+			fmt.Fprintf(&b, "- %s\n", mdtext.Inline(it.Line))
 			for _, det := range it.Details {
-				fmt.Fprintf(&b, "  - %s\n", mdText(det))
+				fmt.Fprintf(&b, "  - %s\n", mdtext.Inline(det))
 			}
 		}
 	}

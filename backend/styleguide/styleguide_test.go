@@ -1,12 +1,16 @@
 package styleguide_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/core"
@@ -203,7 +207,8 @@ func TestEveryFieldIsValidated(t *testing.T) {
 func TestExportsEscapeEveryText(t *testing.T) {
 	f := setup(t, "en")
 	if _, err := f.ws.StyleGuide.Save(ctx, f.editor, styleguide.Entry{Section: styleguide.Banned,
-		Text: "<script>alert(1)</script>", Reason: "a <b>bold</b> & [link](javascript:x)", Severity: "error"}); err != nil {
+		Text: "<script>alert(1)</script>", Reason: "a <b>bold</b> & [link](javascript:x)", Severity: "error",
+		Replacement: "*x* | ~~y~~ `z` &amp; \\_w\\_"}); err != nil {
 		t.Fatal(err)
 	}
 	html, err := f.ws.StyleGuide.Export(ctx, "html", "en")
@@ -224,6 +229,25 @@ func TestExportsEscapeEveryText(t *testing.T) {
 	m := string(md)
 	if strings.Contains(m, "<script") || !strings.Contains(m, `\[link\](javascript`) || !strings.Contains(m, "## Banned words and phrases") {
 		t.Fatalf("Markdown export does not escape: %s", m)
+	}
+	// Rendered as GitHub-style Markdown, every text reads as typed: no tag,
+	// link, emphasis, strike, code or table comes from it.
+	var rendered bytes.Buffer
+	gm := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))
+	if err := gm.Convert(md, &rendered); err != nil {
+		t.Fatal(err)
+	}
+	r := rendered.String()
+	for _, bad := range []string{"<script", "<b>", "<a ", "<em>", "<del>", "<code>", "<table>"} {
+		if strings.Contains(r, bad) {
+			t.Errorf("rendered Markdown export has %s:\n%s\n---\n%s", bad, m, r)
+		}
+	}
+	for _, want := range []string{"<li>&lt;script&gt;alert(1)&lt;/script&gt; (error)", "Why: a &lt;b&gt;bold&lt;/b&gt; &amp; [link](javascript:x)",
+		"Instead: *x* | ~~y~~ `z` &amp;amp; \\_w\\_"} {
+		if !strings.Contains(r, want) {
+			t.Errorf("rendered Markdown export lacks %q:\n%s\n---\n%s", want, m, r)
+		}
 	}
 	idMD, _ := f.ws.StyleGuide.Export(ctx, "md", "id")
 	if !strings.Contains(string(idMD), "## Kata dan frasa terlarang") {

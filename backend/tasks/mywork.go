@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/workspace"
 )
 
 // MyWork is one member's open tasks by when they are due, counted in the
@@ -28,7 +29,7 @@ type MyWork struct {
 // meeting action items and the rest.
 func (s *Service) MyWork(ctx context.Context, memberID string) (MyWork, error) {
 	out := MyWork{Overdue: []Task{}, DueToday: []Task{}, ThisWeek: []Task{}, ActionItems: []Task{}, Waiting: []Task{}}
-	now := s.now().In(s.Zone(s.st.DB().WithContext(ctx)))
+	now := s.now().In(workspace.ZoneIn(s.st.DB().WithContext(ctx)))
 	out.Today = now.Format("2006-01-02")
 	clock := now.Format("15:04")
 	// Weeks start on Monday (ISO 8601, as in Indonesia).
@@ -59,7 +60,7 @@ func (s *Service) MyWork(ctx context.Context, memberID string) (MyWork, error) {
 
 // Today is the current day in the workspace's time zone.
 func (s *Service) Today(ctx context.Context) string {
-	return s.now().In(s.Zone(s.st.DB().WithContext(ctx))).Format("2006-01-02")
+	return s.now().In(workspace.ZoneIn(s.st.DB().WithContext(ctx))).Format("2006-01-02")
 }
 
 // keyOnCalendar is the device setting that shows tasks on the calendar.

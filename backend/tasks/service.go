@@ -7,8 +7,6 @@ package tasks
 import (
 	"time"
 
-	"gorm.io/gorm"
-
 	"postdeck/backend/replica"
 	"postdeck/backend/store"
 	"postdeck/backend/team"
@@ -59,14 +57,3 @@ func NewService(st *store.Store, rep *replica.Replica, tm *team.Service) *Servic
 // SetClock replaces the service's clock (tests use it to stand on a given
 // day; "today" and "overdue" depend on it).
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
-
-// Zone is the workspace time zone, in which due dates and times are kept.
-func (s *Service) Zone(db *gorm.DB) *time.Location {
-	var tz []string
-	if err := db.Raw("SELECT time_zone FROM workspace WHERE deleted_at IS NULL AND time_zone <> '' LIMIT 1").Scan(&tz).Error; err == nil && len(tz) == 1 {
-		if loc, err := time.LoadLocation(tz[0]); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
-}

@@ -9,6 +9,7 @@ import (
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/internal/conv"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/replica"
 )
 
@@ -332,13 +333,13 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Task, error) {
 		add("status = ?", f.Status)
 	}
 	if f.DueBefore != "" {
-		if !validDate(f.DueBefore) {
+		if !dates.Valid(f.DueBefore) {
 			return nil, apperr.Invalid("task.due_invalid", "dueBefore", "not a real day").With("date", f.DueBefore)
 		}
 		add("due <> '' AND due < ?", f.DueBefore)
 	}
 	if f.DueFrom != "" {
-		if !validDate(f.DueFrom) {
+		if !dates.Valid(f.DueFrom) {
 			return nil, apperr.Invalid("task.due_invalid", "dueFrom", "not a real day").With("date", f.DueFrom)
 		}
 		add("due >= ?", f.DueFrom)

@@ -5,11 +5,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"gorm.io/gorm"
 
 	"postdeck/backend/apperr"
+	"postdeck/backend/internal/dates"
 	"postdeck/backend/replica"
 )
 
@@ -22,25 +22,12 @@ const (
 	maxItems            = 200
 	maxPosts            = 100
 	MaxEstimateHours    = 500
-	// The days a due date may fall on, as for posts.
-	MinDate = "1900-01-01"
-	MaxDate = "2199-12-31"
 )
 
 var (
-	dateRe   = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 	timeRe   = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
 	sourceRe = regexp.MustCompile(`^[a-z_]{0,30}$`)
 )
-
-// validDate accepts a real calendar day as YYYY-MM-DD.
-func validDate(s string) bool {
-	if !dateRe.MatchString(s) {
-		return false
-	}
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
-}
 
 // check validates a task's fields and returns the values to store. cur is
 // the task as it is (nil when new): references that did not change are not
@@ -90,12 +77,12 @@ func (s *Service) check(db *gorm.DB, in Input, cur *Task, defaultBackup bool) (m
 			With("max", MaxEstimateHours)
 	}
 	if in.Due != "" {
-		if !validDate(in.Due) {
+		if !dates.Valid(in.Due) {
 			return nil, apperr.Invalid("task.due_invalid", "due", "the due date is not a real day (YYYY-MM-DD)").With("date", in.Due)
 		}
-		if in.Due < MinDate || in.Due > MaxDate {
+		if !dates.InRange(in.Due) {
 			return nil, apperr.Invalid("task.due_out_of_range", "due", "the due date is outside 1900-01-01 to 2199-12-31").
-				With("date", in.Due).With("min", MinDate).With("max", MaxDate)
+				With("date", in.Due).With("min", dates.Min).With("max", dates.Max)
 		}
 	}
 	if in.DueTime != "" {

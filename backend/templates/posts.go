@@ -62,9 +62,8 @@ type Preview struct {
 // have yet, on a line of their own.
 func withHashtags(text string, tags []string) string {
 	var add []string
-	lower := strings.ToLower(text)
 	for _, t := range tags {
-		if !containsTag(lower, strings.ToLower(t)) {
+		if !checker.HasHashtag(text, t) {
 			add = append(add, t)
 		}
 	}
@@ -76,15 +75,6 @@ func withHashtags(text string, tags []string) string {
 		sep = ""
 	}
 	return strings.TrimRight(text, " \n") + sep + strings.Join(add, " ")
-}
-
-func containsTag(lowerText, lowerTag string) bool {
-	for _, f := range strings.Fields(lowerText) {
-		if strings.TrimRight(f, ".,!?;:") == lowerTag {
-			return true
-		}
-	}
-	return false
 }
 
 // Preview fills a post template for the given channels without writing

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"postdeck/backend/apperr"
 	"postdeck/backend/core"
@@ -143,5 +144,19 @@ func TestTheCalendarKeeperIsAMemberOfTheTeam(t *testing.T) {
 	}
 	if got, _ := ws.Workspace.SetKeeper(ctx, ""); got.KeeperID != "" {
 		t.Fatalf("nobody keeps the calendar: %+v", got)
+	}
+}
+
+func TestZoneInIsUTCUntilSetThenTheWorkspaceZone(t *testing.T) {
+	ws, _ := testws.Open(t)
+	if loc := workspace.ZoneIn(ws.Store.DB()); loc != time.UTC {
+		t.Fatalf("before onboarding: %v", loc)
+	}
+	if _, err := ws.Workspace.Onboard(ctx, workspace.OnboardInput{WorkspaceName: "W", TimeZone: "Asia/Jakarta",
+		Me: team.MemberInput{Name: "Sari", Roles: []string{"copywriter"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if loc := workspace.ZoneIn(ws.Store.DB()); loc.String() != "Asia/Jakarta" {
+		t.Fatalf("after onboarding: %v", loc)
 	}
 }

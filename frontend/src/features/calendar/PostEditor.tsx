@@ -1,7 +1,7 @@
 import { parseHandoverNote } from '../../shared/api/teamhealth';
 import { Alert, Badge, Button, Divider, Group, List, Modal, MultiSelect, SegmentedControl, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { AppError } from '../../shared/lib/bridge';
@@ -142,8 +142,12 @@ export function PostEditor({
   };
   const counts = channelCounts(input, channels.data ?? [], networks.data ?? []);
   // What keeps the saved post from being submitted or approved (the backend
-  // refuses the same), said before the click.
-  const savedOver = post.data ? channelCounts(post.data, channels.data ?? [], networks.data ?? []).find((c) => c.over) : undefined;
+  // refuses the same), said before the click. It depends only on the saved
+  // post, so it is counted once per save, not on every keystroke.
+  const savedOver = useMemo(
+    () => (post.data ? channelCounts(post.data, channels.data ?? [], networks.data ?? []).find((c) => c.over) : undefined),
+    [post.data, channels.data, networks.data],
+  );
   const notReady = savedOver
     ? t('errors.post.over_limit', { channel: savedOver.label, count: savedOver.count, limit: savedOver.limit })
     : post.data?.date && post.data.channels.length === 0

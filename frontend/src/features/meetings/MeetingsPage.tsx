@@ -81,7 +81,17 @@ export function MeetingsPage() {
                     </Group>
                   </Table.Td>
                   <Table.Td>{t(`meetings.kind.${m.kind}`)}</Table.Td>
-                  <Table.Td>{m.next ? dates.dayTime(m.next, m.time) : <Text c="dimmed">{t('meetings.noNext')}</Text>}</Table.Td>
+                  <Table.Td>
+                    {m.ruleUnreadable ? (
+                      <Text c="orange" size="sm">
+                        {t('meetings.ruleUnreadable')}
+                      </Text>
+                    ) : m.next ? (
+                      dates.dayTime(m.next, m.time)
+                    ) : (
+                      <Text c="dimmed">{t('meetings.noNext')}</Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>{(m.attendeeIds?.length ?? 0) + (m.guests?.length ?? 0)}</Table.Td>
                 </Table.Tr>
               ))}

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,12 @@ import { errorMessage } from '../../i18n';
 import { PERMISSIONS, useAddRole, useSetRolePermissions, type Permission, type Role } from '../../shared/api/team';
 import { roleDescription, roleName } from '../../shared/lib/labels';
 
-/** RolesPanel shows what each role may do and adds custom roles. */
-export function RolesPanel({ roles }: { roles: Role[] }) {
+/**
+ * RolesPanel shows what each role may do and adds custom roles. lockedWhy,
+ * when set, says why this computer's member may not change them: the boxes
+ * are then read-only, so nobody ticks one only to be refused.
+ */
+export function RolesPanel({ roles, lockedWhy = null }: { roles: Role[]; lockedWhy?: string | null }) {
   const { t } = useTranslation();
   const setPerms = useSetRolePermissions();
   const addRole = useAddRole();
@@ -46,6 +50,11 @@ export function RolesPanel({ roles }: { roles: Role[] }) {
             {t('team.rolesIntro')}
           </Text>
         </div>
+        {lockedWhy && (
+          <Alert color="gray" data-testid="roles-locked">
+            {lockedWhy}
+          </Alert>
+        )}
         <Table.ScrollContainer minWidth={560}>
           <Table striped>
             <Table.Thead>
@@ -73,6 +82,7 @@ export function RolesPanel({ roles }: { roles: Role[] }) {
                       <Checkbox
                         aria-label={`${roleName(t, r)}: ${t(`permissions.${p}`)}`}
                         checked={(r.permissions as string[]).includes(p)}
+                        disabled={!!lockedWhy}
                         onChange={(e) => void toggle(r, p, e.currentTarget.checked)}
                       />
                     </Table.Td>
@@ -82,13 +92,15 @@ export function RolesPanel({ roles }: { roles: Role[] }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Group align="flex-end">
-          <TextInput label={t('team.roleName')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} />
-          <TextInput label={t('team.roleDescription')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} style={{ flex: 1 }} />
-          <Button variant="light" onClick={() => void add()} loading={addRole.isPending}>
-            {t('team.addRole')}
-          </Button>
-        </Group>
+        {!lockedWhy && (
+          <Group align="flex-end">
+            <TextInput label={t('team.roleName')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} />
+            <TextInput label={t('team.roleDescription')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} style={{ flex: 1 }} />
+            <Button variant="light" onClick={() => void add()} loading={addRole.isPending}>
+              {t('team.addRole')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Card>
   );

@@ -165,7 +165,7 @@ export function TeamPage({ me }: { me: string }) {
       {list.length > 0 && <AbsencesPanel members={list} />}
       {list.length > 0 && <WorkloadPanel members={list} />}
 
-      <RolesPanel roles={roles.data ?? []} />
+      <RolesPanel roles={roles.data ?? []} lockedWhy={manageWhy} />
 
       <Drawer
         opened={formOpen}
