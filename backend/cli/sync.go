@@ -230,6 +230,7 @@ func syncStatusCmd(e *env) *cobra.Command {
 				fmt.Fprintf(w, "Folder:       %s\nLast sync:    %s\nTo send:      %d changes\nTo apply:     %d segments\nConflicts:    %d\nQuarantined:  %d\n",
 					s.Folder, orNever(s.LastSync), s.Outgoing, s.Incoming, s.Conflicts, s.Quarantined)
 				printAgreement(w, s.Agreement)
+				printEncryption(w, s.Encryption)
 				if c := s.DeviceChange; c != nil {
 					why := "another install used the same device id (a cloned disk or a copied data folder)"
 					if c.Reason == sharedfolder.ReasonRestored {

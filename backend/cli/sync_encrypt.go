@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -42,4 +43,20 @@ func syncEncryptCmd(e *env) *cobra.Command {
 	}
 	addJSONFlag(cmd, e)
 	return cmd
+}
+
+// printEncryption writes the encryption line of 'sync status'.
+func printEncryption(w io.Writer, s sharedfolder.EncryptionStatus) {
+	switch {
+	case s.Waiting == sharedfolder.KeyWaitingConfirmation:
+		fmt.Fprintln(w, "Encryption:   the folder is encrypted; this computer waits for a teammate to confirm it and reads nothing until then")
+	case s.Waiting == sharedfolder.KeyRefused || s.Waiting == sharedfolder.KeyRevoked:
+		fmt.Fprintf(w, "Encryption:   the folder is encrypted; this computer was %s and cannot read it\n", s.Waiting)
+	case s.Waiting != "":
+		fmt.Fprintln(w, "Encryption:   the folder is encrypted; this computer is confirmed and gets the key at a teammate's next sync")
+	case s.State == sharedfolder.EncryptionOn || s.State == sharedfolder.EncryptionEncrypting:
+		fmt.Fprintf(w, "Encryption:   %s (key %s, held by %d computers)\n", s.State, s.KeyID, len(s.Devices))
+	default:
+		fmt.Fprintln(w, "Encryption:   off (anyone who can open the folder can read it: postdeck sync encrypt)")
+	}
 }

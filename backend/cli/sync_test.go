@@ -177,6 +177,9 @@ func TestSyncEncryptFromTheCommandLine(t *testing.T) {
 	if st.Encryption.State != "on" || st.Encryption.KeyID == "" || len(st.Encryption.Devices) != 2 {
 		t.Fatalf("status: %+v", st)
 	}
+	if r := run(t, b, "sync", "status"); !strings.Contains(r.stdout, "Encryption:   on (key "+st.Encryption.KeyID+", held by 2 computers)") {
+		t.Fatalf("status in words: %+v", r)
+	}
 	run(t, b, "member", "add", "--name", "Budi", "--role", "copywriter")
 	run(t, b, "sync", "--once")
 	run(t, a, "sync", "--once")
