@@ -53,6 +53,10 @@ const (
 	KeyNotShared = "not_shared"
 )
 
+// CodeMemberRequired: a computer that joined an encrypted folder is
+// confirmed for a member the person confirming it chooses.
+const CodeMemberRequired = "device.member_required"
+
 // CodeNoWorkspaceKey is the issue of a sync run that could read nothing,
 // since this computer has no key to the encrypted folder yet.
 const CodeNoWorkspaceKey = "sync.no_workspace_key"
@@ -640,4 +644,22 @@ func (e *Engine) republishView(ctx context.Context, f FS) (FS, error) {
 		return f, apperr.New(CodeNoWorkspaceKey, "this computer does not have the workspace key yet")
 	}
 	return sf, nil
+}
+
+// checkJoinsAs refuses to confirm, in an encrypted folder, a computer that
+// asked to join without saying whom it writes for: it would receive the key
+// while belonging to nobody, and could then pick any member.
+func (e *Engine) checkJoinsAs(ctx context.Context, device string) error {
+	if v, _ := e.st.Local(keyEncrypted); v == "" {
+		return nil
+	}
+	var asked []string
+	if err := e.st.DB().WithContext(ctx).Raw(`SELECT member_id FROM sync_devices WHERE device = ?`, device).
+		Scan(&asked).Error; err != nil {
+		return err
+	}
+	if len(asked) == 1 && asked[0] == "" {
+		return apperr.New(CodeMemberRequired, "choose whom this computer belongs to (device confirm ID --as MEMBER)").With("id", device)
+	}
+	return nil
 }

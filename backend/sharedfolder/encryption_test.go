@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"postdeck/backend/apperr"
 	"postdeck/backend/calendar"
 	"postdeck/backend/core"
 	"postdeck/backend/internal/testws"
@@ -211,6 +212,9 @@ func TestAnEncryptedFolderHoldsNothingReadable(t *testing.T) {
 	syncOK(t, a)
 	if d := deviceNamed(t, a, b.Replica.Device()); d.Name != host || d.State != sharedfolder.StateWaiting {
 		t.Fatalf("the manager sees which computer asks, by its sealed name: %+v", d)
+	}
+	if _, err := a.Sync.ConfirmDevice(ctx, b.Replica.Device()); apperr.Code(err) != sharedfolder.CodeMemberRequired {
+		t.Fatalf("a computer that did not say whom it belongs to is confirmed for a member someone chooses: %v", err)
 	}
 	if _, err := a.Sync.ConfirmDeviceAs(ctx, b.Replica.Device(), ids[1]); err != nil {
 		t.Fatal(err)
