@@ -77,3 +77,52 @@ test('an encrypted shared folder: the Sync page says so, and a joining computer 
     await app.stop();
   }
 });
+
+test('a plain shared folder is encrypted from the Sync page and the teammate carries on', async (t) => {
+  const dataA = tmpDataDir();
+  const dataB = tmpDataDir();
+  const shared = tmpDataDir('postdeck-shared-');
+  const app = await startApp({ dataDir: dataA, name: 'sync-encrypt-button' });
+  const browser = await openBrowser();
+  const page = browser.page;
+  try {
+    await onboard(page, app.url, { name: 'Sari Wulandari' });
+    await cliJSON(dataA, 'post', 'add', '--title', 'Rencana promo akhir tahun', '--json');
+    await page.getByText('Sync', { exact: true }).first().click();
+    await page.getByLabel('Shared folder').fill(shared);
+    await page.getByRole('button', { name: 'Look in this folder' }).click();
+    await page.getByRole('checkbox', { name: /Encrypt the shared folder/ }).uncheck();
+    await page.getByRole('button', { name: 'Create the team folder here' }).click();
+    await page.getByTestId('sync-folder').getByText(shared).waitFor({ timeout: T });
+    await page.getByTestId('sync-encryption').getByText('The shared folder is not encrypted', { exact: false }).waitFor({ timeout: T });
+    await cliJSON(dataB, 'sync', 'join', shared, '--json');
+    await page.getByTestId('join-request').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Computer confirmed').waitFor({ timeout: T });
+    await until(async () => {
+      await cli(dataB, 'sync', '--once');
+      return (await cliJSON(dataB, 'post', 'list', '--ideas', '--json')).some((p) => p.title === 'Rencana promo akhir tahun');
+    }, T);
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Encrypt the shared folder' }).click();
+    await page.getByText('The shared folder is encrypted.').waitFor({ timeout: T });
+    await page.getByTestId('sync-encryption').getByText('The shared folder is end-to-end encrypted', { exact: false }).waitFor({ timeout: T });
+    for (const f of allFiles(shared)) {
+      assert.ok(!readFileSync(f, 'latin1').includes('Rencana promo akhir tahun'), `${f} shows the post's title`);
+    }
+
+    // The teammate's computer got the key and carries on through the sealed folder.
+    await cliJSON(dataB, 'post', 'add', '--title', 'Balasan dari komputer kedua', '--json');
+    await cli(dataB, 'sync', '--once');
+    const status = await cliJSON(dataB, 'sync', 'status', '--json');
+    assert.equal(status.encryption.state, 'on');
+    await page.getByText('Calendar', { exact: true }).first().click();
+    await page.getByTestId('backlog').getByText('Balasan dari komputer kedua').waitFor({ timeout: T });
+  } catch (err) {
+    await saveFailureArtifacts(page, t.name);
+    throw err;
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+});
