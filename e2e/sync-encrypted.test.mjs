@@ -126,3 +126,50 @@ test('a plain shared folder is encrypted from the Sync page and the teammate car
     await app.stop();
   }
 });
+
+test('a new computer joins an encrypted team folder from first run: it waits with its code, then the workspace arrives', async (t) => {
+  const teamDir = tmpDataDir();
+  const newDir = tmpDataDir();
+  const shared = tmpDataDir('postdeck-shared-');
+  await cli(teamDir, 'workspace', 'set', '--name', 'Kopi Nusantara', '--time-zone', 'Asia/Jakarta');
+  const sari = await cliJSON(teamDir, 'member', 'add', '--name', 'Sari', '--role', 'social_media_manager', '--json');
+  await cli(teamDir, 'me', 'set', sari.id);
+  await cliJSON(teamDir, 'post', 'add', '--title', 'Ide rahasia', '--json');
+  await cliJSON(teamDir, 'sync', 'connect', shared, '--json');
+
+  const app = await startApp({ dataDir: newDir, name: 'join-encrypted' });
+  const browser = await openBrowser();
+  const page = browser.page;
+  try {
+    await page.goto(app.url);
+    await page.getByRole('heading', { name: 'Welcome to Postdeck' }).waitFor({ timeout: T });
+    await page.getByRole('button', { name: 'Join a shared folder' }).click();
+    await page.getByLabel('Shared folder').fill(shared);
+    await page.getByRole('button', { name: 'Look in this folder' }).click();
+    await page.getByText('Kopi Nusantara').waitFor({ timeout: T });
+    await page.getByRole('button', { name: 'Join this workspace' }).click();
+
+    // Nothing can arrive yet: the computer says so and shows its code.
+    const notice = page.getByTestId('sync-key-waiting');
+    await notice.getByText('waits for a teammate to confirm it', { exact: false }).waitFor({ timeout: T });
+    const code = await notice.getByTestId('my-fingerprint').innerText();
+
+    // The manager compares the code, confirms it as Sari's, and syncs.
+    await cli(teamDir, 'sync', '--once');
+    const asking = (await cliJSON(teamDir, 'device', 'list', '--json')).find((d) => d.state === 'waiting');
+    assert.equal(asking.fingerprint, code);
+    await cliJSON(teamDir, 'device', 'confirm', asking.id, '--as', sari.id, '--json');
+    await cli(teamDir, 'sync', '--once');
+
+    // At the window's next background sync the workspace arrives, as Sari's.
+    await page.getByTestId('workspace-name').getByText('Kopi Nusantara').waitFor({ timeout: 45_000 });
+    await page.getByTestId('backlog').getByText('Ide rahasia').waitFor({ timeout: T });
+    assert.equal((await cliJSON(newDir, 'workspace', 'show', '--json')).me, sari.id);
+  } catch (err) {
+    await saveFailureArtifacts(page, t.name);
+    throw err;
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+});

@@ -11,6 +11,7 @@ let can = 'yes';
 vi.mock('../../shared/api/sync', () => ({
   useEncryptFolder: () => encrypt,
   useEncryptProgress: () => progress,
+  useDevices: () => ({ data: [{ id: 'me', this: true, fingerprint: 'QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL' }] }),
 }));
 vi.mock('../../shared/api/permissions', () => ({ useCan: () => can }));
 
@@ -64,6 +65,7 @@ describe('EncryptionPanel', () => {
   it('tells a computer without the key why it reads nothing, in English and Indonesian', async () => {
     renderPanel({ state: 'on', devices: [], waiting: 'waiting_confirmation' });
     expect(screen.getByTestId('sync-key-waiting').textContent).toContain('waits for a teammate to confirm it');
+    expect(screen.getByTestId('my-fingerprint').textContent).toBe('QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL');
     await i18n.changeLanguage('id');
     renderPanel({ state: 'on', devices: [], waiting: 'refused' });
     expect(screen.getAllByTestId('sync-key-waiting')[1].textContent).toContain('Komputer ini ditolak');

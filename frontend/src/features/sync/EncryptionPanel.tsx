@@ -1,10 +1,10 @@
-import { Alert, Group, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Code, Group, Progress, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock, IconLockOpen } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { useCan } from '../../shared/api/permissions';
-import { useEncryptFolder, useEncryptProgress, type EncryptionStatus } from '../../shared/api/sync';
+import { useDevices, useEncryptFolder, useEncryptProgress, type EncryptionStatus } from '../../shared/api/sync';
 import { GuardedButton } from '../../shared/ui/GuardedButton';
 
 /**
@@ -17,13 +17,7 @@ export function EncryptionPanel({ encryption }: { encryption: EncryptionStatus }
   const encrypt = useEncryptFolder();
   const progress = useEncryptProgress(encrypt.isPending);
   const manage = useCan('manage_team');
-  if (encryption.waiting) {
-    return (
-      <Alert color="orange" icon={<IconLock size={18} />} data-testid="sync-key-waiting">
-        {t(`sync.keyWaiting.${encryption.waiting}`)}
-      </Alert>
-    );
-  }
+  if (encryption.waiting) return <KeyWaitingNotice waiting={encryption.waiting} />;
   const on = encryption.state === 'on';
   const run = async () => {
     if (!window.confirm(t('sync.encryptConfirm'))) return;
@@ -67,3 +61,26 @@ export function EncryptionPanel({ encryption }: { encryption: EncryptionStatus }
   );
 }
 
+
+/**
+ * KeyWaitingNotice tells a computer without the key to an encrypted folder
+ * why it reads nothing, with its code for the person confirming it to compare.
+ */
+export function KeyWaitingNotice({ waiting }: { waiting: string }) {
+  const { t } = useTranslation();
+  const devices = useDevices();
+  const me = devices.data?.find((d) => d.this);
+  return (
+    <Alert color="orange" icon={<IconLock size={18} />} data-testid="sync-key-waiting">
+      <Stack gap="xs">
+        <Text size="sm">{t(`sync.keyWaiting.${waiting}`)}</Text>
+        {me && waiting === 'waiting_confirmation' && (
+          <Group gap="xs">
+            <Text size="sm">{t('sync.fingerprint')}:</Text>
+            <Code data-testid="my-fingerprint">{me.fingerprint}</Code>
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+}

@@ -23,7 +23,7 @@ import { AgreementPanel } from './AgreementPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { RefusedPanel } from './RefusedPanel';
 import { DevicesPanel } from './DevicesPanel';
-import { EncryptionPanel } from './EncryptionPanel';
+import { EncryptionPanel, KeyWaitingNotice } from './EncryptionPanel';
 import { formatDateTime } from '../../shared/lib/datetime';
 
 /** SyncPage sets up the shared folder and shows how sync is doing. */
@@ -203,6 +203,9 @@ export function FolderSetUp({ joinOnly = false }: { joinOnly?: boolean }) {
   // A workspace shared for the first time is encrypted unless the person unticks it.
   const [encrypt, setEncrypt] = useState(true);
   const progress = useSyncProgress(connect.isPending || join.isPending);
+  // Joined an encrypted folder on first run: nothing arrives until a teammate confirms this computer.
+  const status = useSyncStatus();
+  const keyWaiting = status.data?.enabled ? status.data.encryption?.waiting : undefined;
 
   async function look(path: string) {
     setError(null);
@@ -271,6 +274,7 @@ export function FolderSetUp({ joinOnly = false }: { joinOnly?: boolean }) {
             <Text size="sm">{t('sync.progress', { count: progress.applied, segments: progress.segments })}</Text>
           </Group>
         )}
+        {joinOnly && keyWaiting && <KeyWaitingNotice waiting={keyWaiting} />}
         {found && found.length === 0 && joinOnly && <Text c="dimmed">{t('sync.nothingToJoin')}</Text>}
         {found && found.length === 0 && !joinOnly && (
           <Stack gap="xs">
