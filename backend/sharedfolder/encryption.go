@@ -287,6 +287,12 @@ func (e *Engine) openSealing(ctx context.Context, f FS, wf *WorkspaceFile, rep *
 			denied = s
 		}
 	}
+	// A computer refused or revoked gets no name sealed to it either.
+	for _, kf := range trusted {
+		for d := range kf.Denied {
+			delete(boxes, d)
+		}
+	}
 	mayWrite := e.trust.confirmed(me, keys.Public()) || (e.trust.anchor != nil && e.trust.anchor.Founder == me)
 	if len(ring) == 0 && len(holders) == 0 && mayWrite {
 		// An encrypted folder without a key yet: this device makes it.
