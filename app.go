@@ -49,6 +49,13 @@ func NewApp(dataDir string, build buildinfo.Build) (*App, error) {
 			em.Emit(sharedfolder.ProgressEvent, p)
 		}
 	}
+	var lastSealed time.Time
+	ws.Sync.OnEncryptProgress = func(p sharedfolder.EncryptProgress) {
+		if p.Done == p.Total || time.Since(lastSealed) >= 100*time.Millisecond {
+			lastSealed = time.Now()
+			em.Emit(sharedfolder.EncryptProgressEvent, p)
+		}
+	}
 	feedRunner := feeds.NewRunner(ws.Publisher, em)
 	// Every committed change is a reason to push it to the shared folder
 	// and to bring the published calendar files up to date.

@@ -22,6 +22,8 @@ test('attach a photo in the editor, see it; a teammate\'s files arrive, one pend
     await page.getByText('Sync', { exact: true }).first().click();
     await page.getByLabel('Shared folder').fill(shared);
     await page.getByRole('button', { name: 'Look in this folder' }).click();
+    // This test is about a plain folder; sync-encrypted.test.mjs covers encryption.
+    await page.getByRole('checkbox', { name: /Encrypt the shared folder/ }).uncheck();
     await page.getByRole('button', { name: 'Create the team folder here' }).click();
     await page.getByTestId('sync-folder').getByText(shared).waitFor({ timeout: T });
 

@@ -38,7 +38,7 @@ test('a data folder restored from an old backup at the same path carries on as a
   const shared = tmpDataDir('postdeck-shared-');
 
   await cli(a, 'member', 'add', '--name', 'Ana', '--role', 'social_media_manager');
-  await cliJSON(a, 'sync', 'connect', shared, '--json');
+  await cliJSON(a, 'sync', 'connect', shared, '--plain', '--json');
   await cliJSON(b, 'sync', 'join', shared, '--json');
   await confirmWaiting(a);
   const [ana] = await members(b);

@@ -12,7 +12,7 @@ test('two data folders sync through a shared folder with the command line only',
   const shared = tmpDataDir('postdeck-shared-');
 
   await cli(a, 'member', 'add', '--name', 'Ana', '--role', 'social_media_manager');
-  const connected = await cliJSON(a, 'sync', 'connect', shared, '--json');
+  const connected = await cliJSON(a, 'sync', 'connect', shared, '--plain', '--json');
   assert.ok(connected.pushed > 0);
 
   const found = await cliJSON(b, 'sync', 'scan', shared, '--json');
@@ -42,7 +42,7 @@ test('two data folders sync through a shared folder with the command line only',
   const gone = tmpDataDir('postdeck-gone-');
   const c = tmpDataDir();
   await cli(c, 'member', 'add', '--name', 'Dewi', '--role', 'copywriter');
-  await cliJSON(c, 'sync', 'connect', gone, '--json');
+  await cliJSON(c, 'sync', 'connect', gone, '--plain', '--json');
   const { rmSync } = await import('node:fs');
   rmSync(gone, { recursive: true, force: true });
   const r = await cliResult(c, 'sync', '--once');
@@ -59,7 +59,7 @@ test('an emptied shared folder heals with the command line only', async () => {
   const c = tmpDataDir();
   const shared = tmpDataDir('postdeck-shared-');
   await cli(a, 'member', 'add', '--name', 'Ana', '--role', 'social_media_manager');
-  await cliJSON(a, 'sync', 'connect', shared, '--json');
+  await cliJSON(a, 'sync', 'connect', shared, '--plain', '--json');
   await cliJSON(b, 'sync', 'join', shared, '--json');
   await cli(b, 'member', 'add', '--name', 'Budi', '--role', 'copywriter');
   await cli(b, 'sync', '--once');

@@ -22,6 +22,8 @@ test('a new computer asks to join, the manager confirms it on the Sync page, and
     await page.getByText('Sync', { exact: true }).first().click();
     await page.getByLabel('Shared folder').fill(shared);
     await page.getByRole('button', { name: 'Look in this folder' }).click();
+    // This test is about a plain folder; sync-encrypted.test.mjs covers encryption.
+    await page.getByRole('checkbox', { name: /Encrypt the shared folder/ }).uncheck();
     await page.getByRole('button', { name: 'Create the team folder here' }).click();
     await page.getByTestId('sync-folder').getByText(shared).waitFor({ timeout: T });
 

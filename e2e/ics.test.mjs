@@ -199,7 +199,7 @@ test('a freelancer feed made in the window appears in the shared folder with onl
   const page = browser.page;
   try {
     await onboard(page, app.url);
-    await cli(dataDir, 'sync', 'connect', shared);
+    await cli(dataDir, 'sync', 'connect', shared, '--plain');
 
     const budi = await cliJSON(dataDir, 'member', 'add', '--name', 'Budi', '--role', 'freelancer', '--freelancer', '--json');
     const ana = await cliJSON(dataDir, 'member', 'add', '--name', 'Ana', '--role', 'content_creator', '--json');

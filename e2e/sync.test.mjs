@@ -25,6 +25,8 @@ test('a teammate\'s change appears without a reload, and a conflict is resolved 
     await page.getByText('Sync', { exact: true }).first().click();
     await page.getByLabel('Shared folder').fill(shared);
     await page.getByRole('button', { name: 'Look in this folder' }).click();
+    // This test is about a plain folder; sync-encrypted.test.mjs covers encryption.
+    await page.getByRole('checkbox', { name: /Encrypt the shared folder/ }).uncheck();
     await page.getByRole('button', { name: 'Create the team folder here' }).click();
     await page.getByTestId('sync-folder').getByText(shared).waitFor({ timeout: T });
 
@@ -91,7 +93,7 @@ test('a new computer joins the team from first run and says who it is', async (t
   const sari = await cliJSON(teamDir, 'member', 'add', '--name', 'Sari', '--role', 'social_media_manager', '--json');
   await cliJSON(teamDir, 'member', 'add', '--name', 'Budi', '--role', 'copywriter', '--json');
   for (let i = 0; i < 30; i++) await cli(teamDir, 'post', 'add', '--title', `Ide ${i}`);
-  await cliJSON(teamDir, 'sync', 'connect', shared, '--json');
+  await cliJSON(teamDir, 'sync', 'connect', shared, '--plain', '--json');
 
   const app = await startApp({ dataDir: newDir, name: 'join' });
   const browser = await openBrowser();

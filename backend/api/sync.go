@@ -20,12 +20,14 @@ func (s *Sync) LastRun() sharedfolder.RunStatus { return s.runner.Last() }
 // Scan lists the workspaces in a folder.
 func (s *Sync) Scan(folder string) ([]sharedfolder.Found, error) { return sharedfolder.Scan(folder) }
 
-// Connect shares this workspace through folder.
-func (s *Sync) Connect(folder string) (sharedfolder.Report, error) {
+// Connect shares this workspace through folder; encrypt says whether a
+// workspace shared there for the first time is end-to-end encrypted.
+func (s *Sync) Connect(folder string, encrypt bool) (sharedfolder.Report, error) {
 	info, err := s.ws.Workspace.Info(ctx())
 	if err != nil {
 		return sharedfolder.Report{}, err
 	}
+	s.ws.Sync.Encrypt = encrypt
 	r, err := s.ws.Sync.Connect(ctx(), folder, info.Name)
 	s.runner.Poke() // start watching the new folder
 	return r, err
@@ -78,6 +80,22 @@ func (s *Sync) ConfirmDevice(id string) (sharedfolder.Device, error) {
 	d, err := s.ws.Sync.ConfirmDevice(ctx(), id)
 	s.runner.Poke()
 	return d, err
+}
+
+// ConfirmDeviceAs confirms a computer that asked to join an encrypted
+// folder without saying whom it writes for, as member.
+func (s *Sync) ConfirmDeviceAs(id, member string) (sharedfolder.Device, error) {
+	d, err := s.ws.Sync.ConfirmDeviceAs(ctx(), id, member)
+	s.runner.Poke()
+	return d, err
+}
+
+// Encrypt encrypts the shared folder of a workspace shared already,
+// reporting progress as sharedfolder.EncryptProgressEvent.
+func (s *Sync) Encrypt() (sharedfolder.EncryptProgress, error) {
+	p, err := s.ws.Sync.EncryptFolder(ctx(), nil)
+	s.runner.Poke()
+	return p, err
 }
 
 // RefuseDevice refuses a computer that asked to join.

@@ -7,7 +7,8 @@ import (
 	"postdeck/backend/store"
 )
 
-// Budi's computer, confirmed as Budi's (a copywriter), has its own database
+// In an encrypted folder (the default), Budi's computer, confirmed as
+// Budi's (a copywriter), has its own database
 // edited to say it belongs to the manager, and approves a post. The
 // manager's computer judges it as Budi's: 'sync status --json' lists the
 // approval as refused for Budi, with the missing permission, and the post
@@ -35,10 +36,14 @@ func TestSyncStatusListsAnApprovalFromAComputerClaimingTheManager(t *testing.T) 
 	if r := run(t, b, "sync", "join", shared); r.code != 0 {
 		t.Fatalf("join: %+v", r)
 	}
-	run(t, b, "me", "set", budiID)
 	run(t, b, "sync", "--once")
-	confirmWaiting(t, a)
+	confirmWaitingAs(t, a, budiID)
 	run(t, b, "sync", "--once")
+	var me map[string]any
+	json.Unmarshal([]byte(run(t, b, "workspace", "show", "--json").stdout), &me)
+	if me["me"] != budiID {
+		t.Fatalf("Budi's computer, confirmed and holding the key, belongs to %v, want Budi", me["me"])
+	}
 	// Not through 'me set' (that asks for Maya's confirmation): the file.
 	st, err := store.OpenDir(b)
 	if err != nil {

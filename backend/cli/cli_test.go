@@ -120,7 +120,7 @@ func TestVersionAndDoctor(t *testing.T) {
 func TestTwoDataDirsSyncThroughAFolder(t *testing.T) {
 	a, b, shared := t.TempDir(), t.TempDir(), t.TempDir()
 	run(t, a, "member", "add", "--name", "Ana", "--role", "social_media_manager")
-	if r := run(t, a, "sync", "connect", shared, "--json"); r.code != 0 {
+	if r := run(t, a, "sync", "connect", shared, "--plain", "--json"); r.code != 0 {
 		t.Fatalf("connect: %+v", r)
 	}
 	if r := run(t, b, "sync", "join", shared, "--json"); r.code != 0 {
@@ -320,6 +320,15 @@ func TestOverLimitPostIsNotSubmittedFromTheCommandLine(t *testing.T) {
 // confirmed, as the manager does with 'device list' and 'device confirm'.
 func confirmWaiting(t *testing.T, dir string) {
 	t.Helper()
+	confirmWaitingAs(t, dir, "")
+}
+
+// confirmWaitingAs is confirmWaiting in an encrypted folder, where a new
+// computer cannot say who it is and the confirmer chooses the member
+// (device confirm --as); the sync after it wraps the workspace key for the
+// confirmed computer.
+func confirmWaitingAs(t *testing.T, dir, member string) {
+	t.Helper()
 	run(t, dir, "sync", "--once")
 	var devices []map[string]any
 	r := run(t, dir, "device", "list", "--json")
@@ -328,9 +337,16 @@ func confirmWaiting(t *testing.T, dir string) {
 	}
 	for _, d := range devices {
 		if d["state"] == "waiting" {
-			if r := run(t, dir, "device", "confirm", d["id"].(string), "--json"); r.code != 0 {
+			args := []string{"device", "confirm", d["id"].(string), "--json"}
+			if member != "" {
+				args = append(args, "--as", member)
+			}
+			if r := run(t, dir, args...); r.code != 0 {
 				t.Fatalf("device confirm: %+v", r)
 			}
 		}
+	}
+	if member != "" {
+		run(t, dir, "sync", "--once")
 	}
 }

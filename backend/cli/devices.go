@@ -72,11 +72,19 @@ func deviceCmd(e *env) *cobra.Command {
 		addJSONFlag(c, e)
 		return c
 	}
+	// A computer joining an encrypted folder cannot read the team, so it
+	// asks without a member: --as says whom it writes for.
+	var confirmAs string
+	confirm := decide("confirm", "Confirm a computer for the member it asked to join as (or --as MEMBER-ID)", "Confirmed",
+		func(ws *core.Workspace, ctx context.Context, id string) (sharedfolder.Device, error) {
+			if confirmAs != "" {
+				return ws.Sync.ConfirmDeviceAs(ctx, id, confirmAs)
+			}
+			return ws.Sync.ConfirmDevice(ctx, id)
+		})
+	confirm.Flags().StringVar(&confirmAs, "as", "", "the member id the computer writes for (a computer that joined an encrypted folder asks without one)")
 	cmd.AddCommand(list,
-		decide("confirm", "Confirm a computer for the member it asked to join as", "Confirmed",
-			func(ws *core.Workspace, ctx context.Context, id string) (sharedfolder.Device, error) {
-				return ws.Sync.ConfirmDevice(ctx, id)
-			}),
+		confirm,
 		decide("refuse", "Refuse a computer that asked to join: its changes are never applied", "Refused",
 			func(ws *core.Workspace, ctx context.Context, id string) (sharedfolder.Device, error) {
 				return ws.Sync.RefuseDevice(ctx, id)

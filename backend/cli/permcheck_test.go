@@ -27,7 +27,7 @@ func TestSyncStatusListsAnApprovalMadeWithoutTheRight(t *testing.T) {
 	if r := run(t, a, "post", "move", id, "--status", "in_review", "--as", mayaID); r.code != 0 {
 		t.Fatalf("submit: %+v", r)
 	}
-	if r := run(t, a, "sync", "connect", shared); r.code != 0 {
+	if r := run(t, a, "sync", "connect", shared, "--plain"); r.code != 0 {
 		t.Fatalf("connect: %+v", r)
 	}
 	if r := run(t, b, "sync", "join", shared); r.code != 0 {

@@ -43,7 +43,7 @@ func syncCmd(e *env) *cobra.Command {
 	cmd.Flags().BoolVar(&once, "once", false, "sync once and exit")
 	addJSONFlag(cmd, e)
 	cmd.AddCommand(syncConnectCmd(e), syncJoinCmd(e), syncStatusCmd(e), syncScanCmd(e), syncLeaveCmd(e),
-		syncRepublishCmd(e), syncConflictsCmd(e), syncResolveCmd(e), syncRebuildCmd(e))
+		syncRepublishCmd(e), syncEncryptCmd(e), syncConflictsCmd(e), syncResolveCmd(e), syncRebuildCmd(e))
 	return cmd
 }
 
@@ -120,6 +120,7 @@ func syncRepublishCmd(e *env) *cobra.Command {
 }
 
 func syncConnectCmd(e *env) *cobra.Command {
+	var plain bool
 	cmd := &cobra.Command{
 		Use:   "connect FOLDER",
 		Short: "Share this workspace through FOLDER (creates the team folder there if needed)",
@@ -130,6 +131,9 @@ func syncConnectCmd(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				// A workspace shared for the first time is encrypted unless
+				// --plain says otherwise (a folder that exists keeps its kind).
+				ws.Sync.Encrypt = !plain
 				r, err := ws.Sync.Connect(cmd.Context(), args[0], info.Name)
 				if err != nil {
 					return printFailedReport(cmd, e, r, err)
@@ -138,6 +142,7 @@ func syncConnectCmd(e *env) *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&plain, "plain", false, "share without end-to-end encryption (the folder's files stay readable to anyone who can open it)")
 	addJSONFlag(cmd, e)
 	return cmd
 }
@@ -225,6 +230,7 @@ func syncStatusCmd(e *env) *cobra.Command {
 				fmt.Fprintf(w, "Folder:       %s\nLast sync:    %s\nTo send:      %d changes\nTo apply:     %d segments\nConflicts:    %d\nQuarantined:  %d\n",
 					s.Folder, orNever(s.LastSync), s.Outgoing, s.Incoming, s.Conflicts, s.Quarantined)
 				printAgreement(w, s.Agreement)
+				printEncryption(w, s.Encryption)
 				if c := s.DeviceChange; c != nil {
 					why := "another install used the same device id (a cloned disk or a copied data folder)"
 					if c.Reason == sharedfolder.ReasonRestored {

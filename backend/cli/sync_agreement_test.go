@@ -34,7 +34,7 @@ func statusAgreement(t *testing.T, dir string) agreementJSON {
 func TestSyncStatusSaysWhoAgreesAndRebuildKeepsIt(t *testing.T) {
 	a, b, shared := t.TempDir(), t.TempDir(), t.TempDir()
 	run(t, a, "member", "add", "--name", "Ana", "--role", "social_media_manager")
-	run(t, a, "sync", "connect", shared)
+	run(t, a, "sync", "connect", shared, "--plain")
 	run(t, b, "sync", "join", shared)
 	for _, d := range []string{a, b, a} {
 		if r := run(t, d, "sync", "--once"); r.code != 0 {

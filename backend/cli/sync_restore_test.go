@@ -16,7 +16,7 @@ func TestRestoredIntoTheSamePathCarriesOnAsANewDevice(t *testing.T) {
 	a, b, shared := t.TempDir(), filepath.Join(t.TempDir(), "b"), t.TempDir()
 	var ana map[string]any
 	json.Unmarshal([]byte(run(t, a, "member", "add", "--name", "Ana", "--role", "social_media_manager", "--json").stdout), &ana)
-	if r := run(t, a, "sync", "connect", shared, "--json"); r.code != 0 {
+	if r := run(t, a, "sync", "connect", shared, "--plain", "--json"); r.code != 0 {
 		t.Fatalf("connect: %+v", r)
 	}
 	if r := run(t, b, "sync", "join", shared, "--json"); r.code != 0 {

@@ -24,7 +24,7 @@ func memberNames(t *testing.T, dir string) string {
 func TestRepublishAnEmptiedFolderFromTheCommandLine(t *testing.T) {
 	a, b, c, shared := t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir()
 	run(t, a, "member", "add", "--name", "Ana", "--role", "social_media_manager")
-	run(t, a, "sync", "connect", shared)
+	run(t, a, "sync", "connect", shared, "--plain")
 	run(t, b, "sync", "join", shared)
 	os.RemoveAll(filepath.Join(shared, "postdeck"))
 	r := run(t, a, "sync", "--once")
@@ -49,7 +49,7 @@ func TestRepublishAnEmptiedFolderFromTheCommandLine(t *testing.T) {
 func TestSyncOnceJSONPrintsTheError(t *testing.T) {
 	a, shared := t.TempDir(), t.TempDir()
 	run(t, a, "member", "add", "--name", "Ana", "--role", "social_media_manager")
-	run(t, a, "sync", "connect", shared)
+	run(t, a, "sync", "connect", shared, "--plain")
 	os.RemoveAll(shared)
 	r := run(t, a, "sync", "--once", "--json")
 	var out struct {
@@ -79,7 +79,7 @@ func TestConflictsListAndResolveFromTheCommandLine(t *testing.T) {
 	var ana map[string]any
 	json.Unmarshal([]byte(run(t, a, "member", "add", "--name", "Ana", "--role", "social_media_manager", "--json").stdout), &ana)
 	id := ana["id"].(string)
-	run(t, a, "sync", "connect", shared)
+	run(t, a, "sync", "connect", shared, "--plain")
 	run(t, b, "sync", "join", shared)
 	confirmWaiting(t, a)
 	run(t, a, "member", "update", id, "--name", "Ana A")
@@ -132,7 +132,7 @@ func TestResolveKeepsTypedText(t *testing.T) {
 	var ana map[string]any
 	json.Unmarshal([]byte(run(t, a, "member", "add", "--name", "Ana", "--role", "social_media_manager", "--json").stdout), &ana)
 	id := ana["id"].(string)
-	run(t, a, "sync", "connect", shared)
+	run(t, a, "sync", "connect", shared, "--plain")
 	run(t, b, "sync", "join", shared)
 	confirmWaiting(t, a)
 	run(t, a, "member", "update", id, "--name", "Ana A")
@@ -146,5 +146,57 @@ func TestResolveKeepsTypedText(t *testing.T) {
 	}
 	if r := run(t, b, "sync", "resolve", list[0]["id"].(string), "--keep", "Ana Wijaya"); r.code != 0 || memberNames(t, b) != "Ana Wijaya" {
 		t.Fatalf("resolve with text: %+v %q", r, memberNames(t, b))
+	}
+}
+
+// 'sync encrypt' seals a shared folder's files with progress, 'sync status
+// --json' says the folder is encrypted and who holds the key, and both
+// computers carry on syncing.
+func TestSyncEncryptFromTheCommandLine(t *testing.T) {
+	a, b, shared := t.TempDir(), t.TempDir(), t.TempDir()
+	run(t, a, "member", "add", "--name", "Anastasia Kusumawardani", "--role", "social_media_manager")
+	run(t, a, "sync", "connect", shared, "--plain")
+	run(t, b, "sync", "join", shared)
+	confirmWaiting(t, a)
+	run(t, b, "sync", "--once")
+	r := run(t, a, "sync", "encrypt")
+	if r.code != 0 || !strings.Contains(r.stderr, "files encrypted") || !strings.Contains(r.stdout, "encrypted") {
+		t.Fatalf("sync encrypt: %+v", r)
+	}
+	run(t, b, "sync", "--once")
+	var st struct {
+		Encryption struct {
+			State   string   `json:"state"`
+			KeyID   string   `json:"keyId"`
+			Devices []string `json:"devices"`
+		} `json:"encryption"`
+	}
+	if err := json.Unmarshal([]byte(run(t, b, "sync", "status", "--json").stdout), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Encryption.State != "on" || st.Encryption.KeyID == "" || len(st.Encryption.Devices) != 2 {
+		t.Fatalf("status: %+v", st)
+	}
+	if r := run(t, b, "sync", "status"); !strings.Contains(r.stdout, "Encryption:   on (key "+st.Encryption.KeyID+", held by 2 computers)") {
+		t.Fatalf("status in words: %+v", r)
+	}
+	run(t, b, "member", "add", "--name", "Budi", "--role", "copywriter")
+	run(t, b, "sync", "--once")
+	run(t, a, "sync", "--once")
+	if got := memberNames(t, a); !strings.Contains(got, "Budi") {
+		t.Fatalf("a after b's change through the encrypted folder: %q", got)
+	}
+	err := filepath.WalkDir(shared, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(p)
+		if strings.Contains(string(data), "Anastasia Kusumawardani") {
+			t.Errorf("%s shows a member's name", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

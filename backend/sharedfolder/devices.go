@@ -105,6 +105,9 @@ func hasKey(m map[string]int64, k string) bool { _, ok := m[k]; return ok }
 // the key it published. It takes a confirmed device, and a member who
 // manages the team or is that member.
 func (e *Engine) ConfirmDevice(ctx context.Context, device string) (Device, error) {
+	if err := e.checkJoinsAs(ctx, device); err != nil {
+		return Device{}, err
+	}
 	return e.decide(ctx, device, StateConfirmed)
 }
 

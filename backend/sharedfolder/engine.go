@@ -106,6 +106,16 @@ type Engine struct {
 	AfterRebuild func(db *gorm.DB) error
 	mu           sync.Mutex // one sync at a time
 	states       stateCache // the last hash of the synced state
+	// Encrypt makes a workspace this device publishes into a folder for
+	// the first time end-to-end encrypted (the app and the command line set
+	// it; 'sync encrypt' turns it on for a workspace already shared).
+	Encrypt bool
+	// OnEncryptProgress, when set, hears how far EncryptFolder has come.
+	OnEncryptProgress func(EncryptProgress)
+	seal              *sealState // the folder's encryption, as the last run found it
+	// plainScan is when this engine last looked for plain segments in an
+	// encrypted folder.
+	plainScan time.Time
 }
 
 // NewEngine returns the sync engine of a workspace.
@@ -159,13 +169,13 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 		}
 		return rep, apperr.New(CodeWorkspaceFile, "workspace.json in the shared folder cannot be read").WithCause(err)
 	}
-	if wf.Format > FormatVersion {
+	if wf.Format > FolderFormatEncrypted || (wf.Format > FormatVersion && wf.Encryption == nil) {
 		return rep, apperr.New(CodeNewerFormat, "the shared folder was set up by a newer Postdeck: update Postdeck")
 	}
 	if wf.WorkspaceID != e.ws.ID() {
 		return rep, apperr.New(CodeOtherWorkspace, "the shared folder holds another workspace")
 	}
-	if missing, err := e.ownHistoryMissing(f); err != nil {
+	if missing, err := e.ownHistoryMissing(e.sealedView(f)); err != nil {
 		return rep, err
 	} else if missing {
 		return rep, emptiedError(root)
@@ -179,6 +189,21 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 	}
 	e.trust = trust
 	defer func() { e.trust = nil }()
+	f, ready, err := e.openSealing(ctx, f, &wf, &rep)
+	if err != nil {
+		return rep, err
+	}
+	if !ready {
+		// An encrypted folder and no key yet: say who this computer is, so
+		// a teammate can confirm it, and read nothing until the key comes.
+		if err := f.MkdirAll(devicePath(e.rep.Device())); err != nil {
+			return rep, writeError(err)
+		}
+		if err := e.writeDeviceFile(ctx, f, &rep); err != nil {
+			return rep, err
+		}
+		return rep, e.markSynced()
+	}
 	if err := e.Blobs.sendBlobs(f, &rep); err != nil {
 		return rep, err
 	}
@@ -207,7 +232,13 @@ func (e *Engine) SyncWith(ctx context.Context, root string, f FS) (Report, error
 	if err := e.Blobs.fetchBlobs(f, &rep); err != nil {
 		return rep, err
 	}
+	if err := e.sealStragglers(f); err != nil {
+		return rep, err
+	}
 	if err := e.compact(ctx, f); err != nil {
+		return rep, err
+	}
+	if err := e.adoptConfirmedMember(ctx); err != nil {
 		return rep, err
 	}
 	return rep, e.markSynced()
@@ -317,7 +348,10 @@ func (e *Engine) writeDeviceFile(ctx context.Context, f FS, rep *Report) error {
 	}
 	want := DeviceFile{DeviceID: e.rep.Device(), MemberID: me, DisplayName: deviceName(), Install: install,
 		PublicKey: keys.Public(), BoxKey: keys.BoxPublic()}
-	if have == want {
+	if err := e.sealName(have, &want); err != nil {
+		return err
+	}
+	if sameDeviceFile(have, want) {
 		return nil
 	}
 	if err := writeJSON(f, devicePath(want.DeviceID, "device.json"), want); err != nil {
@@ -441,6 +475,7 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 	}
 	var dev DeviceFile
 	_ = readJSON(f, devicePath(device, "device.json"), &dev)
+	dev.DisplayName = e.openSealedName(dev)
 	// Who the device writes for is known before its changes are applied:
 	// each one is checked against that member's permissions.
 	if dev.MemberID != "" {
@@ -498,6 +533,8 @@ func (e *Engine) pullDevice(ctx context.Context, f FS, device string, rep *Repor
 		if err != nil {
 			if errors.Is(err, ErrTooLarge) {
 				rep.Issues = append(rep.Issues, Issue{Code: CodeCorruptSegment, Device: device, File: name, Detail: err.Error()})
+			} else if issue, ok := sealedReadIssue(err, device, name); ok {
+				rep.Issues = append(rep.Issues, issue)
 			} else if isLocked(err) {
 				rep.Issues = append(rep.Issues, Issue{Code: CodeFileBusy, Device: device, File: name})
 			}

@@ -220,6 +220,8 @@ type WorkspaceFile struct {
 	MinVersion  string `json:"minAppVersion"`
 	// Trust is the root of trust: who founded (or upgraded) the workspace.
 	Trust *TrustRecord `json:"trust,omitempty"`
+	// Encryption says the folder is end-to-end encrypted (encryption.go).
+	Encryption *EncryptionInfo `json:"encryption,omitempty"`
 }
 
 // DeviceFile is devices/<id>/device.json.
@@ -235,6 +237,15 @@ type DeviceFile struct {
 	// fingerprint, and so a workspace key can be wrapped for it.
 	PublicKey string `json:"publicKey,omitempty"`
 	BoxKey    string `json:"boxKey,omitempty"`
+	// BoxSig is the device's signature of its box key, so nobody who can
+	// only write to the folder can swap in a box key of their own and have
+	// the workspace key wrapped for it.
+	BoxSig string `json:"boxSig,omitempty"`
+	// In an encrypted folder the name (often a person's) is not written in
+	// plain: SealedName is sealed with the workspace key, NameFor holds it
+	// sealed to each teammate's box key while this device has no key yet.
+	SealedName string            `json:"sealedName,omitempty"`
+	NameFor    map[string]string `json:"nameFor,omitempty"`
 }
 
 func readJSON(f FS, name string, v any) error {

@@ -126,6 +126,10 @@ func (e *Engine) republish(ctx context.Context, f FS, workspaceName string) erro
 	if err := e.ensureWorkspaceFile(f, workspaceName); err != nil {
 		return err
 	}
+	f, err := e.republishView(ctx, f)
+	if err != nil {
+		return err
+	}
 	me := e.rep.Device()
 	if err := f.MkdirAll(devicePath(me, "changes")); err != nil {
 		return writeError(err)

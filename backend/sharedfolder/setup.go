@@ -71,6 +71,11 @@ func (e *Engine) Connect(ctx context.Context, folder, workspaceName string) (Rep
 			return Report{}, writeError(err)
 		}
 		wf = WorkspaceFile{Format: FormatVersion, WorkspaceID: e.ws.ID(), Name: workspaceName, MinVersion: "0.1.0"}
+		if e.Encrypt {
+			// Encrypted from the first file on: format 3, so a Postdeck
+			// from before encryption refuses the folder.
+			wf.Format, wf.Encryption = FolderFormatEncrypted, &EncryptionInfo{State: EncryptionOn, By: e.rep.Device()}
+		}
 		if err := writeJSON(f, "workspace.json", wf); err != nil {
 			return Report{}, writeError(err)
 		}

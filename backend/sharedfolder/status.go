@@ -45,6 +45,9 @@ type Status struct {
 	// Agreement says which devices that applied the same changes have the
 	// same synced state as this one.
 	Agreement Agreement `json:"agreement"`
+	// Encryption says whether the shared folder is end-to-end encrypted,
+	// with which key, who holds it, and why this computer waits for it.
+	Encryption EncryptionStatus `json:"encryption"`
 }
 
 // RefusedChange is a teammate's change that was refused: which device and
@@ -133,6 +136,9 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 		if !d.This && (d.Waiting > 0 || d.State == StateWaiting) {
 			s.Waiting = append(s.Waiting, d)
 		}
+	}
+	if s.Encryption, err = e.Encryption(); err != nil {
+		return s, err
 	}
 	s.Agreement, err = e.Agreement(ctx)
 	return s, err

@@ -332,7 +332,7 @@ func (e *Engine) ensureTrust(ctx context.Context, f FS, wf *WorkspaceFile, rep *
 				t.FounderMember = l.Member
 			}
 		}
-		wf.Trust, wf.Format = t, FormatVersion
+		wf.Trust, wf.Format = t, max(wf.Format, FormatVersion)
 		if err := writeJSON(f, "workspace.json", wf); err != nil {
 			return writeError(err)
 		}
@@ -340,7 +340,7 @@ func (e *Engine) ensureTrust(ctx context.Context, f FS, wf *WorkspaceFile, rep *
 	case wf.Trust == nil:
 		// The file was written again without it (republished after the
 		// folder was emptied): put the pinned record back.
-		wf.Trust, wf.Format = pinned, FormatVersion
+		wf.Trust, wf.Format = pinned, max(wf.Format, FormatVersion)
 		if err := writeJSON(f, "workspace.json", wf); err != nil {
 			return writeError(err)
 		}
@@ -420,9 +420,11 @@ func (e *Engine) confirmSelf(ctx context.Context, t *TrustRecord, keys *deviceke
 
 // deviceName is how this computer is called to teammates asked to confirm it.
 func deviceName() string {
-	host, _ := os.Hostname()
-	return strings.TrimSpace(host)
+	return strings.TrimSpace(hostName())
 }
+
+// hostName is the computer's name; tests give it one they can look for.
+var hostName = func() string { h, _ := os.Hostname(); return h }
 
 // waitingChanges counts the changes of device's segments from seq on that
 // wait for reason ("" : none), and reports the wait as an issue. The count

@@ -57,6 +57,9 @@ export function FeedsPage({ language }: { language: string }) {
         <Text c="dimmed" maw={680}>
           {t('feeds.intro')}
         </Text>
+        <Text c="dimmed" size="sm" maw={640} data-testid="feeds-not-encrypted">
+          {t('feeds.notEncrypted')}
+        </Text>
       </div>
 
       <Card withBorder>

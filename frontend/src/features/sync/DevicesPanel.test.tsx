@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { DevicesPanel } from './DevicesPanel';
 
-const devices: { id: string; name: string; member: string; fingerprint: string; state: string; confirmedBy: string; lastSeen: string; waiting: number; waitingReason: string; this: boolean }[] = [
+let devices: { id: string; name: string; member: string; fingerprint: string; state: string; confirmedBy: string; lastSeen: string; waiting: number; waitingReason: string; this: boolean }[] = [
   { id: 'me', name: 'office', member: 'ana', fingerprint: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG', state: 'confirmed', confirmedBy: '', lastSeen: '', waiting: 0, waitingReason: '', this: true },
   { id: 'new', name: 'budi-laptop', member: 'budi', fingerprint: 'QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL', state: 'waiting', confirmedBy: '', lastSeen: '2026-11-30T09:00:00Z', waiting: 3, waitingReason: 'not_confirmed', this: false },
 ];
@@ -23,10 +23,10 @@ vi.mock('../../shared/api/team', () => ({
 vi.mock('../../shared/api/permissions', () => ({ useCan: () => can }));
 vi.mock('../../shared/api/workspace', () => ({ useWorkspaceInfo: () => ({ data: { me } }) }));
 
-function renderPanel() {
+function renderPanel(encrypted = false) {
   render(
     <MantineProvider>
-      <DevicesPanel />
+      <DevicesPanel encrypted={encrypted} />
     </MantineProvider>,
   );
 }
@@ -65,6 +65,41 @@ describe('DevicesPanel', () => {
     renderPanel();
     fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
     await vi.waitFor(() => expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm' }));
+  });
+
+  it('asks whom a computer that joined an encrypted folder belongs to before confirming it', async () => {
+    const saved = devices;
+    devices = [saved[0], { ...saved[1], member: '' }];
+    try {
+      renderPanel(true);
+      expect(screen.getByTestId('join-request').textContent).toContain('New computer "budi-laptop" wants to join');
+      const confirm = screen.getByRole('button', { name: 'Confirm' });
+      expect(confirm.getAttribute('aria-disabled')).toBe('true');
+      fireEvent.click(confirm);
+      expect(decide.mutateAsync).not.toHaveBeenCalled();
+      await userEvent.click(screen.getByLabelText('Joins as', { selector: 'input' }));
+      await userEvent.click(await screen.findByRole('option', { name: 'Budi', hidden: true }));
+      await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Confirm' }).getAttribute('aria-disabled')).toBeNull());
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+      await vi.waitFor(() =>
+        expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm', member: 'budi' }),
+      );
+    } finally {
+      devices = saved;
+    }
+  });
+
+  it('confirms a computer that did not say whom it belongs to in a plain folder as before', async () => {
+    const saved = devices;
+    devices = [saved[0], { ...saved[1], member: '' }];
+    try {
+      renderPanel(false);
+      expect(screen.queryByLabelText('Joins as', { selector: 'input' })).toBeNull();
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+      await vi.waitFor(() => expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm' }));
+    } finally {
+      devices = saved;
+    }
   });
 
   it('says it in Bahasa Indonesia too', async () => {

@@ -1,4 +1,5 @@
-import { Alert, Badge, Card, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Code, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
@@ -17,14 +18,18 @@ const stateColor: Record<string, string> = { confirmed: 'green', waiting: 'orang
  * asking to join (with the code to compare, and confirm or refuse), and every
  * computer with its state (revoke a lost one). Only someone who manages the
  * team, or the member a computer is for, may decide; the backend checks it.
+ * In an encrypted folder a joining computer cannot read the team, so it asks
+ * without a member and the person confirming it chooses one.
  */
-export function DevicesPanel() {
+export function DevicesPanel({ encrypted = false }: { encrypted?: boolean }) {
   const { t, i18n } = useTranslation();
   const devices = useDevices();
   const members = useMembers();
   const info = useWorkspaceInfo();
   const manage = useCan('manage_team');
   const decide = useDecideDevice();
+  // The member chosen for each computer that asked to join without one (an encrypted folder).
+  const [joinsAs, setJoinsAs] = useState<Record<string, string | null>>({});
   if (!devices.data) return null;
   const memberName = (id: string) => members.data?.find((m) => m.id === id)?.name ?? t('sync.unknownMember');
   const me = info.data?.me ?? '';
@@ -33,7 +38,8 @@ export function DevicesPanel() {
     manage === 'no' && d.member !== me ? t('errors.device.permission_denied') : null;
   const run = async (d: SyncDevice, decision: DeviceDecision) => {
     try {
-      await decide.mutateAsync({ id: d.id, decision });
+      const member = decision === 'confirm' && !d.member && encrypted ? (joinsAs[d.id] ?? undefined) : undefined;
+      await decide.mutateAsync({ id: d.id, decision, member });
       notifications.show({ message: t(`sync.${decision === 'confirm' ? 'confirmed' : decision === 'refuse' ? 'refused' : 'revoked'}`) });
     } catch (err) {
       notifications.show({ color: 'red', message: errorMessage(err) });
@@ -50,16 +56,40 @@ export function DevicesPanel() {
           </Text>
         </div>
         {requests.map((d) => (
-          <Alert key={d.id} color="orange" data-testid="join-request" title={t('sync.joinRequest', { name: d.name || t('sync.unnamed'), member: memberName(d.member) })}>
+          <Alert
+            key={d.id}
+            color="orange"
+            data-testid="join-request"
+            title={
+              d.member
+                ? t('sync.joinRequest', { name: d.name || t('sync.unnamed'), member: memberName(d.member) })
+                : t('sync.joinRequestAnyone', { name: d.name || t('sync.unnamed') })
+            }
+          >
             <Stack gap="xs">
               <Text size="sm">{t('sync.joinRequestHelp')}</Text>
+              {!d.member && encrypted && (
+                <Select
+                  label={t('sync.confirmAs')}
+                  description={t('sync.confirmAsHelp')}
+                  data={(members.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
+                  value={joinsAs[d.id] ?? null}
+                  onChange={(v) => setJoinsAs((cur) => ({ ...cur, [d.id]: v }))}
+                  maw={320}
+                  data-testid="join-as"
+                />
+              )}
               <Group gap="xs">
                 <Text size="sm">{t('sync.fingerprint')}:</Text>
                 <Code data-testid="join-fingerprint">{d.fingerprint}</Code>
               </Group>
               {d.waiting > 0 && <Text size="sm">{t('sync.waitingChanges', { count: d.waiting })}</Text>}
               <Group gap="xs">
-                <GuardedButton reason={why(d)} loading={decide.isPending} onClick={() => void run(d, 'confirm')}>
+                <GuardedButton
+                  reason={why(d) ?? (encrypted && !d.member && !joinsAs[d.id] ? t('sync.confirmAsHelp') : null)}
+                  loading={decide.isPending}
+                  onClick={() => void run(d, 'confirm')}
+                >
                   {t('sync.confirm')}
                 </GuardedButton>
                 <GuardedButton reason={why(d)} variant="default" onClick={() => void run(d, 'refuse')}>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFolder, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -24,6 +24,7 @@ import { AgreementPanel } from './AgreementPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { RefusedPanel } from './RefusedPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { EncryptionPanel, KeyWaitingNotice } from './EncryptionPanel';
 import { formatDateTime } from '../../shared/lib/datetime';
 import { useDismissed } from '../../shared/lib/dismissed';
 
@@ -88,6 +89,7 @@ export function SyncPage() {
                 {errorMessage(new AppError({ code: last.error, params: last.errorParams, message: last.error }))}
               </Alert>
             )}
+            {s.encryption && <EncryptionPanel encryption={s.encryption} />}
             <Group gap="xl">
               <Stat label={t('sync.lastSync')} value={s.lastSync ? formatDateTime(s.lastSync, i18n.language) : t('sync.never')} />
               <Stat label={t('sync.outgoing')} value={String(s.outgoing)} />
@@ -131,7 +133,7 @@ export function SyncPage() {
           </Stack>
         </Card>
       )}
-      {s.enabled && <DevicesPanel />}
+      {s.enabled && <DevicesPanel encrypted={!!s.encryption && s.encryption.state !== 'off'} />}
       <ConflictsPanel />
     </Stack>
   );
@@ -194,7 +196,12 @@ export function FolderSetUp({ joinOnly = false }: { joinOnly?: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const connect = useConnect();
   const join = useJoin();
+  // A workspace shared for the first time is encrypted unless the person unticks it.
+  const [encrypt, setEncrypt] = useState(true);
   const progress = useSyncProgress(connect.isPending || join.isPending);
+  // Joined an encrypted folder on first run: nothing arrives until a teammate confirms this computer.
+  const status = useSyncStatus();
+  const keyWaiting = status.data?.enabled ? status.data.encryption?.waiting : undefined;
 
   async function look(path: string) {
     setError(null);
@@ -263,14 +270,23 @@ export function FolderSetUp({ joinOnly = false }: { joinOnly?: boolean }) {
             <Text size="sm">{t('sync.progress', { count: progress.applied, segments: progress.segments })}</Text>
           </Group>
         )}
+        {joinOnly && keyWaiting && <KeyWaitingNotice waiting={keyWaiting} />}
         {found && found.length === 0 && joinOnly && <Text c="dimmed">{t('sync.nothingToJoin')}</Text>}
         {found && found.length === 0 && !joinOnly && (
-          <Group justify="space-between">
-            <Text>{t('sync.emptyFolder')}</Text>
-            <Button loading={connect.isPending} onClick={() => void run(() => connect.mutateAsync(folder))}>
-              {t('sync.create')}
-            </Button>
-          </Group>
+          <Stack gap="xs">
+            <Group justify="space-between">
+              <Text>{t('sync.emptyFolder')}</Text>
+              <Button loading={connect.isPending} onClick={() => void run(() => connect.mutateAsync({ folder, encrypt }))}>
+                {t('sync.create')}
+              </Button>
+            </Group>
+            <Checkbox
+              label={t('sync.encryptNew')}
+              checked={encrypt}
+              onChange={(e) => setEncrypt(e.currentTarget.checked)}
+              data-testid="sync-encrypt-new"
+            />
+          </Stack>
         )}
         {found?.map((w) => (
           <Group key={w.workspaceId} justify="space-between">

@@ -52,9 +52,38 @@ function useInvalidateAll() {
 export const scanFolder = (folder: string) => call(() => Sync.Scan(folder));
 export const chooseFolder = (title: string) => call(() => App.ChooseFolder(title));
 
+/** useConnect shares this workspace through a folder; encrypt makes a workspace shared there for the first time encrypted. */
 export function useConnect() {
   const done = useInvalidateAll();
-  return useMutation({ mutationFn: (folder: string) => call(() => Sync.Connect(folder)), onSuccess: done });
+  return useMutation({
+    mutationFn: ({ folder, encrypt }: { folder: string; encrypt: boolean }) => call(() => Sync.Connect(folder, encrypt)),
+    onSuccess: done,
+  });
+}
+
+export type EncryptionStatus = sharedfolder.EncryptionStatus;
+export type EncryptProgress = sharedfolder.EncryptProgress;
+
+/** useEncryptFolder encrypts the shared folder of a workspace shared already. */
+export function useEncryptFolder() {
+  const done = useInvalidateAll();
+  return useMutation({ mutationFn: () => call(() => Sync.Encrypt()), onSuccess: done });
+}
+
+/** The event the backend sends while the shared folder is being encrypted (sharedfolder.EncryptProgressEvent). */
+export const SYNC_ENCRYPT_PROGRESS = 'sync:encrypt-progress';
+
+/** useEncryptProgress follows the encryption of the shared folder while active is true. */
+export function useEncryptProgress(active: boolean): EncryptProgress | null {
+  const [p, setP] = useState<EncryptProgress | null>(null);
+  useEffect(() => {
+    if (!active) {
+      setP(null);
+      return;
+    }
+    return EventsOn(SYNC_ENCRYPT_PROGRESS, (next: EncryptProgress) => setP(next));
+  }, [active]);
+  return p;
 }
 
 export function useJoin() {
@@ -121,9 +150,16 @@ export type DeviceDecision = 'confirm' | 'refuse' | 'revoke';
 export function useDecideDevice() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, decision }: { id: string; decision: DeviceDecision }) =>
+    // member: for a computer that joined an encrypted folder without saying whom it belongs to.
+    mutationFn: ({ id, decision, member }: { id: string; decision: DeviceDecision; member?: string }) =>
       call(() =>
-        decision === 'confirm' ? Sync.ConfirmDevice(id) : decision === 'refuse' ? Sync.RefuseDevice(id) : Sync.RevokeDevice(id),
+        decision === 'confirm'
+          ? member
+            ? Sync.ConfirmDeviceAs(id, member)
+            : Sync.ConfirmDevice(id)
+          : decision === 'refuse'
+            ? Sync.RefuseDevice(id)
+            : Sync.RevokeDevice(id),
       ),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['sync'] }),
   });
