@@ -200,3 +200,30 @@ func TestSyncEncryptFromTheCommandLine(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// One person on two computers, with no team members set up yet, shares an
+// encrypted folder (the default): there is nobody to confirm the second
+// computer as, so it is confirmed as it is, gets the key and reads the
+// posts.
+func TestASecondComputerJoinsAnEncryptedFolderOfAWorkspaceWithNoMembers(t *testing.T) {
+	a, b, shared := t.TempDir(), t.TempDir(), t.TempDir()
+	var ch map[string]any
+	json.Unmarshal([]byte(run(t, a, "channel", "add", "--network", "instagram", "--handle", "@kopi", "--json").stdout), &ch)
+	if r := run(t, a, "post", "add", "--title", "Promo Desember", "--text", "Diskon", "--channel", ch["id"].(string),
+		"--date", "2026-12-10"); r.code != 0 {
+		t.Fatalf("post add: %+v", r)
+	}
+	if r := run(t, a, "sync", "connect", shared); r.code != 0 {
+		t.Fatalf("connect: %+v", r)
+	}
+	if r := run(t, b, "sync", "join", shared); r.code != 0 {
+		t.Fatalf("join: %+v", r)
+	}
+	run(t, b, "sync", "--once")
+	confirmWaiting(t, a)
+	run(t, a, "sync", "--once")
+	run(t, b, "sync", "--once")
+	if r := run(t, b, "post", "list", "--from", "2026-12-01", "--to", "2026-12-31"); !strings.Contains(r.stdout, "Promo Desember") {
+		t.Fatalf("the second computer does not read the post: %+v", r)
+	}
+}

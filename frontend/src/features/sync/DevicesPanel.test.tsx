@@ -17,8 +17,10 @@ vi.mock('../../shared/api/sync', () => ({
   useDevices: () => ({ data: devices }),
   useDecideDevice: () => decide,
 }));
+const team = [{ id: 'ana', name: 'Ana' }, { id: 'budi', name: 'Budi' }, { id: 'citra', name: 'Citra' }];
+let members = team;
 vi.mock('../../shared/api/team', () => ({
-  useMembers: () => ({ data: [{ id: 'ana', name: 'Ana' }, { id: 'budi', name: 'Budi' }, { id: 'citra', name: 'Citra' }] }),
+  useMembers: () => ({ data: members }),
 }));
 vi.mock('../../shared/api/permissions', () => ({ useCan: () => can }));
 vi.mock('../../shared/api/workspace', () => ({ useWorkspaceInfo: () => ({ data: { me } }) }));
@@ -35,6 +37,7 @@ describe('DevicesPanel', () => {
   beforeEach(() => {
     can = 'yes';
     me = 'ana';
+    members = team;
     decide.mutateAsync.mockClear();
     void i18n.changeLanguage('en');
   });
@@ -84,6 +87,21 @@ describe('DevicesPanel', () => {
       await vi.waitFor(() =>
         expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm', member: 'budi' }),
       );
+    } finally {
+      devices = saved;
+    }
+  });
+
+  it('confirms a second computer of an encrypted folder as it is when the team has no members to choose from', async () => {
+    const saved = devices;
+    devices = [{ ...saved[0], member: '' }, { ...saved[1], member: '' }];
+    members = [];
+    me = '';
+    try {
+      renderPanel(true);
+      expect(screen.queryByLabelText('Joins as', { selector: 'input' })).toBeNull();
+      fireEvent.click(screen.getByRole('button', { name: 'Confirm' }));
+      await vi.waitFor(() => expect(decide.mutateAsync).toHaveBeenCalledWith({ id: 'new', decision: 'confirm' }));
     } finally {
       devices = saved;
     }

@@ -38,7 +38,7 @@ export function DevicesPanel({ encrypted = false }: { encrypted?: boolean }) {
     manage === 'no' && d.member !== me ? t('errors.device.permission_denied') : null;
   const run = async (d: SyncDevice, decision: DeviceDecision) => {
     try {
-      const member = decision === 'confirm' && !d.member && encrypted ? (joinsAs[d.id] ?? undefined) : undefined;
+      const member = decision === 'confirm' && choose(d) ? (joinsAs[d.id] ?? undefined) : undefined;
       await decide.mutateAsync({ id: d.id, decision, member });
       notifications.show({ message: t(`sync.${decision === 'confirm' ? 'confirmed' : decision === 'refuse' ? 'refused' : 'revoked'}`) });
     } catch (err) {
@@ -46,6 +46,10 @@ export function DevicesPanel({ encrypted = false }: { encrypted?: boolean }) {
     }
   };
   const requests = devices.data.filter((d) => !d.this && d.state === 'waiting');
+  // Whom a computer that asked without a member is confirmed as: chosen in an
+  // encrypted folder, unless the team has no members yet (one person on two
+  // computers), when it is confirmed as it is, as the backend does.
+  const choose = (d: SyncDevice) => encrypted && !d.member && (members.data?.length ?? 0) > 0;
   return (
     <Card withBorder data-testid="sync-computers">
       <Stack>
@@ -68,7 +72,7 @@ export function DevicesPanel({ encrypted = false }: { encrypted?: boolean }) {
           >
             <Stack gap="xs">
               <Text size="sm">{t('sync.joinRequestHelp')}</Text>
-              {!d.member && encrypted && (
+              {choose(d) && (
                 <Select
                   label={t('sync.confirmAs')}
                   description={t('sync.confirmAsHelp')}
@@ -86,7 +90,7 @@ export function DevicesPanel({ encrypted = false }: { encrypted?: boolean }) {
               {d.waiting > 0 && <Text size="sm">{t('sync.waitingChanges', { count: d.waiting })}</Text>}
               <Group gap="xs">
                 <GuardedButton
-                  reason={why(d) ?? (encrypted && !d.member && !joinsAs[d.id] ? t('sync.confirmAsHelp') : null)}
+                  reason={why(d) ?? (choose(d) && !joinsAs[d.id] ? t('sync.confirmAsHelp') : null)}
                   loading={decide.isPending}
                   onClick={() => void run(d, 'confirm')}
                 >
