@@ -53,10 +53,11 @@ func openConflicts(t *testing.T, ws *core.Workspace) int {
 func TestTwoDevicesEditingDifferentEntriesBothKeepTheirEdits(t *testing.T) {
 	f := setup(t, "en")
 	a := f.ws
-	b := setup(t, "en").ws
+	// b is the editor's second computer: it joins the team's folder with
+	// nothing of its own, then says whom it belongs to. Every device weighs
+	// b's changes against the rights of that member.
+	b, _ := testws.Open(t)
 	connect(t, a, b)
-	// b belongs to the editor before it shares what it wrote: every device
-	// weighs b's changes against the rights of the member b writes for.
 	if err := b.Workspace.SetMe(ctx, f.editor); err != nil {
 		t.Fatal(err)
 	}
@@ -156,10 +157,11 @@ func TestTheGuideTravelsToANewDevice(t *testing.T) {
 func TestTwoDevicesSettingOneScopeAtOnceWriteOneRow(t *testing.T) {
 	f := setup(t, "en")
 	a := f.ws
-	b := setup(t, "en").ws
+	// b is the editor's second computer: it joins the team's folder with
+	// nothing of its own, then says whom it belongs to. Every device weighs
+	// b's changes against the rights of that member.
+	b, _ := testws.Open(t)
 	connect(t, a, b)
-	// b belongs to the editor before it shares what it wrote: every device
-	// weighs b's changes against the rights of the member b writes for.
 	if err := b.Workspace.SetMe(ctx, f.editor); err != nil {
 		t.Fatal(err)
 	}
