@@ -103,8 +103,8 @@ test('a plain shared folder is encrypted from the Sync page and the teammate car
       return (await cliJSON(dataB, 'post', 'list', '--ideas', '--json')).some((p) => p.title === 'Rencana promo akhir tahun');
     }, T);
 
-    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Encrypt the shared folder' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Encrypt', exact: true }).click();
     await page.getByText('The shared folder is encrypted.').waitFor({ timeout: T });
     await page.getByTestId('sync-encryption').getByText('The shared folder is end-to-end encrypted', { exact: false }).waitFor({ timeout: T });
     for (const f of allFiles(shared)) {

@@ -39,10 +39,13 @@ describe('EncryptionPanel', () => {
   });
 
   it('offers a manager to encrypt a plain folder, after asking', async () => {
-    vi.spyOn(window, 'confirm').mockReturnValue(true);
     renderPanel({ state: 'off', devices: [] });
     expect(screen.getByTestId('sync-encryption').textContent).toContain('not encrypted');
     fireEvent.click(screen.getByRole('button', { name: 'Encrypt the shared folder' }));
+    const question = await screen.findByRole('alertdialog');
+    expect(question.textContent).toContain('Encrypt every file of this workspace');
+    expect(encrypt.mutateAsync).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Encrypt' }));
     await vi.waitFor(() => expect(encrypt.mutateAsync).toHaveBeenCalled());
   });
 

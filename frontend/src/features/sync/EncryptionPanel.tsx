@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../i18n';
 import { useCan } from '../../shared/api/permissions';
 import { useDevices, useEncryptFolder, useEncryptProgress, type EncryptionStatus } from '../../shared/api/sync';
+import { ConfirmDelete } from '../../shared/ui/ConfirmDelete';
 import { GuardedButton } from '../../shared/ui/GuardedButton';
 
 /**
@@ -20,7 +21,6 @@ export function EncryptionPanel({ encryption }: { encryption: EncryptionStatus }
   if (encryption.waiting) return <KeyWaitingNotice waiting={encryption.waiting} />;
   const on = encryption.state === 'on';
   const run = async () => {
-    if (!window.confirm(t('sync.encryptConfirm'))) return;
     try {
       await encrypt.mutateAsync();
       notifications.show({ color: 'green', message: t('sync.encryptDone') });
@@ -38,15 +38,26 @@ export function EncryptionPanel({ encryption }: { encryption: EncryptionStatus }
       </Group>
       {!on && (
         <Group>
-          <GuardedButton
-            reason={manage === 'no' ? t('errors.sync.encrypt_denied') : null}
-            variant="light"
-            leftSection={<IconLock size={16} />}
-            loading={encrypt.isPending}
-            onClick={() => void run()}
-          >
-            {t('sync.encryptButton')}
-          </GuardedButton>
+          {/* Asked first, in the app's own question: it rewrites every file in the folder. */}
+          <ConfirmDelete
+            question={t('sync.encryptConfirm')}
+            confirmLabel={t('sync.encryptYes')}
+            confirmColor="blue"
+            onConfirm={run}
+            target={(open) => (
+              <span>
+                <GuardedButton
+                  reason={manage === 'no' ? t('errors.sync.encrypt_denied') : null}
+                  variant="light"
+                  leftSection={<IconLock size={16} />}
+                  loading={encrypt.isPending}
+                  onClick={open}
+                >
+                  {t('sync.encryptButton')}
+                </GuardedButton>
+              </span>
+            )}
+          />
         </Group>
       )}
       {encrypt.isPending && progress && progress.total > 0 && (

@@ -19,6 +19,7 @@ export function ConfirmDelete({
   label,
   question,
   confirmLabel,
+  confirmColor = 'red',
   onConfirm,
   target,
   ...button
@@ -27,6 +28,8 @@ export function ConfirmDelete({
   label?: string;
   question: string;
   confirmLabel?: string;
+  /** confirmColor is the confirm button's colour: red for what removes something, the theme's for the rest. */
+  confirmColor?: string;
   onConfirm: () => Promise<void> | void;
   target?: (open: () => void) => ReactElement;
 } & ButtonProps) {
@@ -58,7 +61,7 @@ export function ConfirmDelete({
           </Button>
           <Button
             size="xs"
-            color="red"
+            color={confirmColor}
             data-autofocus
             data-mantine-stop-propagation
             onClick={async () => {
