@@ -31,14 +31,14 @@ test('a confirmed copywriter computer cannot switch to the manager in Settings',
   await cliJSON(dataA, 'me', 'set', sari.id, '--json');
   await cliJSON(dataA, 'workspace', 'set', '--name', 'Kopi Nusantara', '--time-zone', 'Asia/Jakarta', '--json');
   await cliJSON(dataA, 'sync', 'connect', shared, '--json');
-  // Budi's computer joins and Sari confirms it for Budi.
+  // Budi's computer joins the encrypted folder (the default): it cannot read
+  // the team yet, so Sari confirms it for Budi, and it takes Budi with the key.
   await cliJSON(dataB, 'sync', 'join', shared, '--json');
-  await cliJSON(dataB, 'me', 'set', budi.id, '--json');
   await cli(dataB, 'sync', '--once');
-  await confirmWaiting(dataA);
-  await cli(dataA, 'sync', '--once');
+  await confirmWaiting(dataA, budi.id);
   await cli(dataB, 'sync', '--once');
   assert.equal((await cliJSON(dataB, 'device', 'list', '--json')).find((d) => d.this).state, 'confirmed');
+  assert.equal((await cliJSON(dataB, 'workspace', 'show', '--json')).me, budi.id);
 
   const app = await startApp({ dataDir: dataB, name: 'device-trust-me' });
   const browser = await openBrowser();
@@ -101,20 +101,21 @@ test("the Sync page lists a teammate's approval made without the right, and the 
     await page.getByRole('button', { name: 'Create the team folder here' }).click();
     await page.getByTestId('sync-folder').getByText(shared).waitFor({ timeout: T });
 
-    // Budi's computer joins and Sari confirms it.
+    // Budi's computer joins the encrypted folder (the window's default) and
+    // Sari, choosing whom it belongs to, confirms it.
     await cliJSON(dataB, 'sync', 'join', shared, '--json');
-    await cliJSON(dataB, 'me', 'set', budi.id, '--json');
     await cli(dataB, 'sync', '--once');
-    // The window may have seen the computer before it said who it is; the
-    // request names Budi from its next sync on.
-    const request = page.getByTestId('join-request').filter({ hasText: 'wants to join as Budi' });
-    await request.waitFor({ timeout: T });
+    const request = page.getByTestId('join-request');
+    await request.getByText('wants to join', { exact: false }).waitFor({ timeout: T });
+    await request.getByLabel('Joins as').click();
+    await page.getByRole('option', { name: 'Budi', exact: true }).click();
     await request.getByRole('button', { name: 'Confirm' }).click({ timeout: T });
     await page.getByText('Computer confirmed').waitFor({ timeout: T });
     await until(async () => {
       await cli(dataB, 'sync', '--once');
       const mine = (await cliJSON(dataB, 'device', 'list', '--json')).find((d) => d.this);
-      return mine.state === 'confirmed';
+      const me = (await cliJSON(dataB, 'workspace', 'show', '--json')).me;
+      return mine.state === 'confirmed' && me === budi.id;
     }, 60_000);
 
     // Sari makes Budi a copywriter (no approving); Budi, offline, still sees

@@ -346,9 +346,14 @@ export async function until(cond, timeout = 30_000) {
  * confirmed ('device list' and 'device confirm'), as a manager does. It
  * syncs first so the computers that asked are known.
  */
-export async function confirmWaiting(dataDir) {
+export async function confirmWaiting(dataDir, member = '') {
   await cli(dataDir, 'sync', '--once');
   for (const d of await cliJSON(dataDir, 'device', 'list', '--json')) {
-    if (d.state === 'waiting') await cliJSON(dataDir, 'device', 'confirm', d.id, '--json');
+    if (d.state !== 'waiting') continue;
+    // In an encrypted folder a new computer cannot say whom it belongs to:
+    // the confirmer chooses (device confirm --as), and the sync after it
+    // hands the computer the workspace key.
+    await cliJSON(dataDir, 'device', 'confirm', d.id, ...(member ? ['--as', member] : []), '--json');
   }
+  if (member) await cli(dataDir, 'sync', '--once');
 }
