@@ -319,3 +319,69 @@ func BenchmarkJoin20000Posts(b *testing.B) {
 	b.ReportMetric(float64(total)/spent.Seconds(), "changes/s")
 	b.ReportMetric(float64(total)/cpu.Seconds(), "changes/cpu-s")
 }
+
+// BenchmarkJoinEncrypted20000Posts is BenchmarkJoin20000Posts in an
+// encrypted folder: the new computer joins and waits for the key, the first
+// computer confirms it and hands it the key, and what is measured is the
+// new computer's sync that opens the sealed snapshot (signature checked
+// once) and applies it.
+func BenchmarkJoinEncrypted20000Posts(b *testing.B) {
+	const posts = 20_000
+	folder := b.TempDir()
+	src := openB(b)
+	src.Sync.Encrypt = true
+	ch, err := src.Calendar.AddChannel(ctx, calendar.ChannelInput{Network: "instagram", Handle: "@kopinus"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	batch := make([]calendar.BatchPost, posts)
+	for i := range batch {
+		batch[i] = calendar.BatchPost{Input: calendar.PostInput{Title: fmt.Sprintf("Promo kopi susu %d", i),
+			Body: "Diskon 20%, hari ini!\nSemua cabang #kopi", Channels: []string{ch.ID},
+			Date: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/50).Format("2006-01-02"), Time: "09:30",
+			Labels: []string{"promo"}}}
+	}
+	if _, err := src.Calendar.ApplyBatch(ctx, "", batch, calendar.BatchOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := src.Sync.Connect(ctx, folder, "Bench"); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := src.Sync.SyncOnce(ctx); err != nil {
+		b.Fatal(err)
+	}
+	var total int
+	var spent, cpu time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		fresh := openB(b)
+		if _, err := fresh.Sync.Join(ctx, folder, src.Workspace.ID()); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := src.Sync.SyncOnce(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := src.Sync.ConfirmDevice(ctx, fresh.Replica.Device()); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := src.Sync.SyncOnce(ctx); err != nil { // wraps the key for it
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start, cpu0 := time.Now(), cpuTime()
+		r, err := fresh.Sync.SyncOnce(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		spent += time.Since(start)
+		cpu += cpuTime() - cpu0
+		total += r.Applied
+		var n int64
+		if err := fresh.Store.DB().Raw("SELECT COUNT(*) FROM posts").Scan(&n).Error; err != nil || n != posts {
+			b.Fatalf("%v: %d posts after the key arrived", err, n)
+		}
+	}
+	b.ReportMetric(float64(total)/spent.Seconds(), "changes/s")
+	b.ReportMetric(float64(total)/cpu.Seconds(), "changes/cpu-s")
+}
