@@ -136,37 +136,45 @@ check "postdeck.exe version --json says $VERSION with SQLite compiled in" json "
 wine_run 60 "$win" doctor --json >"$work/win-doctor.json" || true
 check "postdeck.exe doctor: a fresh workspace in %AppData%\\Postdeck" json "$work/win-doctor.json" \
   "/^C:\\\\users\\\\[^\\\\]+\\\\AppData\\\\Roaming\\\\Postdeck\$/.test(j.dataDir) && j.members === 0 && j.schemaVersion > 0"
-wine_run 60 "$win" member add --name Ana --role content_creator --json >"$work/win-add.json" || true
-check "postdeck.exe member add --json" json "$work/win-add.json" "j.name === 'Ana' && j.id.length === 36"
+wine_run 60 "$win" member add --name 'Ana Wulandari' --role social_media_manager --json >"$work/win-add.json" || true
+check "postdeck.exe member add --json" json "$work/win-add.json" "j.name === 'Ana Wulandari' && j.id.length === 36"
 wine_run 60 "$win" member list --json >"$work/win-list.json" || true
 id=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).id' "$work/win-add.json" 2>/dev/null || true)
 check "postdeck.exe member list --json shows Ana from the Windows database" json "$work/win-list.json" \
-  "j.length === 1 && j[0].name === 'Ana' && j[0].id === '$id' && j[0].roles[0] === 'content_creator'"
+  "j.length === 1 && j[0].name === 'Ana Wulandari' && j[0].id === '$id' && j[0].roles[0] === 'social_media_manager'"
 rc=0
 wine_run 60 "$win" member add --name "" --json >"$work/win-bad.json" || rc=$?
 check "postdeck.exe refuses a member without a name with exit code 2" test "$rc" -eq 2
-# A team mixes Windows and Linux: both builds share one folder, each way.
+# A team mixes Windows and Linux: both builds share one folder, each way,
+# encrypted (the default for a newly shared workspace).
 shared=$work/shared
 mkdir -p "$shared"
 wine_run 60 "$win" sync connect "Z:${shared//\//\\}" --json >"$work/win-connect.json" || true
-check "postdeck.exe sync connect Z:\\…\\shared writes its changes there" json "$work/win-connect.json" "j.pushed > 0"
+check "postdeck.exe sync connect Z:\\…\\shared writes its changes there, encrypted" json "$work/win-connect.json" "j.pushed > 0"
+check "no file in the folder shows the member's name" sh -c "! grep -rqaF 'Ana Wulandari' '$shared'"
 "$lin" --data-dir "$work/linux-peer" sync join "$shared" --json >"$work/lin-join.json" 2>&1 || true
-"$lin" --data-dir "$work/linux-peer" member list --json >"$work/lin-list.json" 2>&1 || true
-check "the Linux build joins that folder and gets Ana from the Windows build" json "$work/lin-list.json" \
-  "j.length === 1 && j[0].id === '$id'"
-"$lin" --data-dir "$work/linux-peer" member add --name Budi --role copywriter --json >/dev/null 2>&1 || true
-"$lin" --data-dir "$work/linux-peer" sync --once --json >/dev/null 2>&1 || true
+"$lin" --data-dir "$work/linux-peer" sync status --json >"$work/lin-status.json" 2>&1 || true
+check "the Linux build joins that folder and waits to be confirmed before it reads anything" json "$work/lin-status.json" \
+  "j.encryption.waiting === 'waiting_confirmation'"
 wine_run 60 "$win" sync --once --json >"$work/win-sync.json" || true
-# The Linux computer is new: its changes wait until the workspace's first computer confirms it.
+# The Linux computer is new: it waits until the workspace's first computer
+# confirms it, choosing whom it belongs to, and hands it the key.
 wine_run 60 "$win" device list --json >"$work/win-devices.json" || true
 check "postdeck.exe lists the Linux computer as waiting to be confirmed" json "$work/win-devices.json" \
   "j.filter((d) => d.state === 'waiting').length === 1"
 peer=$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).find((d) => d.state === "waiting").id' "$work/win-devices.json" 2>/dev/null || true)
-wine_run 60 "$win" device confirm "$peer" --json >"$work/win-confirm.json" || true
+wine_run 60 "$win" device confirm "$peer" --as "$id" --json >"$work/win-confirm.json" || true
+wine_run 60 "$win" sync --once --json >/dev/null || true
+"$lin" --data-dir "$work/linux-peer" sync --once --json >/dev/null 2>&1 || true
+"$lin" --data-dir "$work/linux-peer" member list --json >"$work/lin-list.json" 2>&1 || true
+check "the Linux build, confirmed, gets Ana from the Windows build" json "$work/lin-list.json" \
+  "j.length === 1 && j[0].id === '$id'"
+"$lin" --data-dir "$work/linux-peer" member add --name Budi --role copywriter --json >/dev/null 2>&1 || true
+"$lin" --data-dir "$work/linux-peer" sync --once --json >/dev/null 2>&1 || true
 wine_run 60 "$win" sync --once --json >"$work/win-sync2.json" || true
 wine_run 60 "$win" member list --json >"$work/win-list2.json" || true
-check "postdeck.exe confirms the Linux computer and then gets Budi from it" json "$work/win-list2.json" \
-  "j.map((m) => m.name).sort().join() === 'Ana,Budi'"
+check "postdeck.exe gets Budi from the confirmed Linux computer" json "$work/win-list2.json" \
+  "j.map((m) => m.name).sort().join() === 'Ana Wulandari,Budi'"
 
 # --- 5. the installer --------------------------------------------------------------
 log "checking the installer"
