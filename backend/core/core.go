@@ -113,6 +113,10 @@ func OpenWith(dataDir string, opt replica.Options) (*Workspace, error) {
 	sync.CanManageTeam = func(ctx context.Context, member string) (bool, error) {
 		return tm.Can(ctx, member, team.ManageTeam)
 	}
+	sync.HasMembers = func(ctx context.Context) (bool, error) {
+		ms, err := tm.Members(ctx)
+		return len(ms) > 0, err
+	}
 	sync.AfterRebuild = calendar.RebuildSearch
 	cal := calendar.NewService(st, rep, tm)
 	// Attachments live in the sync engine's blob store, which fetches the

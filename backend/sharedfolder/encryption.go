@@ -196,7 +196,7 @@ func (e *Engine) trustedWriters(files map[string]KeyFile) map[string]KeyFile {
 		}
 		vouched[d][k] = true
 	}
-	if t != nil && t.anchor != nil {
+	if t.anchor != nil {
 		vouch(t.anchor.Founder, t.anchor.FounderKey)
 	}
 	for changed := true; changed; {
@@ -470,6 +470,11 @@ func compactStrings(s []string) []string {
 
 func (e *Engine) saveEncryptionStatus(s EncryptionStatus) error {
 	data, _ := json.Marshal(s)
+	// Every sync says it; an idle sync should not write the database to
+	// store what is already there.
+	if cur, err := e.st.Local(keyEncryptionState); err == nil && cur == string(data) {
+		return nil
+	}
 	return e.st.SetLocal(e.st.DB(), keyEncryptionState, string(data))
 }
 

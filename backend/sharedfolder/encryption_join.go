@@ -185,13 +185,10 @@ func (e *Engine) checkJoinsAs(ctx context.Context, device string) error {
 	if len(asked) == 1 && asked[0] == "" {
 		// One person on two computers with no team set up has nobody to
 		// choose: the computer is confirmed as it is (as its founder is).
-		var members int64
-		if err := e.st.DB().WithContext(ctx).Raw(`SELECT COUNT(*) FROM members WHERE deleted_at IS NULL`).
-			Scan(&members).Error; err != nil {
-			return err
-		}
-		if members == 0 {
-			return nil
+		if e.HasMembers != nil {
+			if some, err := e.HasMembers(ctx); err != nil || !some {
+				return err
+			}
 		}
 		return apperr.New(CodeMemberRequired, "choose whom this computer belongs to (device confirm ID --as MEMBER)").With("id", device)
 	}

@@ -92,6 +92,10 @@ type Engine struct {
 	// CanManageTeam says whether a member's roles allow managing the team,
 	// which a member needs to confirm another member's device.
 	CanManageTeam func(ctx context.Context, member string) (bool, error)
+	// HasMembers says whether the team has any member: a computer that
+	// joined without saying whom it belongs to must then be confirmed as
+	// one (nil: it must).
+	HasMembers func(ctx context.Context) (bool, error)
 	// TrustNewDevices applies signed segments of devices nobody confirmed
 	// (signatures are still checked, revocations still hold). Only tests of
 	// sync mechanics set it; the app never does.
